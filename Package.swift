@@ -1,0 +1,85 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "dso-sync",
+    platforms: [.macOS(.v14), .iOS(.v17)],
+    products: [
+        .library(name: "DSOSync", targets: ["DSOSync"]),
+        .library(name: "DSOProtocol", targets: ["DSOProtocol"]),
+        .library(name: "DSOModel", targets: ["DSOModel"]),
+        .executable(name: "dso", targets: ["dso"]),
+        .executable(name: "dso-server", targets: ["dso-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "DSOModel", swiftSettings: strict),
+        .target(name: "DSOProtocol", dependencies: ["DSOModel"], swiftSettings: strict),
+        .target(
+            name: "DSOSync",
+            dependencies: [
+                "DSOModel", "DSOProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DSOServer",
+            dependencies: [
+                "DSOModel", "DSOProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "DSOTerminal", swiftSettings: strict),
+        .executableTarget(
+            name: "dso",
+            dependencies: ["DSOSync", "DSOTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dso-server",
+            dependencies: ["DSOServer", "DSOTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "DSOModelTests", dependencies: ["DSOModel"]),
+        .testTarget(name: "DSOProtocolTests", dependencies: ["DSOProtocol"]),
+        .testTarget(
+            name: "DSOSyncTests",
+            dependencies: [
+                "DSOSync", "DSOServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(name: "DSOServerTests", dependencies: ["DSOServer"]),
+    ]
+)

@@ -1,0 +1,27 @@
+/// A domain rule a write broke, with the stable code the protocol reports it under.
+public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Code: String, Codable, Sendable, CaseIterable {
+        case noItems = "no_items"
+        case tooManyItems = "too_many_items"
+        case duplicateItem = "duplicate_item"
+        case unknownItem = "unknown_item"
+        case unknownCustomer = "unknown_customer"
+        case itemsOfSeveralCustomers = "items_of_several_customers"
+        case itemCleared = "item_cleared"
+        case unknownStatus = "unknown_status"
+        case inactiveStatus = "inactive_status"
+        case commentTooLong = "comment_too_long"
+        case commentRequired = "comment_required"
+        case resolverRequired = "resolver_required"
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

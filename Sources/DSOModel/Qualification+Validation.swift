@@ -1,0 +1,43 @@
+import Foundation
+
+extension Qualification {
+    /// Checks a qualification against the items and the status catalogue it refers to.
+    /// The same rule runs on a replica before it writes and on the server before it applies.
+    ///
+    /// - Parameters:
+    ///   - items: the items named by `itemIDs` that the checker knows of (unknown ids are missing).
+    ///   - status: the catalogue entry for `statusCode`, or `nil` when there is none.
+    ///   - allowCleared: the server accepts a qualification of an item cleared meanwhile into
+    ///     history (the item stays cleared); a replica refuses to write one.
+    public func validate(items: [UUID: OpenItem], status: Status?, allowCleared: Bool) throws(DomainError) {
+        if itemIDs.isEmpty { throw DomainError(.noItems, "a qualification names at least one item") }
+        if itemIDs.count > Qualification.maxItems {
+            throw DomainError(.tooManyItems, "a qualification names at most \(Qualification.maxItems) items")
+        }
+        if Set(itemIDs).count != itemIDs.count { throw DomainError(.duplicateItem, "an item is named twice") }
+        for itemID in itemIDs {
+            guard let item = items[itemID] else {
+                throw DomainError(.unknownItem, "unknown item \(itemID.uuidString.lowercased())")
+            }
+            if item.customerID != customerID {
+                throw DomainError(.itemsOfSeveralCustomers, "item \(item.number) belongs to another customer")
+            }
+            if item.isCleared && !allowCleared {
+                throw DomainError(.itemCleared, "item \(item.number) was cleared on \(item.clearedDate!)")
+            }
+        }
+        guard let status else { throw DomainError(.unknownStatus, "unknown status '\(statusCode)'") }
+        if !status.active { throw DomainError(.inactiveStatus, "status '\(statusCode)' is retired") }
+        if comment.count > Qualification.maxCommentLength {
+            throw DomainError(.commentTooLong, "a comment holds at most \(Qualification.maxCommentLength) characters")
+        }
+        if status.type == .dispute {
+            if comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw DomainError(.commentRequired, "a dispute needs a comment in the customer's words")
+            }
+            if (resolver ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw DomainError(.resolverRequired, "a dispute needs a resolver")
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// What a change does. Replicas may push field-journal kinds only; the others flow from the
+/// server to replicas.
+public enum ChangeKind: String, Codable, Sendable, CaseIterable {
+    /// A qualification (append-only field journal). Pushed by replicas, pulled by all in scope.
+    case qualificationAdd = "qualification.add"
+    /// A status of the catalogue was created or changed (central-owned).
+    case statusUpsert = "status.upsert"
+    /// A customer's master data or its collector changed (central-owned).
+    case customerUpsert = "customer.upsert"
+    /// A contact was created or changed (central-owned in v1).
+    case contactUpsert = "contact.upsert"
+    /// An open item was created, changed or cleared (central-owned).
+    case itemUpsert = "item.upsert"
+    /// A customer left the caller's scope: purge it, but keep pending changes.
+    case customerRemove = "customer.remove"
+
+    /// Kinds a replica may push.
+    public var isFieldWritable: Bool { self == .qualificationAdd }
+}
+
+/// Thrown while decoding a change whose `kind` this version does not know.
+public struct UnknownChangeKind: Error, Hashable, Sendable {
+    public var kind: String
+    public var codingPath: String
+}

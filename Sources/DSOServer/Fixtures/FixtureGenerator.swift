@@ -1,0 +1,159 @@
+import DSOModel
+import Foundation
+
+/// Writes a realistic, deterministic sample portfolio as the ERP would export it: the same
+/// seed, size and date give byte-identical files.
+///
+/// Files: `users.csv`, `customers.csv`, `portfolio.csv`, `contacts.csv`, `items.csv`.
+public struct FixtureGenerator: Sendable {
+    public var customers: Int
+    public var seed: UInt64
+    /// The "today" the items are dated around: about a third not yet due, the rest overdue by
+    /// up to eight months.
+    public var asOf: BusinessDate
+
+    public init(customers: Int, seed: UInt64, asOf: BusinessDate) {
+        self.customers = customers
+        self.seed = seed
+        self.asOf = asOf
+    }
+
+    /// Users of the sample: an admin, a credit manager and three collectors.
+    public static let users: [(login: String, name: String, role: Role)] = [
+        ("admin", "Ada Admin", .admin),
+        ("claire", "Claire Martin (credit manager)", .manager),
+        ("alice", "Alice Durand", .collector),
+        ("bruno", "Bruno Lefèvre", .collector),
+        ("chloe", "Chloé Bernard", .collector),
+    ]
+
+    /// Counts of what was written.
+    public struct Summary: Sendable {
+        public var customers = 0
+        public var contacts = 0
+        public var items = 0
+    }
+
+    @discardableResult
+    public func write(to directory: URL) throws -> Summary {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var rng = SplitMix64(seed: seed)
+        var summary = Summary()
+        let collectors = FixtureGenerator.users.filter { $0.role == .collector }.map(\.login)
+
+        var users = "login,name,role,email\n"
+        for u in FixtureGenerator.users { users += "\(u.login),\(csv(u.name)),\(u.role.rawValue),\(u.login)@dso-demo.example\n" }
+
+        var customerRows = "code,name,address,city,country,language,currency,payment_terms_days\n"
+        var portfolio = "customer,collector\n"
+        var contacts = "customer,name,role,email,phone,collection_contact\n"
+        var items = "customer,number,kind,issue_date,due_date,amount,open_amount,currency\n"
+        var invoiceNumber = 0
+        for index in 1...max(1, customers) {
+            let code = String(format: "C%04d", index)
+            let (name, city, country, language, currency) = company(&rng)
+            let terms = [30, 30, 45, 60, 30, 0][Int(rng.next() % 6)]
+            let street = "\(1 + rng.next() % 180) \(Words.streets[Int(rng.next() % UInt64(Words.streets.count))])"
+            customerRows += "\(code),\(csv(name)),\(csv(street)),\(city),\(country),\(language),\(currency),\(terms)\n"
+            // Most customers have a collector; a few are left unassigned, as in real portfolios.
+            if index % 17 != 0 { portfolio += "\(code),\(collectors[(index - 1) % collectors.count])\n" }
+            summary.customers += 1
+
+            let contactCount = 1 + Int(rng.next() % 3)
+            for c in 0..<contactCount {
+                let first = Words.firstNames[Int(rng.next() % UInt64(Words.firstNames.count))]
+                let last = Words.lastNames[Int(rng.next() % UInt64(Words.lastNames.count))]
+                let role = ["Accountant", "Accounts payable", "CFO", "Buyer"][c % 4]
+                let domain = name.lowercased().filter { $0.isLetter && $0.isASCII }.prefix(12)
+                let email = "\(first.lowercased().filter(\.isASCII)).\(last.lowercased().filter(\.isASCII))@\(domain).example"
+                let phone = String(format: "+33 1 %02d %02d %02d %02d", rng.next() % 100, rng.next() % 100, rng.next() % 100, rng.next() % 100)
+                contacts += "\(code),\(csv(first + " " + last)),\(role),\(email),\(phone),\(c == 0 ? "yes" : "no")\n"
+                summary.contacts += 1
+            }
+
+            let itemCount = 6 + Int(rng.next() % 10)
+            let digits = CurrencyCode(currency)!.minorDigits
+            for _ in 0..<itemCount {
+                invoiceNumber += 1
+                let roll = rng.next() % 100
+                let kind = roll < 88 ? "invoice" : (roll < 96 ? "credit_note" : "payment")
+                // Issue dates spread over the last ~9 months, so due dates fall on both sides of as-of.
+                let issue = asOf.adding(days: -Int(rng.next() % 270))
+                let due = issue.adding(days: terms)
+                var minor = Int64(5_000 + rng.next() % 2_500_000)
+                if digits == 0 { minor /= 100 }
+                if kind != "invoice" { minor = -minor / 4 }
+                let partial = kind == "invoice" && rng.next() % 8 == 0
+                let open = partial ? minor / 2 : minor
+                let prefix = kind == "invoice" ? "INV" : (kind == "credit_note" ? "CN" : "PAY")
+                let number = String(format: "%@-%04d-%06d", prefix, issue.components.year, invoiceNumber)
+                let amountMoney = Money(minor: minor, currency: CurrencyCode(currency)!)
+                let openMoney = Money(minor: open, currency: CurrencyCode(currency)!)
+                items += "\(code),\(number),\(kind),\(issue),\(due),\(amountMoney.decimalString),\(openMoney.decimalString),\(currency)\n"
+                summary.items += 1
+            }
+        }
+        try write(users, "users.csv", in: directory)
+        try write(customerRows, "customers.csv", in: directory)
+        try write(portfolio, "portfolio.csv", in: directory)
+        try write(contacts, "contacts.csv", in: directory)
+        try write(items, "items.csv", in: directory)
+        return summary
+    }
+
+    private func company(_ rng: inout SplitMix64) -> (String, String, String, String, String) {
+        let a = Words.companyA[Int(rng.next() % UInt64(Words.companyA.count))]
+        let b = Words.companyB[Int(rng.next() % UInt64(Words.companyB.count))]
+        let place = Words.places[Int(rng.next() % UInt64(Words.places.count))]
+        let currency: String
+        switch place.country {
+        case "GB": currency = "GBP"
+        case "US": currency = "USD"
+        case "CH": currency = "CHF"
+        case "JP": currency = "JPY"
+        default: currency = "EUR"
+        }
+        return ("\(a) \(b)", place.city, place.country, place.language, currency)
+    }
+
+    private func csv(_ field: String) -> String {
+        field.contains(",") || field.contains("\"") ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+
+    private func write(_ text: String, _ name: String, in directory: URL) throws {
+        try Data(text.utf8).write(to: directory.appendingPathComponent(name), options: .atomic)
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64), stable across platforms and releases.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+enum Words {
+    static let companyA = ["Atelier", "Boulangerie", "Transports", "Garage", "Menuiserie", "Pharmacie", "Imprimerie", "Brasserie",
+                           "Quincaillerie", "Laboratoire", "Clinique", "Hôtel", "Fromagerie", "Carrosserie", "Nordic", "Alpine",
+                           "Harbor", "Summit", "Crown", "Meridian"]
+    static let companyB = ["Dupont", "Moreau", "Lambert", "Fontaine", "Rousseau", "du Centre", "des Alpes", "Atlantique", "Riviera",
+                           "Logistics", "Foods", "Engineering", "Textiles", "Supplies", "& Fils", "Industries", "Partners", "Tech"]
+    static let places: [(city: String, country: String, language: String)] = [
+        ("Paris", "FR", "fr"), ("Lyon", "FR", "fr"), ("Lille", "FR", "fr"), ("Nantes", "FR", "fr"), ("Bordeaux", "FR", "fr"),
+        ("Toulouse", "FR", "fr"), ("Brussels", "BE", "fr"), ("Antwerp", "BE", "nl"), ("Hamburg", "DE", "de"),
+        ("Munich", "DE", "de"), ("Milan", "IT", "it"), ("Madrid", "ES", "es"), ("Geneva", "CH", "fr"),
+        ("London", "GB", "en"), ("Manchester", "GB", "en"), ("Boston", "US", "en"), ("Osaka", "JP", "ja"),
+    ]
+    static let streets = ["rue de la République", "avenue Jean Jaurès", "boulevard Voltaire", "rue du Port", "High Street",
+                          "Hauptstraße", "Via Roma", "Calle Mayor", "chemin des Vignes", "quai de Seine"]
+    static let firstNames = ["Marie", "Jean", "Sophie", "Luc", "Camille", "Hugo", "Emma", "Louis", "Léa", "Paul", "Anna", "Marc",
+                             "Julia", "Tom", "Sarah", "Nina"]
+    static let lastNames = ["Martin", "Bernard", "Petit", "Robert", "Richard", "Durand", "Leroy", "Moreau", "Simon", "Laurent",
+                            "Michel", "Garcia", "Weber", "Rossi", "Smith", "Tanaka"]
+}

@@ -1,0 +1,18 @@
+import Hummingbird
+
+/// Per-request context: the authenticated user, once the auth middleware has found one.
+public struct DSORequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var user: User?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        user = nil
+    }
+
+    /// The authenticated user; routes behind ``AuthMiddleware`` always have one.
+    func requireUser() throws -> User {
+        guard let user else { throw ProblemError.unauthenticated("missing bearer token") }
+        return user
+    }
+}

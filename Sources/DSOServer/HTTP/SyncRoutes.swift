@@ -1,0 +1,105 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The protocol v1 endpoints: hello, push, pull.
+struct SyncRoutes {
+    let store: CentralStore
+    let limits: Limits
+
+    func register(on group: RouterGroup<DSORequestContext>) {
+        group.get("hello", use: hello)
+        group.post("changesets", use: push)
+        group.get("changes", use: pull)
+    }
+
+    @Sendable func hello(_ request: Request, context: DSORequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let hello = Hello(server: "dso-sync", serverID: store.serverID, serverTime: Date(),
+                          protocolVersions: ProtocolVersion.supported,
+                          user: .init(login: user.login, name: user.name, role: user.role), limits: limits)
+        return try SyncRoutes.json(hello)
+    }
+
+    @Sendable func push(_ request: Request, context: DSORequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
+            throw ProblemError(.unsupportedMediaType, 415, "Unsupported media type", "send the change-set as application/json")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maxBodyBytes {
+            throw SyncRoutes.tooLarge(limits)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limits.maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw SyncRoutes.tooLarge(limits)
+        }
+        let pushRequest = try RequestDecoding.decode(PushRequest.self, from: Data(buffer: buffer))
+        try validate(pushRequest)
+        return try SyncRoutes.json(try await store.push(pushRequest, by: user))
+    }
+
+    @Sendable func pull(_ request: Request, context: DSORequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let query = request.uri.queryParameters
+        let limit = try SyncRoutes.intParameter(query, "limit", default: 500, range: 1...limits.maxPageSize)
+        let wait = try SyncRoutes.intParameter(query, "wait", default: 0, range: 0...limits.maxWaitSeconds)
+        let after = query["after"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let deadline = ContinuousClock.now + .seconds(wait)
+        while true {
+            let generation = await store.signal.generation
+            let page: PullPage
+            do {
+                page = try await store.pull(after: after, limit: limit, for: user)
+            } catch is InvalidCursor {
+                throw ProblemError(.invalidCursor, 400, "Invalid cursor", "pass back a `next` value this server returned, or omit `after` to start over")
+            }
+            let remaining = deadline - ContinuousClock.now
+            if page.count > 0 || remaining <= .zero {
+                return Response(status: .ok, headers: [.contentType: "application/json"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: page.body)))
+            }
+            await store.signal.wait(after: generation, timeout: remaining)
+        }
+    }
+
+    func validate(_ request: PushRequest) throws {
+        if request.changes.count > limits.maxChangesPerPush {
+            throw ProblemError(.changesetTooLarge, 413, "Change-set too large",
+                               "\(request.changes.count) changes; send at most \(limits.maxChangesPerPush) per push")
+        }
+        var errors: [Problem.FieldError] = []
+        var seen = Set<UUID>()
+        for (index, change) in request.changes.enumerated() {
+            if !seen.insert(change.id).inserted {
+                errors.append(.init(pointer: "/changes/\(index)/id", reason: "duplicate change id in this change-set"))
+            }
+            if change.id.uuid.6 >> 4 != 7 {
+                errors.append(.init(pointer: "/changes/\(index)/id", reason: "change ids must be UUIDv7"))
+            }
+        }
+        if !errors.isEmpty { throw ProblemError.invalid("the change-set has invalid ids", errors: errors) }
+    }
+
+    static func tooLarge(_ limits: Limits) -> ProblemError {
+        ProblemError(.bodyTooLarge, 413, "Request body too large", "the body exceeds \(limits.maxBodyBytes) bytes; split the change-set")
+    }
+
+    static func intParameter(_ query: Parameters, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let raw = query[name[...]] else { return value }
+        guard let number = Int(raw), range.contains(number) else {
+            throw ProblemError.invalid("'\(name)' must be an integer in \(range.lowerBound)...\(range.upperBound)",
+                                       errors: [.init(pointer: "?\(name)", reason: "expected \(range.lowerBound)...\(range.upperBound), got '\(raw)'")])
+        }
+        return number
+    }
+
+    static func json(_ value: some Encodable) throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: try wireEncoder.encode(value))))
+    }
+}

@@ -1,0 +1,65 @@
+import DSOProtocol
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+
+/// Where and how the sync server listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// PEM certificate chain and private key of the server.
+    public var certificateChain: String
+    public var privateKey: String
+    public var limits: Limits
+
+    public init(host: String = "127.0.0.1", port: Int = 8443, certificateChain: String, privateKey: String, limits: Limits = Limits()) {
+        self.host = host
+        self.port = port
+        self.certificateChain = certificateChain
+        self.privateKey = privateKey
+        self.limits = limits
+    }
+
+    func tlsConfiguration() throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMFile(certificateChain).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: privateKey, format: .pem)
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        tls.minimumTLSVersion = .tlsv12
+        return tls
+    }
+}
+
+/// The HTTPS sync server: routes, middleware and TLS around a ``CentralStore``.
+public enum SyncServer {
+    /// The router of protocol v1, without transport.
+    public static func router(store: CentralStore, limits: Limits) -> Router<DSORequestContext> {
+        let router = Router(context: DSORequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.get("health") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}")))
+        }
+        let v1 = router.group("v1")
+            .add(middleware: VersionMiddleware())
+            .add(middleware: AuthMiddleware(store: store))
+        SyncRoutes(store: store, limits: limits).register(on: v1)
+        return router
+    }
+
+    /// An application serving HTTPS on the configured address. Run it with `runService()`
+    /// (graceful shutdown on SIGINT/SIGTERM) or inside your own `ServiceGroup`.
+    ///
+    /// `onRunning` receives the bound port (useful with port 0).
+    public static func application(store: CentralStore, configuration: ServerConfiguration, logger: Logger,
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        Application(
+            router: router(store: store, limits: configuration.limits),
+            server: try .tls(.http1(), tlsConfiguration: try configuration.tlsConfiguration()),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dso-sync"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+}

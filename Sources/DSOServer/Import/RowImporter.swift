@@ -1,0 +1,224 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+/// Applies CSV rows of one import to the store, inside the import's transaction.
+struct RowImporter {
+    let kind: ImportKind
+    let mode: ItemsImportMode
+    let asOf: BusinessDate
+    let db: Database
+    /// Keys seen in this file, to refuse a row that repeats one (value: its line).
+    private var seenKeys: [String: Int] = [:]
+    /// Items the stock file listed.
+    private var stockItems = Set<String>()
+
+    init(kind: ImportKind, mode: ItemsImportMode, asOf: BusinessDate, db: Database) {
+        self.kind = kind
+        self.mode = mode
+        self.asOf = asOf
+        self.db = db
+    }
+
+    mutating func importRow(_ row: CSVRow) throws -> RowOutcome {
+        switch kind {
+        case .customers: return try importCustomer(row)
+        case .items: return try importItem(row)
+        case .contacts: return try importContact(row)
+        case .users: return try importUser(row)
+        case .portfolio: return try importAssignment(row)
+        }
+    }
+
+    private mutating func once(_ key: String, line: Int, what: String) throws {
+        if let first = seenKeys[key] { throw RowRejection("\(what) already appears on line \(first)") }
+        seenKeys[key] = line
+    }
+
+    func required(_ row: CSVRow, _ column: String) throws -> String {
+        guard let value = row[column] else { throw RowRejection("\(column) is empty") }
+        return value
+    }
+
+    func date(_ row: CSVRow, _ column: String) throws -> BusinessDate? {
+        guard let text = row[column] else { return nil }
+        guard let date = BusinessDate(text) else { throw RowRejection("\(column) '\(text)' is not a date (YYYY-MM-DD)") }
+        return date
+    }
+
+    func customer(code: String) throws -> Customer {
+        guard let customer = try CentralStore.customer(code: code, in: db) else {
+            throw RowRejection("unknown customer '\(code)'")
+        }
+        return customer
+    }
+
+    func collector(_ login: String) throws -> String {
+        guard let role = try String.fetchOne(db, sql: "SELECT role FROM users WHERE login = ?", arguments: [login]) else {
+            throw RowRejection("unknown user '\(login)' (import users first)")
+        }
+        guard role == Role.collector.rawValue else { throw RowRejection("'\(login)' is a \(role), not a collector") }
+        return login
+    }
+
+    // MARK: customers
+
+    private mutating func importCustomer(_ row: CSVRow) throws -> RowOutcome {
+        let code = try required(row, "code")
+        guard code.count <= 64 else { throw RowRejection("code is longer than 64 characters") }
+        try once("customer:\(code)", line: row.line, what: "customer \(code)")
+        let name = try required(row, "name")
+        let currencyText = try required(row, "currency")
+        guard let currency = CurrencyCode(currencyText) else { throw RowRejection("currency '\(currencyText)' is not an ISO 4217 code") }
+        var terms = 30
+        if let text = row["payment_terms_days"] {
+            guard let value = Int(text), (0...365).contains(value) else { throw RowRejection("payment_terms_days '\(text)' is not 0–365") }
+            terms = value
+        }
+        let existing = try CentralStore.customer(code: code, in: db)
+        var collectorLogin = existing?.collector
+        if let login = row["collector"] { collectorLogin = try collector(login) }
+        let customer = Customer(id: existing?.id ?? UUIDv7.make(), code: code, name: name, address: row["address"],
+                                city: row["city"], country: row["country"], language: row["language"],
+                                currency: currency, paymentTermsDays: terms, collector: collectorLogin)
+        if customer == existing { return .unchanged }
+        try CentralStore.record(.customer(customer), collectorFrom: existing?.collector, collectorTo: customer.collector, in: db)
+        return existing == nil ? .created : .updated
+    }
+
+    // MARK: portfolio
+
+    private mutating func importAssignment(_ row: CSVRow) throws -> RowOutcome {
+        let code = try required(row, "customer")
+        try once("customer:\(code)", line: row.line, what: "customer \(code)")
+        var customer = try customer(code: code)
+        let previous = customer.collector
+        customer.collector = try row["collector"].map(collector)
+        if customer.collector == previous { return .unchanged }
+        try CentralStore.record(.customer(customer), collectorFrom: previous, collectorTo: customer.collector, in: db)
+        return .updated
+    }
+
+    // MARK: users
+
+    private mutating func importUser(_ row: CSVRow) throws -> RowOutcome {
+        let login = try required(row, "login")
+        guard User.isValidLogin(login) else { throw RowRejection("login '\(login)' may hold only a-z, 0-9, '.', '_' and '-'") }
+        try once("user:\(login)", line: row.line, what: "user \(login)")
+        let roleText = try required(row, "role")
+        guard let role = Role(rawValue: roleText.lowercased()) else {
+            throw RowRejection("role '\(roleText)' is not one of collector, manager, admin")
+        }
+        let user = User(login: login, name: row["name"], email: row["email"], role: role)
+        let existing = try Row.fetchOne(db, sql: "SELECT login, name, email, role FROM users WHERE login = ?", arguments: [login])
+            .map(CentralStore.user(from:))
+        if existing == user { return .unchanged }
+        try CentralStore.upsertUser(user, in: db)
+        return existing == nil ? .created : .updated
+    }
+
+    // MARK: contacts
+
+    private mutating func importContact(_ row: CSVRow) throws -> RowOutcome {
+        let customer = try customer(code: try required(row, "customer"))
+        let name = try required(row, "name")
+        let email = row["email"]
+        if let email, !email.contains("@") || email.contains(" ") { throw RowRejection("email '\(email)' is not an address") }
+        try once("contact:\(customer.code):\(name.lowercased()):\(email?.lowercased() ?? "")", line: row.line, what: "contact \(name)")
+        var flag = false
+        if let text = row["collection_contact"] {
+            switch text.lowercased() {
+            case "yes", "y", "true", "1", "x": flag = true
+            case "no", "n", "false", "0": flag = false
+            default: throw RowRejection("collection_contact '\(text)' is not yes or no")
+            }
+        }
+        let contacts = try String.fetchAll(db, sql: "SELECT doc FROM contacts WHERE customer_id = ?", arguments: [customer.id.uuidString])
+            .map(Contact.fromWire)
+        if contacts.contains(where: { $0.name.lowercased() == name.lowercased() && $0.email?.lowercased() == email?.lowercased() }) {
+            return .unchanged
+        }
+        let current = contacts.first(where: \.isCollectionContact)
+        let isCollection = flag || current == nil
+        if isCollection, var previous = current {
+            previous.isCollectionContact = false
+            try CentralStore.record(.contact(previous), in: db)
+        }
+        let contact = Contact(id: UUIDv7.make(), customerID: customer.id, name: name, role: row["role"], email: email,
+                              phone: row["phone"], isCollectionContact: isCollection)
+        try CentralStore.record(.contact(contact), in: db)
+        return .created
+    }
+
+    // MARK: open items
+
+    private mutating func importItem(_ row: CSVRow) throws -> RowOutcome {
+        let customer = try customer(code: try required(row, "customer"))
+        let number = try required(row, "number")
+        try once("item:\(customer.code):\(number)", line: row.line, what: "item \(number) of \(customer.code)")
+        let kindText = row["kind"] ?? "invoice"
+        guard let kind = ItemKind(rawValue: kindText.lowercased().replacingOccurrences(of: " ", with: "_")) else {
+            throw RowRejection("kind '\(kindText)' is not invoice, credit_note or payment")
+        }
+        guard let issue = try date(row, "issue_date") else { throw RowRejection("issue_date is empty") }
+        guard let due = try date(row, "due_date") else { throw RowRejection("due_date is empty") }
+        var currency = customer.currency
+        if let text = row["currency"] {
+            guard let code = CurrencyCode(text) else { throw RowRejection("currency '\(text)' is not an ISO 4217 code") }
+            currency = code
+        }
+        let amountText = try required(row, "amount")
+        guard let amount = Money(decimal: amountText, currency: currency) else {
+            throw RowRejection("amount '\(amountText)' is not a decimal amount in \(currency) (at most \(currency.minorDigits) decimals)")
+        }
+        var open = amount
+        if let text = row["open_amount"] {
+            guard let value = Money(decimal: text, currency: currency) else { throw RowRejection("open_amount '\(text)' is not a decimal amount in \(currency)") }
+            open = value
+        }
+        if kind == .invoice && amount.minor < 0 { throw RowRejection("an invoice's amount must be positive (credit notes and payments are negative)") }
+        if kind != .invoice && amount.minor > 0 { throw RowRejection("a \(kind == .payment ? "payment" : "credit note")'s amount must be negative") }
+        if open.minor != 0 && (open.minor.signum() != amount.minor.signum() || open.minor.magnitude > amount.minor.magnitude) {
+            throw RowRejection("open_amount \(open.decimalString) must lie between 0 and amount \(amount.decimalString)")
+        }
+        var cleared = try date(row, "cleared_date")
+        if mode == .stock && cleared != nil { throw RowRejection("a stock file lists open items only: remove cleared_date or use --mode delta") }
+        if open.minor == 0 && cleared == nil { cleared = asOf }
+        if cleared != nil { open = Money(minor: 0, currency: currency) }
+
+        let existingDoc = try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM items WHERE customer_id = ? AND number = ?"),
+                                              arguments: [customer.id.uuidString, number])
+        let existing = try existingDoc.map(OpenItem.fromWire)
+        let item = OpenItem(id: existing?.id ?? UUIDv7.make(), customerID: customer.id, number: number, kind: kind,
+                            issueDate: issue, dueDate: due, initialAmount: amount, openAmount: open,
+                            clearedDate: cleared.map { existing?.clearedDate ?? $0 })
+        stockItems.insert(item.id.uuidString)
+        if item == existing { return .unchanged }
+        try CentralStore.record(.item(item), in: db)
+        if existing == nil { return .created }
+        return item.isCleared && existing?.isCleared == false ? .cleared : .updated
+    }
+
+    /// Stock mode: clears every open item the file did not list. Returns how many.
+    ///
+    /// ```sql
+    /// SELECT id, doc FROM items WHERE cleared = 0
+    /// ```
+    func clearItemsMissingFromStock() throws -> Int {
+        var count = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, doc FROM items WHERE cleared = 0")
+        var toClear: [OpenItem] = []
+        while let row = try rows.next() {
+            let id: String = row["id"]
+            if !stockItems.contains(id) { toClear.append(try OpenItem.fromWire(row["doc"])) }
+        }
+        for var item in toClear {
+            item.clearedDate = asOf
+            item.openAmount = Money(minor: 0, currency: item.openAmount.currency)
+            try CentralStore.record(.item(item), in: db)
+            count += 1
+        }
+        return count
+    }
+}

@@ -1,0 +1,58 @@
+import DSOModel
+import DSOProtocol
+import GRDB
+
+extension CentralStore {
+    /// Versioned schema migrations. Never edit a shipped migration: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-schema") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE users(
+                    login TEXT PRIMARY KEY, name TEXT, email TEXT, role TEXT NOT NULL,
+                    created_at TEXT NOT NULL);
+                CREATE TABLE tokens(
+                    hash TEXT PRIMARY KEY, login TEXT NOT NULL REFERENCES users(login),
+                    created_at TEXT NOT NULL, revoked_at TEXT);
+                CREATE INDEX tokens_login ON tokens(login);
+                CREATE TABLE changes(
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, customer_id TEXT,
+                    payload TEXT NOT NULL, collector_from TEXT, collector_to TEXT, at TEXT NOT NULL);
+                CREATE INDEX changes_customer ON changes(customer_id, seq);
+                CREATE TABLE statuses(code TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE TABLE customers(
+                    id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, collector TEXT,
+                    doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX customers_collector ON customers(collector);
+                CREATE TABLE contacts(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX contacts_customer ON contacts(customer_id);
+                CREATE TABLE items(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, number TEXT NOT NULL,
+                    cleared INTEGER NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL,
+                    UNIQUE(customer_id, number));
+                CREATE INDEX items_open ON items(cleared);
+                CREATE TABLE qualifications(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX qualifications_customer ON qualifications(customer_id);
+                CREATE TABLE qualification_items(
+                    item_id TEXT NOT NULL, qualification_id TEXT NOT NULL,
+                    PRIMARY KEY(item_id, qualification_id)) WITHOUT ROWID;
+                CREATE TABLE item_current(item_id TEXT PRIMARY KEY, qualification_id TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE receipts(
+                    change_id TEXT PRIMARY KEY, replica_id TEXT NOT NULL, login TEXT NOT NULL,
+                    outcome TEXT NOT NULL, seq INTEGER, code TEXT, detail TEXT, at TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE imports(
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, file TEXT NOT NULL,
+                    mode TEXT, at TEXT NOT NULL, report TEXT NOT NULL);
+                """)
+        }
+        migrator.registerMigration("v1-default-statuses") { db in
+            for status in StatusCatalogue.defaults {
+                _ = try CentralStore.record(.status(status), in: db)
+            }
+        }
+        return migrator
+    }
+}

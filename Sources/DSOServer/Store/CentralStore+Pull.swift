@@ -1,0 +1,169 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+/// A page of a pull, already in wire form: payloads are spliced from the stored JSON, never
+/// decoded and re-encoded.
+public struct PullPage: Sendable {
+    public var body: Data
+    public var count: Int
+    public var more: Bool
+}
+
+/// Thrown for a cursor the server did not issue.
+public struct InvalidCursor: Error {}
+
+extension CentralStore {
+    /// One page of changes in `user`'s scope after `cursor` (`nil` = a new replica: snapshot first).
+    ///
+    /// Log page, for a collector:
+    /// ```sql
+    /// SELECT seq, kind, customer_id, payload, collector_from, collector_to FROM changes
+    /// WHERE seq > ? AND (customer_id IS NULL
+    ///     OR customer_id IN (SELECT id FROM customers WHERE collector = ?)
+    ///     OR collector_from = ? OR collector_to = ?)
+    /// ORDER BY seq LIMIT ?
+    /// ```
+    public func pull(after token: String?, limit: Int, for user: User, now: Date = Date()) async throws -> PullPage {
+        let cursor: PullCursor
+        if let token {
+            guard let parsed = PullCursor(token: token) else { throw InvalidCursor() }
+            cursor = parsed
+        } else {
+            cursor = .snapshot(highWater: -1, phase: .statuses, after: "")
+        }
+        return try await pool.read { db in
+            var writer = PageWriter()
+            let scope = user.role.seesEverything ? nil : user.login
+            switch cursor {
+            case .snapshot(var highWater, var phase, var after):
+                if highWater < 0 {
+                    highWater = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0
+                }
+                while writer.count < limit {
+                    let wanted = limit - writer.count
+                    let rows = try CentralStore.snapshotRows(phase, after: after, customer: nil, scope: scope,
+                                                             limit: wanted, in: db)
+                    for row in rows { writer.append(seq: row.seq, kind: phase.kind, payload: row.doc) }
+                    if let last = rows.last, rows.count == wanted {
+                        after = last.key
+                        continue
+                    }
+                    guard let next = phase.next else {
+                        return writer.finish(next: PullCursor.log(after: highWater).token, more: true, snapshot: true, now: now)
+                    }
+                    phase = next
+                    after = ""
+                }
+                return writer.finish(next: PullCursor.snapshot(highWater: highWater, phase: phase, after: after).token,
+                                     more: true, snapshot: true, now: now)
+            case .log(let after):
+                let rows = try CentralStore.logRows(after: after, scope: scope, limit: limit + 1, in: db)
+                var last = after
+                for row in rows.prefix(limit) {
+                    last = row.seq
+                    try CentralStore.emit(row, for: scope, into: &writer, in: db)
+                }
+                return writer.finish(next: PullCursor.log(after: last).token, more: rows.count > limit, snapshot: false, now: now)
+            }
+        }
+    }
+
+    struct SnapshotRow {
+        var key: String
+        var seq: Int64
+        var doc: String
+    }
+
+    static func snapshotRows(_ phase: SnapshotPhase, after: String, customer: String?, scope: String?,
+                             limit: Int, in db: Database) throws -> [SnapshotRow] {
+        var conditions = ["\(phase.key) > ?"]
+        var arguments: [any DatabaseValueConvertible] = [after]
+        if let customer {
+            conditions.append(phase == .customers ? "id = ?" : "customer_id = ?")
+            arguments.append(customer)
+        }
+        if let scope, let condition = phase.scopeCondition {
+            conditions.append(condition)
+            arguments.append(scope)
+        }
+        arguments.append(limit)
+        let sql = "SELECT \(phase.key) AS k, seq, doc FROM \(phase.table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(phase.key) LIMIT ?"
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+            .map { SnapshotRow(key: $0["k"], seq: $0["seq"], doc: $0["doc"]) }
+    }
+
+    struct LogRow {
+        var seq: Int64
+        var kind: String
+        var customerID: String?
+        var payload: String
+        var collectorFrom: String?
+        var collectorTo: String?
+    }
+
+    static func logRows(after: Int64, scope: String?, limit: Int, in db: Database) throws -> [LogRow] {
+        let rows: [Row]
+        if let scope {
+            rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT seq, kind, customer_id, payload, collector_from, collector_to FROM changes
+                WHERE seq > ? AND (customer_id IS NULL
+                    OR customer_id IN (SELECT id FROM customers WHERE collector = ?)
+                    OR collector_from = ? OR collector_to = ?)
+                ORDER BY seq LIMIT ?
+                """), arguments: [after, scope, scope, scope, limit])
+        } else {
+            rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT seq, kind, customer_id, payload, collector_from, collector_to FROM changes
+                WHERE seq > ? ORDER BY seq LIMIT ?
+                """), arguments: [after, limit])
+        }
+        return rows.map {
+            LogRow(seq: $0["seq"], kind: $0["kind"], customerID: $0["customer_id"], payload: $0["payload"],
+                   collectorFrom: $0["collector_from"], collectorTo: $0["collector_to"])
+        }
+    }
+
+    /// Writes one log row as the caller must see it: a customer entering a collector's scope
+    /// brings its rows along; one leaving it becomes `customer.remove`.
+    static func emit(_ row: LogRow, for scope: String?, into writer: inout PageWriter, in db: Database) throws {
+        guard let scope, row.kind == ChangeKind.customerUpsert.rawValue, row.collectorFrom != row.collectorTo,
+              let customerID = row.customerID else {
+            writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
+            return
+        }
+        if row.collectorTo == scope {
+            writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
+            for phase in [SnapshotPhase.contacts, .items, .qualifications] {
+                for item in try snapshotRows(phase, after: "", customer: customerID, scope: nil, limit: Int.max, in: db) {
+                    writer.append(seq: item.seq, kind: phase.kind, payload: item.doc)
+                }
+            }
+        } else if row.collectorFrom == scope {
+            let removal = CustomerRemoval(customerID: UUID(uuidString: customerID)!, reason: "reassigned to \(row.collectorTo ?? "nobody")")
+            writer.append(seq: row.seq, kind: ChangeKind.customerRemove.rawValue, payload: try removal.wireJSON())
+        }
+    }
+}
+
+/// Builds a ``PullResponse`` document by splicing stored JSON payloads, with keys in the same
+/// sorted order `WireJSON` uses.
+struct PageWriter {
+    private(set) var count = 0
+    private var buffer = Data("{\"changes\":[".utf8)
+
+    mutating func append(seq: Int64, kind: String, payload: String) {
+        if count > 0 { buffer.append(UInt8(ascii: ",")) }
+        buffer.append(contentsOf: Array("{\"kind\":\"\(kind)\",\"payload\":".utf8))
+        buffer.append(contentsOf: Array(payload.utf8))
+        buffer.append(contentsOf: Array(",\"seq\":\(seq)}".utf8))
+        count += 1
+    }
+
+    func finish(next: String, more: Bool, snapshot: Bool, now: Date) -> PullPage {
+        var body = buffer
+        body.append(contentsOf: Array("],\"more\":\(more),\"next\":\"\(next)\",\"serverTime\":\"\(WireJSON.formatTimestamp(now))\",\"snapshot\":\(snapshot)}".utf8))
+        return PullPage(body: body, count: count, more: more)
+    }
+}

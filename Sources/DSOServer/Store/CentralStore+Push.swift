@@ -1,0 +1,90 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+extension CentralStore {
+    /// How far ahead of the server clock a change's HLC may be.
+    public static let maxClockSkew: TimeInterval = 300
+
+    /// Applies a change-set in one transaction and answers per change.
+    ///
+    /// A change already seen (by id) gets the answer it got the first time, so a push retried
+    /// after a lost response never applies anything twice.
+    public func push(_ request: PushRequest, by user: User, now: Date = Date()) async throws -> PushResponse {
+        let results = try await pool.write { db in
+            try request.changes.map { change in
+                try CentralStore.apply(change, replicaID: request.replicaID, user: user, now: now, in: db)
+            }
+        }
+        if results.contains(where: { $0.outcome == .accepted }) { await signal.notify() }
+        return PushResponse(serverTime: now, results: results)
+    }
+
+    static func apply(_ change: Change, replicaID: UUID, user: User, now: Date, in db: Database) throws -> ChangeResult {
+        if let receipt = try Row.fetchOne(db.cachedStatement(sql: "SELECT outcome, seq, code, detail FROM receipts WHERE change_id = ?"),
+                                          arguments: [change.id.uuidString]) {
+            let outcome: String = receipt["outcome"]
+            if outcome == ChangeResult.Outcome.rejected.rawValue {
+                return ChangeResult(id: change.id, outcome: .rejected, code: (receipt["code"] as String?).map(RejectionCode.init(rawValue:)),
+                                    detail: receipt["detail"])
+            }
+            return ChangeResult(id: change.id, outcome: .duplicate, seq: receipt["seq"])
+        }
+        let result: ChangeResult
+        switch try decide(change, user: user, now: now, in: db) {
+        case .success(let body):
+            let seq = try record(body, in: db, at: now)
+            result = ChangeResult(id: change.id, outcome: .accepted, seq: seq)
+        case .failure(let rejection):
+            result = ChangeResult(id: change.id, outcome: .rejected, code: rejection.code, detail: rejection.detail)
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO receipts(change_id, replica_id, login, outcome, seq, code, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [change.id.uuidString, replicaID.uuidString, user.login, result.outcome.rawValue,
+                                     result.seq, result.code?.rawValue, result.detail, WireJSON.formatTimestamp(now)])
+        return result
+    }
+
+    struct Rejection: Error {
+        var code: RejectionCode
+        var detail: String
+    }
+
+    /// The server's decision on one new change: the body to record, or why not.
+    static func decide(_ change: Change, user: User, now: Date, in db: Database) throws -> Result<ChangeBody, Rejection> {
+        do {
+            guard change.body.kind.isFieldWritable else {
+                throw Rejection(code: .centralOwned, detail: "\(change.body.kind.rawValue) is central-owned: replicas cannot write it")
+            }
+            if change.hlc.date.timeIntervalSince(now) > maxClockSkew {
+                throw Rejection(code: .clockSkew, detail: "HLC \(change.hlc) is more than \(Int(maxClockSkew)) s ahead of the server clock")
+            }
+            guard case .qualification(let q) = change.body else {
+                throw Rejection(code: .centralOwned, detail: "unsupported kind")
+            }
+            guard q.id == change.id, q.hlc == change.hlc else {
+                throw Rejection(code: .idMismatch, detail: "the change id and HLC must equal the qualification's")
+            }
+            guard q.author == user.login else {
+                throw Rejection(code: .authorMismatch, detail: "written by '\(q.author)' but pushed by '\(user.login)'")
+            }
+            guard let customer = try customer(id: q.customerID, in: db) else {
+                throw Rejection(code: RejectionCode(.unknownCustomer), detail: "unknown customer \(q.customerID.uuidString)")
+            }
+            guard user.role.seesEverything || customer.collector == user.login else {
+                throw Rejection(code: .outOfScope, detail: "customer \(customer.code) is not in \(user.login)'s portfolio")
+            }
+            var items: [UUID: OpenItem] = [:]
+            for id in q.itemIDs { items[id] = try item(id: id, in: db) }
+            do {
+                try q.validate(items: items, status: try status(code: q.statusCode, in: db), allowCleared: true)
+            } catch let error as DomainError {
+                throw Rejection(code: RejectionCode(error.code), detail: error.message)
+            }
+            return .success(change.body)
+        } catch let rejection as Rejection {
+            return .failure(rejection)
+        }
+    }
+}

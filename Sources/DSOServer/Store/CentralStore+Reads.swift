@@ -1,0 +1,81 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+/// An item with the qualification that gives it its current status.
+public struct ItemState: Codable, Hashable, Sendable {
+    public var item: OpenItem
+    public var current: Qualification?
+}
+
+extension CentralStore {
+    /// Every customer, by code.
+    public func customers() throws -> [Customer] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT doc FROM customers ORDER BY code").map(Customer.fromWire)
+        }
+    }
+
+    public func customer(code: String) throws -> Customer? {
+        try pool.read { db in try CentralStore.customer(code: code, in: db) }
+    }
+
+    static func customer(code: String, in db: Database) throws -> Customer? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM customers WHERE code = ?"), arguments: [code])
+            .map(Customer.fromWire)
+    }
+
+    static func customer(id: UUID, in db: Database) throws -> Customer? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM customers WHERE id = ?"), arguments: [id.uuidString])
+            .map(Customer.fromWire)
+    }
+
+    static func status(code: String, in db: Database) throws -> Status? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM statuses WHERE code = ?"), arguments: [code])
+            .map(Status.fromWire)
+    }
+
+    static func item(id: UUID, in db: Database) throws -> OpenItem? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM items WHERE id = ?"), arguments: [id.uuidString])
+            .map(OpenItem.fromWire)
+    }
+
+    /// The status catalogue.
+    public func statuses() throws -> [Status] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT doc FROM statuses ORDER BY code").map(Status.fromWire) }
+    }
+
+    /// Every item with its current qualification, ordered by id.
+    public func itemStates() throws -> [ItemState] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT i.doc AS item, q.doc AS qualification FROM items i
+                LEFT JOIN item_current c ON c.item_id = i.id
+                LEFT JOIN qualifications q ON q.id = c.qualification_id
+                ORDER BY i.id
+                """)
+            return try rows.map { row in
+                ItemState(item: try OpenItem.fromWire(row["item"]),
+                          current: try (row["qualification"] as String?).map(Qualification.fromWire))
+            }
+        }
+    }
+
+    /// Every qualification, by id.
+    public func qualifications() throws -> [Qualification] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT doc FROM qualifications ORDER BY id").map(Qualification.fromWire) }
+    }
+
+    /// Counts of rows, for reports and tests.
+    public func counts() throws -> [String: Int] {
+        try pool.read { db in
+            var out: [String: Int] = [:]
+            for table in ["customers", "contacts", "items", "qualifications", "statuses", "changes", "users", "receipts"] {
+                out[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            out["open_items"] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE cleared = 0") ?? 0
+            return out
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+extension CentralStore {
+    /// Appends one change to the log and applies it to the current-state tables, in the caller's
+    /// transaction. Returns its sequence number.
+    ///
+    /// ```sql
+    /// INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)
+    /// INSERT INTO <entity table> ... ON CONFLICT DO UPDATE SET doc = excluded.doc, seq = excluded.seq
+    /// ```
+    @discardableResult
+    static func record(_ body: ChangeBody, collectorFrom: String? = nil, collectorTo: String? = nil,
+                       in db: Database, at date: Date = Date()) throws -> Int64 {
+        let payload: String
+        switch body {
+        case .qualification(let v): payload = try v.wireJSON()
+        case .status(let v): payload = try v.wireJSON()
+        case .customer(let v): payload = try v.wireJSON()
+        case .contact(let v): payload = try v.wireJSON()
+        case .item(let v): payload = try v.wireJSON()
+        case .customerRemoved(let v): payload = try v.wireJSON()
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [body.kind.rawValue, body.customerID?.uuidString, payload,
+                                     collectorFrom, collectorTo, WireJSON.formatTimestamp(date)])
+        let seq = db.lastInsertedRowID
+        switch body {
+        case .status(let s):
+            try db.cachedStatement(sql: """
+                INSERT INTO statuses(code, doc, seq) VALUES (?, ?, ?)
+                ON CONFLICT(code) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
+                """).execute(arguments: [s.code, payload, seq])
+        case .customer(let c):
+            try db.cachedStatement(sql: """
+                INSERT INTO customers(id, code, collector, doc, seq) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET code = excluded.code, collector = excluded.collector,
+                    doc = excluded.doc, seq = excluded.seq
+                """).execute(arguments: [c.id.uuidString, c.code, c.collector, payload, seq])
+        case .contact(let c):
+            try db.cachedStatement(sql: """
+                INSERT INTO contacts(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
+                """).execute(arguments: [c.id.uuidString, c.customerID.uuidString, payload, seq])
+        case .item(let i):
+            try db.cachedStatement(sql: """
+                INSERT INTO items(id, customer_id, number, cleared, doc, seq) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET number = excluded.number, cleared = excluded.cleared,
+                    doc = excluded.doc, seq = excluded.seq
+                """).execute(arguments: [i.id.uuidString, i.customerID.uuidString, i.number, i.isCleared, payload, seq])
+        case .qualification(let q):
+            try db.cachedStatement(sql: "INSERT INTO qualifications(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [q.id.uuidString, q.customerID.uuidString, payload, seq])
+            for itemID in q.itemIDs {
+                try db.cachedStatement(sql: "INSERT INTO qualification_items(item_id, qualification_id) VALUES (?, ?)")
+                    .execute(arguments: [itemID.uuidString, q.id.uuidString])
+                if q.supersedes(try currentQualification(of: itemID, in: db)) {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO item_current(item_id, qualification_id) VALUES (?, ?)
+                        ON CONFLICT(item_id) DO UPDATE SET qualification_id = excluded.qualification_id
+                        """).execute(arguments: [itemID.uuidString, q.id.uuidString])
+                }
+            }
+        case .customerRemoved:
+            break
+        }
+        return seq
+    }
+
+    /// The qualification that gives an item its current status.
+    ///
+    /// ```sql
+    /// SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
+    /// ```
+    static func currentQualification(of itemID: UUID, in db: Database) throws -> Qualification? {
+        guard let doc = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
+            """), arguments: [itemID.uuidString]) else { return nil }
+        return try Qualification.fromWire(doc)
+    }
+}

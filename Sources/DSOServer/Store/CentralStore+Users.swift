@@ -1,0 +1,119 @@
+import Crypto
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+/// A user the server knows.
+public struct User: Codable, Hashable, Sendable {
+    public var login: String
+    public var name: String?
+    public var email: String?
+    public var role: Role
+
+    public init(login: String, name: String? = nil, email: String? = nil, role: Role) {
+        self.login = login
+        self.name = name
+        self.email = email
+        self.role = role
+    }
+
+    /// Logins are 1–64 characters of lower-case letters, digits, `.`, `_` and `-`.
+    public static func isValidLogin(_ login: String) -> Bool {
+        (1...64).contains(login.count) && login.allSatisfy { c in
+            c.isASCII && (c.isLowercase || c.isNumber || c == "." || c == "_" || c == "-")
+        }
+    }
+}
+
+/// Why a user command failed.
+public struct UserError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+extension CentralStore {
+    /// Creates a user and issues their first bearer token, returned once: only its SHA-256 hash is kept.
+    public func addUser(_ user: User) throws -> String {
+        guard User.isValidLogin(user.login) else {
+            throw UserError(description: "invalid login '\(user.login)': use lower-case letters, digits, '.', '_' or '-'")
+        }
+        return try pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE login = ?", arguments: [user.login]) == true {
+                throw UserError(description: "user '\(user.login)' already exists; issue a new token with `dso-server user token \(user.login)`")
+            }
+            try CentralStore.upsertUser(user, in: db)
+            return try CentralStore.issueToken(for: user.login, in: db)
+        }
+    }
+
+    /// Issues an additional token for an existing user.
+    public func issueToken(login: String) throws -> String {
+        try pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE login = ?", arguments: [login]) == true else {
+                throw UserError(description: "no user '\(login)'")
+            }
+            return try CentralStore.issueToken(for: login, in: db)
+        }
+    }
+
+    /// Revokes every token of a user. Returns how many were live.
+    @discardableResult
+    public func revokeTokens(login: String) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE login = ? AND revoked_at IS NULL",
+                           arguments: [WireJSON.formatTimestamp(Date()), login])
+            return db.changesCount
+        }
+    }
+
+    public func users() throws -> [User] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT login, name, email, role FROM users ORDER BY login").map(CentralStore.user(from:))
+        }
+    }
+
+    /// The user a bearer token belongs to, or `nil` for an unknown or revoked token.
+    ///
+    /// ```sql
+    /// SELECT u.login, u.name, u.email, u.role FROM tokens t JOIN users u ON u.login = t.login
+    /// WHERE t.hash = ? AND t.revoked_at IS NULL
+    /// ```
+    public func authenticate(token: String) async throws -> User? {
+        let hash = CentralStore.hash(token: token)
+        return try await pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT u.login, u.name, u.email, u.role FROM tokens t JOIN users u ON u.login = t.login
+                WHERE t.hash = ? AND t.revoked_at IS NULL
+                """), arguments: [hash]).map(CentralStore.user(from:))
+        }
+    }
+
+    static func user(from row: Row) throws -> User {
+        guard let role = Role(rawValue: row["role"]) else { throw UserError(description: "bad role in store") }
+        return User(login: row["login"], name: row["name"], email: row["email"], role: role)
+    }
+
+    static func upsertUser(_ user: User, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO users(login, name, email, role, created_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(login) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role
+            """).execute(arguments: [user.login, user.name, user.email, user.role.rawValue, WireJSON.formatTimestamp(Date())])
+    }
+
+    static func issueToken(for login: String, in db: Database) throws -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var rng = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = rng.next() }
+        let token = "dso_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        try db.execute(sql: "INSERT INTO tokens(hash, login, created_at) VALUES (?, ?, ?)",
+                       arguments: [hash(token: token), login, WireJSON.formatTimestamp(Date())])
+        return token
+    }
+
+    /// Hex SHA-256 of a token: what the store keeps instead of the token.
+    static func hash(token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

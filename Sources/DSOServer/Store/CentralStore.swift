@@ -1,0 +1,63 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+/// The central store: every customer, item, status and fact, plus the change log that replicas
+/// pull. Embedded SQLite (WAL) under the server's data directory.
+///
+/// Every write appends to `changes`, whose `seq` is the authority for order of application.
+/// SQLite serialises writers, so sequence numbers become visible in increasing order.
+public final class CentralStore: Sendable {
+    let pool: DatabasePool
+    /// Wakes long-polling pulls when a write commits.
+    public let signal = ChangeSignal()
+    /// The server's identity, stable across restarts.
+    public let serverID: UUID
+
+    /// Opens (creating and migrating if needed) the store at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try CentralStore.migrator.migrate(pool)
+        serverID = try pool.write { db in
+            if let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'server_id'"), let id = UUID(uuidString: text) {
+                return id
+            }
+            let id = UUIDv7.make()
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('server_id', ?)", arguments: [id.uuidString])
+            return id
+        }
+    }
+
+    /// Opens the store of a data directory (`DIR/central.sqlite`), creating the directory.
+    public convenience init(dataDirectory: URL) throws {
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try self.init(path: dataDirectory.appendingPathComponent("central.sqlite").path)
+    }
+
+    /// Highest sequence number written so far.
+    public func headSequence() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0 }
+    }
+}
+
+let wireEncoder = WireJSON.encoder()
+let wireDecoder = WireJSON.decoder()
+
+extension Encodable {
+    /// The wire JSON of a value, as stored in `doc` and `payload` columns.
+    func wireJSON() throws -> String {
+        String(decoding: try wireEncoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension Decodable {
+    static func fromWire(_ text: String) throws -> Self {
+        try wireDecoder.decode(Self.self, from: Data(text.utf8))
+    }
+}

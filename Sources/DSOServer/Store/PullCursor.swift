@@ -1,0 +1,77 @@
+import Foundation
+
+/// Where a pull stands. Opaque to clients: base64url of `v1:log:<seq>` or
+/// `v1:snap:<high-water seq>:<phase>:<last key>`.
+enum PullCursor: Equatable {
+    /// Streaming the scope's current rows, table by table, as of log position `highWater`.
+    case snapshot(highWater: Int64, phase: SnapshotPhase, after: String)
+    /// Streaming the log after `seq`.
+    case log(after: Int64)
+
+    var token: String {
+        let text: String
+        switch self {
+        case .snapshot(let hw, let phase, let after): text = "v1:snap:\(hw):\(phase.rawValue):\(after)"
+        case .log(let seq): text = "v1:log:\(seq)"
+        }
+        return Data(text.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    init?(token: String) {
+        var b64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b64.count % 4 != 0 { b64 += "=" }
+        guard token.count <= 512, let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0] == "v1" else { return nil }
+        switch parts[1] {
+        case "log" where parts.count == 3:
+            guard let seq = Int64(parts[2]), seq >= 0 else { return nil }
+            self = .log(after: seq)
+        case "snap" where parts.count == 5:
+            guard let hw = Int64(parts[2]), hw >= 0, let p = Int(parts[3]), let phase = SnapshotPhase(rawValue: p) else { return nil }
+            self = .snapshot(highWater: hw, phase: phase, after: String(parts[4]))
+        default:
+            return nil
+        }
+    }
+}
+
+/// The tables a snapshot streams, in order.
+enum SnapshotPhase: Int, CaseIterable {
+    case statuses, customers, contacts, items, qualifications
+
+    var next: SnapshotPhase? { SnapshotPhase(rawValue: rawValue + 1) }
+
+    var kind: String {
+        switch self {
+        case .statuses: "status.upsert"
+        case .customers: "customer.upsert"
+        case .contacts: "contact.upsert"
+        case .items: "item.upsert"
+        case .qualifications: "qualification.add"
+        }
+    }
+
+    var table: String {
+        switch self {
+        case .statuses: "statuses"
+        case .customers: "customers"
+        case .contacts: "contacts"
+        case .items: "items"
+        case .qualifications: "qualifications"
+        }
+    }
+
+    var key: String { self == .statuses ? "code" : "id" }
+
+    /// The SQL condition restricting a collector's rows (`?` = login), or `nil` when unscoped.
+    var scopeCondition: String? {
+        switch self {
+        case .statuses: nil
+        case .customers: "collector = ?"
+        default: "customer_id IN (SELECT id FROM customers WHERE collector = ?)"
+        }
+    }
+}

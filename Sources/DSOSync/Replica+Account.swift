@@ -1,0 +1,75 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+extension Replica {
+    /// Attaches the replica to a server: checks the token with `hello`, remembers the server, the
+    /// token and the user, then runs a first ``sync(client:retry:progress:)`` (the snapshot of the
+    /// user's scope). Attaching to another server or user is refused while changes are pending.
+    @discardableResult
+    public func attach(server: URL, token: String, caFile: String?, client: SyncClient) async throws -> Hello {
+        let hello = try await client.hello()
+        try await pool.write { db in
+            let previousServer = try Replica.meta("server", in: db)
+            if let previous = try Replica.meta("login", in: db), previous != hello.user.login || previousServer != server.absoluteString {
+                let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0
+                if pending > 0 { throw ReplicaError.pendingChangesForAnotherAccount(pending) }
+                try Replica.purgeAll(in: db)
+            }
+            try Replica.setMeta("server", server.absoluteString, in: db)
+            try Replica.setMeta("token", token, in: db)
+            try Replica.setMeta("ca_file", caFile, in: db)
+            try Replica.setMeta("login", hello.user.login, in: db)
+            try Replica.setMeta("role", hello.user.role.rawValue, in: db)
+        }
+        return hello
+    }
+
+    /// The server and user this replica works for; `nil` before ``attach(server:token:caFile:client:)``.
+    public func account() throws -> Account? {
+        try pool.read { db in try Replica.account(in: db) }
+    }
+
+    /// The stored bearer token (kept in the replica file, readable by its owner only).
+    public func token() throws -> String? {
+        try pool.read { db in try Replica.meta("token", in: db) }
+    }
+
+    static func account(in db: Database) throws -> Account? {
+        guard let server = try meta("server", in: db).flatMap(URL.init(string:)),
+              let login = try meta("login", in: db),
+              let role = try meta("role", in: db).flatMap(Role.init(rawValue:)) else { return nil }
+        return Account(server: server, login: login, role: role, caFile: try meta("ca_file", in: db))
+    }
+
+    static func purgeAll(in db: Database) throws {
+        for table in ["statuses", "customers", "contacts", "items", "qualifications", "qualification_items", "item_current"] {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        try setMeta("cursor", nil, in: db)
+    }
+}
+
+/// Why a local operation was refused.
+public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
+    case notAttached
+    case unknownItem(String)
+    case ambiguousItem(String, customers: [String])
+    case unknownCustomer(String)
+    case unknownStatus(String)
+    case rule(DomainError)
+    case pendingChangesForAnotherAccount(Int)
+
+    public var description: String {
+        switch self {
+        case .notAttached: "this replica is not attached to a server; run `dso init --server URL --token TOKEN`"
+        case .unknownItem(let r): "unknown item '\(r)' (not in this replica; `dso items` lists them)"
+        case .ambiguousItem(let r, let customers): "item number '\(r)' exists for several customers (\(customers.joined(separator: ", "))); use the item id"
+        case .unknownCustomer(let c): "unknown customer '\(c)' (not in this replica; `dso customers` lists them)"
+        case .unknownStatus(let s): "unknown status '\(s)'"
+        case .rule(let e): e.message
+        case .pendingChangesForAnotherAccount(let n): "\(n) change(s) are still pending for the current account; sync them first"
+        }
+    }
+}

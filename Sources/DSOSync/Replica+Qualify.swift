@@ -1,0 +1,87 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+extension Replica {
+    /// Qualifies one or more items of one customer, offline: writes the qualification and its
+    /// outbox entry in one transaction, and makes it the items' current status.
+    ///
+    /// - Parameters:
+    ///   - items: item numbers or ids, all of one customer, all open.
+    ///   - status: a status code of the catalogue (`promise_to_pay`, `price_dispute`…).
+    ///   - comment: what the customer said; required for disputes.
+    ///   - statusDate: the date the status refers to; default today.
+    ///   - resolver: who must resolve a dispute; required for dispute statuses.
+    /// - Throws: ``ReplicaError`` naming the rule broken; nothing is written then.
+    @discardableResult
+    public func qualify(items: [String], status: String, comment: String, statusDate: BusinessDate? = nil,
+                        resolver: String? = nil) throws -> Qualification {
+        try pool.write { db in
+            guard let account = try Replica.account(in: db) else { throw ReplicaError.notAttached }
+            let ids = try items.map { try Replica.resolveItem($0, in: db) }
+            var known: [UUID: OpenItem] = [:]
+            for id in ids {
+                if let doc = try String.fetchOne(db, sql: "SELECT doc FROM items WHERE id = ?", arguments: [id.uuidString]) {
+                    known[id] = try OpenItem.fromWire(doc)
+                }
+            }
+            guard let first = ids.first.flatMap({ known[$0] }) else { throw ReplicaError.rule(DomainError(.noItems, "name at least one item")) }
+            let catalogue = try String.fetchOne(db, sql: "SELECT doc FROM statuses WHERE code = ?", arguments: [status]).map(Status.fromWire)
+            guard catalogue != nil else { throw ReplicaError.unknownStatus(status) }
+            let hlc = clock.now()
+            let qualification = Qualification(
+                id: UUIDv7.make(), customerID: first.customerID, itemIDs: ids, statusCode: status,
+                comment: comment, statusDate: statusDate ?? .today(),
+                resolver: resolver.flatMap { $0.isEmpty ? nil : $0 }, author: account.login, replicaID: id, hlc: hlc)
+            do {
+                try qualification.validate(items: known, status: catalogue, allowCleared: false)
+            } catch let error as DomainError {
+                throw ReplicaError.rule(error)
+            }
+            try Replica.store(qualification, seq: nil, state: .pending, in: db)
+            try db.execute(sql: "INSERT INTO outbox(change_id, customer_id, body, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [qualification.id.uuidString, qualification.customerID.uuidString,
+                                       try Change(qualification).wireJSON(), WireJSON.formatTimestamp(Date())])
+            try Replica.setMeta("hlc", hlc.description, in: db)
+            return qualification
+        }
+    }
+
+    /// Inserts a qualification (or marks a local one accepted) and moves the items' current status.
+    static func store(_ q: Qualification, seq: Int64?, state: SyncState, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO qualifications(id, customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
+            """).execute(arguments: [q.id.uuidString, q.customerID.uuidString, try q.wireJSON(), seq, state.rawValue])
+        for itemID in q.itemIDs {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO qualification_items(item_id, qualification_id) VALUES (?, ?)")
+                .execute(arguments: [itemID.uuidString, q.id.uuidString])
+            let current = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
+                """), arguments: [itemID.uuidString]).map(Qualification.fromWire)
+            if q.supersedes(current) {
+                try db.cachedStatement(sql: """
+                    INSERT INTO item_current(item_id, qualification_id) VALUES (?, ?)
+                    ON CONFLICT(item_id) DO UPDATE SET qualification_id = excluded.qualification_id
+                    """).execute(arguments: [itemID.uuidString, q.id.uuidString])
+            }
+        }
+    }
+
+    /// Recomputes an item's current status from its history, leaving out rejected facts.
+    static func recomputeCurrent(of itemID: String, in db: Database) throws {
+        let history = try String.fetchAll(db, sql: """
+            SELECT q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+            WHERE qi.item_id = ? AND q.state != 'rejected'
+            """, arguments: [itemID]).map(Qualification.fromWire)
+        if let current = Qualification.current(of: history) {
+            try db.execute(sql: """
+                INSERT INTO item_current(item_id, qualification_id) VALUES (?, ?)
+                ON CONFLICT(item_id) DO UPDATE SET qualification_id = excluded.qualification_id
+                """, arguments: [itemID, current.id.uuidString])
+        } else {
+            try db.execute(sql: "DELETE FROM item_current WHERE item_id = ?", arguments: [itemID])
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+extension Replica {
+    /// The customers of the portfolio, by code, with open and overdue balances on `today`.
+    ///
+    /// ```sql
+    /// SELECT c.doc, i.currency, COUNT(i.id), SUM(i.open_minor), ... FROM customers c
+    /// LEFT JOIN items i ON i.customer_id = c.id AND i.cleared = 0 GROUP BY c.id, i.currency ORDER BY c.code
+    /// ```
+    public func customers(today: BusinessDate = .today()) throws -> [CustomerSummary] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.doc, i.currency,
+                       COUNT(i.id) AS open_count, COALESCE(SUM(i.open_minor), 0) AS open_minor,
+                       COALESCE(SUM(CASE WHEN i.due_date < ? THEN 1 ELSE 0 END), 0) AS overdue_count,
+                       COALESCE(SUM(CASE WHEN i.due_date < ? THEN i.open_minor ELSE 0 END), 0) AS overdue_minor
+                FROM customers c LEFT JOIN items i ON i.customer_id = c.id AND i.cleared = 0
+                GROUP BY c.id, i.currency ORDER BY c.code, i.currency
+                """, arguments: [today.description, today.description])
+            var out: [CustomerSummary] = []
+            for row in rows {
+                let id: String = row["id"]
+                if out.last?.customer.id.uuidString != id {
+                    out.append(CustomerSummary(customer: try Customer.fromWire(row["doc"]), openItems: 0, overdueItems: 0,
+                                               openAmounts: [], overdueAmounts: []))
+                }
+                guard let currency = (row["currency"] as String?).flatMap(CurrencyCode.init) else { continue }
+                out[out.count - 1].openItems += row["open_count"] as Int
+                out[out.count - 1].overdueItems += row["overdue_count"] as Int
+                out[out.count - 1].openAmounts.append(Money(minor: row["open_minor"], currency: currency))
+                out[out.count - 1].overdueAmounts.append(Money(minor: row["overdue_minor"], currency: currency))
+            }
+            return out
+        }
+    }
+
+    /// Open items with their current status, oldest due date first.
+    ///
+    /// - Parameters:
+    ///   - customerCode: only this customer's items.
+    ///   - overdueOnly: only items past due on `today`.
+    public func items(customerCode: String? = nil, overdueOnly: Bool = false, today: BusinessDate = .today()) throws -> [ItemView] {
+        try pool.read { db in
+            if let customerCode, try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE code = ?", arguments: [customerCode]) != true {
+                throw ReplicaError.unknownCustomer(customerCode)
+            }
+            var sql = """
+                SELECT i.doc AS item, c.code, c.name, q.doc AS current, q.state, s.doc AS status FROM items i
+                JOIN customers c ON c.id = i.customer_id
+                LEFT JOIN item_current ic ON ic.item_id = i.id
+                LEFT JOIN qualifications q ON q.id = ic.qualification_id
+                LEFT JOIN statuses s ON s.code = json_extract(q.doc, '$.statusCode')
+                WHERE i.cleared = 0
+                """
+            var arguments: [any DatabaseValueConvertible] = []
+            if let customerCode { sql += " AND c.code = ?"; arguments.append(customerCode) }
+            if overdueOnly { sql += " AND i.due_date < ?"; arguments.append(today.description) }
+            sql += " ORDER BY i.due_date, c.code, i.number"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { try Replica.itemView($0, today: today) }
+        }
+    }
+
+    /// One item (open or cleared) by its number or id.
+    public func item(_ reference: String, today: BusinessDate = .today()) throws -> ItemView {
+        try pool.read { db in
+            let id = try Replica.resolveItem(reference, in: db)
+            let row = try Row.fetchOne(db, sql: """
+                SELECT i.doc AS item, c.code, c.name, q.doc AS current, q.state, s.doc AS status FROM items i
+                JOIN customers c ON c.id = i.customer_id
+                LEFT JOIN item_current ic ON ic.item_id = i.id
+                LEFT JOIN qualifications q ON q.id = ic.qualification_id
+                LEFT JOIN statuses s ON s.code = json_extract(q.doc, '$.statusCode')
+                WHERE i.id = ?
+                """, arguments: [id.uuidString])!
+            return try Replica.itemView(row, today: today)
+        }
+    }
+
+    static func itemView(_ row: Row, today: BusinessDate) throws -> ItemView {
+        let item = try OpenItem.fromWire(row["item"])
+        let status = try (row["status"] as String?).map(Status.fromWire)
+        return ItemView(item: item, customerCode: row["code"], customerName: row["name"], overdueDays: item.overdueDays(on: today),
+                        current: try (row["current"] as String?).map(Qualification.fromWire), statusName: status?.name,
+                        currentState: (row["state"] as String?).flatMap(SyncState.init(rawValue:)))
+    }
+
+    /// An item's id from its number (as printed on the invoice) or its UUID.
+    static func resolveItem(_ reference: String, in db: Database) throws -> UUID {
+        if let id = UUID(uuidString: reference),
+           try Bool.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [id.uuidString]) == true {
+            return id
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT i.id, c.code FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.number = ?
+            """, arguments: [reference])
+        guard let first = rows.first else { throw ReplicaError.unknownItem(reference) }
+        guard rows.count == 1 else { throw ReplicaError.ambiguousItem(reference, customers: rows.map { $0["code"] }) }
+        return UUID(uuidString: first["id"])!
+    }
+
+    /// Every qualification of an item, oldest first, with its sync state.
+    public func history(of reference: String) throws -> [HistoryEntry] {
+        try pool.read { db in
+            let id = try Replica.resolveItem(reference, in: db)
+            let current = try String.fetchOne(db, sql: "SELECT qualification_id FROM item_current WHERE item_id = ?", arguments: [id.uuidString])
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT q.id, q.doc, q.seq, q.state, q.reject_code, q.reject_detail, s.doc AS status
+                FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+                LEFT JOIN statuses s ON s.code = json_extract(q.doc, '$.statusCode')
+                WHERE qi.item_id = ?
+                """, arguments: [id.uuidString])
+            let entries = try rows.map { row in
+                HistoryEntry(qualification: try Qualification.fromWire(row["doc"]),
+                             statusName: try (row["status"] as String?).map(Status.fromWire)?.name,
+                             state: SyncState(rawValue: row["state"]) ?? .pending, seq: row["seq"],
+                             rejectionCode: row["reject_code"], rejectionDetail: row["reject_detail"],
+                             isCurrent: (row["id"] as String) == current)
+            }
+            return entries.sorted { $0.qualification.precedes($1.qualification) }
+        }
+    }
+
+    /// The status catalogue, by type then code.
+    public func statuses() throws -> [Status] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT doc FROM statuses").map(Status.fromWire)
+                .sorted { ($0.type.sortIndex, $0.code) < ($1.type.sortIndex, $1.code) }
+        }
+    }
+
+    /// Facts the server refused, newest first, so their authors can act on them.
+    public func rejected() throws -> [HistoryEntry] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT doc, reject_code, reject_detail FROM qualifications WHERE state = 'rejected' ORDER BY id DESC")
+                .map { row in
+                    HistoryEntry(qualification: try Qualification.fromWire(row["doc"]), statusName: nil, state: .rejected, seq: nil,
+                                 rejectionCode: row["reject_code"], rejectionDetail: row["reject_detail"], isCurrent: false)
+                }
+        }
+    }
+
+    /// Server, pending work and last sync.
+    public func status() throws -> ReplicaStatus {
+        try pool.read { db in
+            ReplicaStatus(
+                replicaID: id, account: try Replica.account(in: db),
+                pendingChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
+                rejectedChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM qualifications WHERE state = 'rejected'") ?? 0,
+                lastSync: try Replica.meta("last_sync", in: db).flatMap(WireJSON.parseTimestamp),
+                customers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0,
+                openItems: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE cleared = 0") ?? 0)
+        }
+    }
+
+    /// Changes waiting to be pushed.
+    public func pendingCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+    }
+}
+
+extension StatusType {
+    var sortIndex: Int { StatusType.allCases.firstIndex(of: self)! }
+}
+
+let wireEncoder = WireJSON.encoder()
+let wireDecoder = WireJSON.decoder()
+
+extension Encodable {
+    func wireJSON() throws -> String { String(decoding: try wireEncoder.encode(self), as: UTF8.self) }
+}
+
+extension Decodable {
+    static func fromWire(_ text: String) throws -> Self { try wireDecoder.decode(Self.self, from: Data(text.utf8)) }
+}

@@ -1,0 +1,37 @@
+import GRDB
+
+extension Replica {
+    /// Versioned schema of the replica file. Never edit a shipped migration: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-schema") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE statuses(code TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE TABLE customers(
+                    id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX customers_code ON customers(code);
+                CREATE TABLE contacts(id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX contacts_customer ON contacts(customer_id);
+                CREATE TABLE items(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, number TEXT NOT NULL, cleared INTEGER NOT NULL,
+                    due_date TEXT NOT NULL, open_minor INTEGER NOT NULL, currency TEXT NOT NULL,
+                    doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX items_customer ON items(customer_id, due_date);
+                CREATE INDEX items_number ON items(number);
+                CREATE TABLE qualifications(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER,
+                    state TEXT NOT NULL, reject_code TEXT, reject_detail TEXT);
+                CREATE INDEX qualifications_customer ON qualifications(customer_id);
+                CREATE TABLE qualification_items(
+                    item_id TEXT NOT NULL, qualification_id TEXT NOT NULL,
+                    PRIMARY KEY(item_id, qualification_id)) WITHOUT ROWID;
+                CREATE TABLE item_current(item_id TEXT PRIMARY KEY, qualification_id TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE outbox(
+                    ord INTEGER PRIMARY KEY AUTOINCREMENT, change_id TEXT NOT NULL UNIQUE,
+                    customer_id TEXT, body TEXT NOT NULL, created_at TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,140 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+extension Replica {
+    /// Reconciles with the server: pushes the outbox in bounded change-sets, then pulls pages
+    /// until none remain. Each page is applied together with its cursor in one transaction, so
+    /// an interrupted sync resumes where it stopped; a push retried after a lost answer is
+    /// answered `duplicate` and applied once.
+    ///
+    /// - Parameters:
+    ///   - client: a client for the attached server.
+    ///   - retry: backoff for network failures and 5xx answers.
+    ///   - pageSize: changes per pull page and per push.
+    ///   - progress: called after each change-set and page.
+    @discardableResult
+    public func sync(client: SyncClient, retry: RetryPolicy = RetryPolicy(), pageSize: Int = 500,
+                     progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
+        guard try account() != nil else { throw ReplicaError.notAttached }
+        var report = SyncReport()
+        try await push(client: client, retry: retry, batch: pageSize, report: &report, progress: progress)
+        try await pull(client: client, retry: retry, pageSize: pageSize, report: &report, progress: progress)
+        try await pool.write { db in try Replica.setMeta("last_sync", WireJSON.formatTimestamp(Date()), in: db) }
+        progress(SyncProgress(phase: .done, pushed: report.pushed, remaining: 0, pulled: report.pulled))
+        return report
+    }
+
+    func push(client: SyncClient, retry: RetryPolicy, batch: Int, report: inout SyncReport,
+              progress: @Sendable (SyncProgress) -> Void) async throws {
+        while true {
+            let (changes, remaining) = try await pool.read { db -> ([Change], Int) in
+                let bodies = try String.fetchAll(db, sql: "SELECT body FROM outbox ORDER BY ord LIMIT ?", arguments: [batch])
+                return (try bodies.map(Change.fromWire), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0)
+            }
+            guard !changes.isEmpty else { return }
+            progress(SyncProgress(phase: .pushing, pushed: report.pushed, remaining: remaining, pulled: report.pulled))
+            let request = PushRequest(replicaID: id, changes: changes)
+            let response = try await retry.run { try await client.push(request) }
+            guard response.results.count == changes.count else {
+                throw SyncError.badResponse(status: 200, detail: "\(response.results.count) results for \(changes.count) changes")
+            }
+            try await pool.write { db in
+                for result in response.results { try Replica.apply(result, in: db) }
+            }
+            report.pushed += changes.count
+            report.accepted += response.results.filter { $0.outcome != .rejected }.count
+            report.rejected += response.results.filter { $0.outcome == .rejected }.count
+            report.serverTime = response.serverTime
+        }
+    }
+
+    /// Records the server's answer to one pushed change and removes it from the outbox.
+    static func apply(_ result: ChangeResult, in db: Database) throws {
+        let id = result.id.uuidString
+        switch result.outcome {
+        case .accepted, .duplicate:
+            try db.execute(sql: "UPDATE qualifications SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
+        case .rejected:
+            try db.execute(sql: "UPDATE qualifications SET state = 'rejected', reject_code = ?, reject_detail = ? WHERE id = ?",
+                           arguments: [result.code?.rawValue, result.detail, id])
+            for itemID in try String.fetchAll(db, sql: "SELECT item_id FROM qualification_items WHERE qualification_id = ?", arguments: [id]) {
+                try recomputeCurrent(of: itemID, in: db)
+            }
+        }
+        try db.execute(sql: "DELETE FROM outbox WHERE change_id = ?", arguments: [id])
+    }
+
+    func pull(client: SyncClient, retry: RetryPolicy, pageSize: Int, report: inout SyncReport,
+              progress: @Sendable (SyncProgress) -> Void) async throws {
+        while true {
+            let cursor = try await pool.read { db in try Replica.meta("cursor", in: db) }
+            let page = try await retry.run { try await client.pull(after: cursor, limit: pageSize) }
+            try await pool.write { [clock] db in
+                for change in page.changes { try Replica.apply(change, clock: clock, in: db) }
+                try Replica.setMeta("cursor", page.next, in: db)
+                try Replica.setMeta("hlc", clock.last.description, in: db)
+            }
+            report.pulled += page.changes.count
+            report.pages += 1
+            report.serverTime = page.serverTime
+            progress(SyncProgress(phase: .pulling, pushed: report.pushed, remaining: 0, pulled: report.pulled))
+            if !page.more { return }
+        }
+    }
+
+    /// Applies one pulled change. Rows carry the sequence of their latest change; an older one
+    /// than the row held is ignored, so replays are harmless.
+    static func apply(_ change: ServerChange, clock: HLCClock, in db: Database) throws {
+        let seq = change.seq
+        switch change.body {
+        case .status(let s):
+            try db.cachedStatement(sql: """
+                INSERT INTO statuses(code, doc, seq) VALUES (?, ?, ?)
+                ON CONFLICT(code) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= statuses.seq
+                """).execute(arguments: [s.code, try s.wireJSON(), seq])
+        case .customer(let c):
+            try db.cachedStatement(sql: """
+                INSERT INTO customers(id, code, name, doc, seq) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name, doc = excluded.doc, seq = excluded.seq
+                WHERE excluded.seq >= customers.seq
+                """).execute(arguments: [c.id.uuidString, c.code, c.name, try c.wireJSON(), seq])
+        case .contact(let c):
+            try db.cachedStatement(sql: """
+                INSERT INTO contacts(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= contacts.seq
+                """).execute(arguments: [c.id.uuidString, c.customerID.uuidString, try c.wireJSON(), seq])
+        case .item(let i):
+            try db.cachedStatement(sql: """
+                INSERT INTO items(id, customer_id, number, cleared, due_date, open_minor, currency, doc, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET number = excluded.number, cleared = excluded.cleared,
+                    due_date = excluded.due_date, open_minor = excluded.open_minor, currency = excluded.currency,
+                    doc = excluded.doc, seq = excluded.seq
+                WHERE excluded.seq >= items.seq
+                """).execute(arguments: [i.id.uuidString, i.customerID.uuidString, i.number, i.isCleared,
+                                         i.dueDate.description, i.openAmount.minor, i.openAmount.currency.code,
+                                         try i.wireJSON(), seq])
+        case .qualification(let q):
+            clock.receive(q.hlc)
+            try store(q, seq: seq, state: .accepted, in: db)
+        case .customerRemoved(let removal):
+            try purge(customer: removal.customerID.uuidString, in: db)
+        }
+    }
+
+    /// Removes a customer that left the portfolio. Facts still waiting to be pushed stay, with
+    /// their outbox entries: they are pushed, and the server returns them with a reason.
+    static func purge(customer id: String, in db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM item_current WHERE item_id IN (SELECT id FROM items WHERE customer_id = ?);
+            DELETE FROM qualification_items WHERE item_id IN (SELECT id FROM items WHERE customer_id = ?)
+                AND qualification_id NOT IN (SELECT change_id FROM outbox);
+            DELETE FROM qualifications WHERE customer_id = ? AND state != 'pending';
+            DELETE FROM items WHERE customer_id = ?;
+            DELETE FROM contacts WHERE customer_id = ?;
+            DELETE FROM customers WHERE id = ?;
+            """, arguments: [id, id, id, id, id, id])
+    }
+}

@@ -1,0 +1,62 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+/// A field replica: one SQLite file holding a collector's portfolio, their offline work and its
+/// outbox. Every read and write works with no network; ``sync(client:progress:)`` reconciles
+/// with the server.
+///
+/// ```swift
+/// let replica = try Replica(path: documentsURL.appendingPathComponent("dso.sqlite").path)
+/// let transport = try HTTPTransport(server: serverURL, trustedCAFile: caPath)
+/// try await replica.attach(server: serverURL, token: token, client: SyncClient(transport: transport, token: token))
+/// let overdue = try replica.items(overdueOnly: true)
+/// try replica.qualify(items: [overdue[0].item.id], status: "promise_to_pay", comment: "Pays Friday")
+/// let report = try await replica.sync(client: SyncClient(transport: transport, token: token))
+/// ```
+///
+/// `Replica` is safe to use from several threads; writes are serialised by SQLite.
+public final class Replica: Sendable {
+    let pool: DatabasePool
+    /// This replica's id (UUIDv7), born with the file; it tags every fact written here.
+    public let id: UUID
+    let clock: HLCClock
+
+    /// Opens the replica at `path`, creating and migrating it if needed.
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        try Replica.migrator.migrate(pool)
+        let (id, last) = try pool.write { db -> (UUID, HLC) in
+            let id: UUID
+            if let text = try Replica.meta("replica_id", in: db), let existing = UUID(uuidString: text) {
+                id = existing
+            } else {
+                id = UUIDv7.make()
+                try Replica.setMeta("replica_id", id.uuidString, in: db)
+            }
+            let last = try Replica.meta("hlc", in: db).flatMap(HLC.init) ?? HLC(millis: 0)
+            return (id, last)
+        }
+        self.id = id
+        clock = HLCClock(last: last)
+    }
+
+    static func meta(_ key: String, in db: Database) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
+    }
+
+    static func setMeta(_ key: String, _ value: String?, in db: Database) throws {
+        if let value {
+            try db.cachedStatement(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+                .execute(arguments: [key, value])
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM meta WHERE key = ?").execute(arguments: [key])
+        }
+    }
+}

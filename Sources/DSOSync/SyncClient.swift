@@ -1,0 +1,57 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+
+/// Speaks protocol v1 to a sync server over a ``SyncTransport``: adds the version header and
+/// the bearer token, encodes requests, decodes answers and problem documents.
+public struct SyncClient: Sendable {
+    public let transport: any SyncTransport
+    private let token: String
+
+    public init(transport: any SyncTransport, token: String) {
+        self.transport = transport
+        self.token = token
+    }
+
+    /// `GET /v1/hello`: checks the token and learns the caller's login, role and the limits.
+    public func hello() async throws -> Hello {
+        try await call("GET", "/v1/hello", body: nil)
+    }
+
+    /// `POST /v1/changesets`.
+    public func push(_ request: PushRequest) async throws -> PushResponse {
+        try await call("POST", "/v1/changesets", body: try WireJSON.encoder().encode(request))
+    }
+
+    /// `GET /v1/changes`.
+    public func pull(after cursor: String?, limit: Int, wait: Int = 0) async throws -> PullResponse {
+        var query = "limit=\(limit)"
+        if let cursor { query += "&after=\(cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor)" }
+        if wait > 0 { query += "&wait=\(wait)" }
+        return try await call("GET", "/v1/changes?\(query)", body: nil)
+    }
+
+    private func call<T: Decodable>(_ method: String, _ target: String, body: Data?) async throws -> T {
+        var headers = [(ProtocolVersion.header, String(ProtocolVersion.current)),
+                       ("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        let response: TransportResponse
+        do {
+            response = try await transport.send(TransportRequest(method: method, target: target, headers: headers, body: body))
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw SyncError.transport(String(describing: error))
+        }
+        let decoder = WireJSON.decoder()
+        guard (200..<300).contains(response.status) else {
+            if let problem = try? decoder.decode(Problem.self, from: response.body) { throw SyncError.problem(problem) }
+            throw SyncError.badResponse(status: response.status, detail: String(decoding: response.body.prefix(200), as: UTF8.self))
+        }
+        do {
+            return try decoder.decode(T.self, from: response.body)
+        } catch {
+            throw SyncError.badResponse(status: response.status, detail: "undecodable \(T.self): \(error)")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import DSOProtocol
+import Foundation
+
+/// Why a sync call failed.
+public enum SyncError: Error, CustomStringConvertible, Sendable {
+    /// The server answered with a problem document (a 4xx is final: retrying will not help).
+    case problem(Problem)
+    /// The server answered something that is not a protocol message.
+    case badResponse(status: Int, detail: String)
+    /// The network failed (the engine retries these with backoff).
+    case transport(String)
+    /// The replica was never attached to a server: run `dso init`.
+    case notConfigured
+    /// A server URL that is not HTTPS.
+    case insecureServer(String)
+
+    public var description: String {
+        switch self {
+        case .problem(let p): p.description
+        case .badResponse(let status, let detail): "unexpected answer from the server (HTTP \(status)): \(detail)"
+        case .transport(let message): "cannot reach the server: \(message)"
+        case .notConfigured: "this replica is not attached to a server; run `dso init --server URL --token TOKEN`"
+        case .insecureServer(let url): "refusing \(url): the sync server must be reached over https://"
+        }
+    }
+
+    /// Whether retrying the same call later may succeed.
+    public var isRetryable: Bool {
+        switch self {
+        case .transport: true
+        case .problem(let p): p.status >= 500 || p.status == 429
+        case .badResponse(let status, _): status >= 500 || status == 429
+        case .notConfigured, .insecureServer: false
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import DSOModel
+import Foundation
+
+/// The server and user a replica is attached to.
+public struct Account: Codable, Hashable, Sendable {
+    public var server: URL
+    public var login: String
+    public var role: Role
+    /// PEM file of the CA the server's certificate chains to, when not a system-trusted one.
+    public var caFile: String?
+}
+
+/// Whether a locally written fact has reached the server.
+public enum SyncState: String, Codable, Sendable {
+    /// Written here, waiting in the outbox.
+    case pending
+    /// Applied by the server.
+    case accepted
+    /// Refused by the server; see the rejection code. Kept so that no work is silently lost.
+    case rejected
+}
+
+/// A customer of the portfolio with its open balance.
+public struct CustomerSummary: Codable, Hashable, Sendable {
+    public var customer: Customer
+    public var openItems: Int
+    public var overdueItems: Int
+    /// Open amount per currency.
+    public var openAmounts: [Money]
+    public var overdueAmounts: [Money]
+}
+
+/// An open item with what a collector needs beside it.
+public struct ItemView: Codable, Hashable, Sendable {
+    public var item: OpenItem
+    public var customerCode: String
+    public var customerName: String
+    /// Days past due (negative: not yet due).
+    public var overdueDays: Int
+    /// The qualification giving the item its current status, if any.
+    public var current: Qualification?
+    /// Name of the current status.
+    public var statusName: String?
+    /// Whether the current qualification still waits to be pushed.
+    public var currentState: SyncState?
+}
+
+/// One qualification in an item's history.
+public struct HistoryEntry: Codable, Hashable, Sendable {
+    public var qualification: Qualification
+    public var statusName: String?
+    public var state: SyncState
+    /// Server sequence, once accepted.
+    public var seq: Int64?
+    public var rejectionCode: String?
+    public var rejectionDetail: String?
+    /// Whether this entry gives the item its current status.
+    public var isCurrent: Bool
+}
+
+/// What `dso status` shows.
+public struct ReplicaStatus: Codable, Hashable, Sendable {
+    public var replicaID: UUID
+    public var account: Account?
+    public var pendingChanges: Int
+    public var rejectedChanges: Int
+    public var lastSync: Date?
+    public var customers: Int
+    public var openItems: Int
+}
+
+/// What a sync did.
+public struct SyncReport: Codable, Hashable, Sendable {
+    public var pushed = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var pulled = 0
+    public var pages = 0
+    public var serverTime: Date?
+}
+
+/// Progress of a running sync, for a progress line.
+public struct SyncProgress: Sendable {
+    public enum Phase: String, Sendable { case pushing, pulling, done }
+    public var phase: Phase
+    public var pushed: Int
+    /// Changes left in the outbox.
+    public var remaining: Int
+    public var pulled: Int
+}

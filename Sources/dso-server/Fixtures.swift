@@ -1,0 +1,25 @@
+import ArgumentParser
+import DSOModel
+import DSOServer
+import Foundation
+
+struct Fixtures: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a deterministic sample portfolio (CSV files ready for `import`).",
+        discussion: "The same --customers, --seed and --as-of always give byte-identical files.")
+
+    @Option(help: "Number of customers.") var customers = 60
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Folder to write into.", valueName: "DIR")) var out: String
+    @Option(help: ArgumentHelp("The date items are dated around (default today).", valueName: "DATE")) var asOf: String?
+
+    func validate() throws {
+        guard (1...1_000_000).contains(customers) else { throw ValidationError("--customers must be 1…1000000") }
+    }
+
+    func run() async throws {
+        let generator = FixtureGenerator(customers: customers, seed: seed, asOf: try asOf.map(parseDate) ?? .today())
+        let summary = try generator.write(to: URL(fileURLWithPath: out))
+        print("Wrote \(summary.customers) customers, \(summary.contacts) contacts, \(summary.items) items and \(FixtureGenerator.users.count) users to \(out)")
+    }
+}

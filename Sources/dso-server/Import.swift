@@ -1,0 +1,64 @@
+import ArgumentParser
+import DSOProtocol
+import DSOServer
+import DSOTerminal
+import Foundation
+
+extension ImportKind: ExpressibleByArgument {}
+extension ItemsImportMode: ExpressibleByArgument {}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import an ERP CSV file: users, customers, portfolio, contacts or items.",
+        discussion: """
+            The first line holds column names (order free, `,` or `;` separated):
+              users      login, role (collector|manager|admin), [name], [email]
+              customers  code, name, currency, [payment_terms_days], [address], [city], [country], [language], [collector]
+              portfolio  customer, collector           (empty collector: unassign)
+              contacts   customer, name, [role], [email], [phone], [collection_contact yes|no]
+              items      customer, number, issue_date, due_date, amount, [kind invoice|credit_note|payment],
+                         [open_amount], [currency], [cleared_date]
+            Amounts are decimals in the item's currency (1234.56); dates are YYYY-MM-DD.
+            items --mode stock: the file lists every open item; open items missing from it are cleared.
+            items --mode delta: only the rows given change; a cleared_date or open_amount 0 clears.
+            A file with any bad row changes nothing: fix the lines reported and import again.
+            Exit codes: 0 imported, 1 rows rejected (nothing changed), 64 usage error.
+            """)
+
+    @Argument(help: "What the file holds: users, customers, portfolio, contacts, items.")
+    var kind: ImportKind
+
+    @Argument(help: "The CSV file.")
+    var file: String
+
+    @Option(help: "For items: stock (full list, clears missing) or delta (changes only).")
+    var mode: ItemsImportMode = .delta
+
+    @Option(help: ArgumentHelp("Clearing date for items cleared by this import (default today).", valueName: "DATE"))
+    var asOf: String?
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    @OptionGroup var data: DataOptions
+
+    func run() async throws {
+        guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        let store = try data.openStore()
+        let report = try await store.importFile(kind, from: URL(fileURLWithPath: file), mode: mode, asOf: try asOf.map(parseDate) ?? .today())
+        if json {
+            try printJSON(report, encoder: WireJSON.encoder(pretty: true))
+        } else {
+            var table = Table(["read", "created", "updated", "unchanged", "cleared", "rejected"], alignments: Array(repeating: .right, count: 6))
+            table.add([.init(String(report.read)), .init(String(report.created)), .init(String(report.updated)),
+                       .init(String(report.unchanged)), .init(String(report.cleared)),
+                       .init(String(report.rejected.count), report.rejected.isEmpty ? nil : .red)])
+            print("\(report.kind.rawValue) from \(report.file)\(report.mode.map { " (\($0.rawValue))" } ?? "")")
+            print(table.render())
+            for row in report.rejected.prefix(50) { print(Style.red.apply("line \(row.line): \(row.reason)")) }
+            if report.rejected.count > 50 { print("… and \(report.rejected.count - 50) more rejected lines (use --json for all)") }
+            print(report.applied ? "Imported." : Style.red.apply("Nothing was imported: fix the lines above and run again."))
+        }
+        if !report.applied { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import DSOProtocol
+import DSOServer
+import Foundation
+import Hummingbird
+import Logging
+
+struct ServeOptions: ParsableArguments {
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port).")
+    var port = 8443
+
+    @Option(help: ArgumentHelp("PEM certificate chain; without it a local CA is created under DIR/tls.", valueName: "FILE"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("PEM private key matching --tls-cert.", valueName: "FILE"))
+    var tlsKey: String?
+
+    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "LEVEL"))
+    var logLevel = "info"
+
+    /// Resolves the certificate to serve, creating the local CA if needed. Returns the
+    /// configuration and the CA file clients must trust (nil with a user-supplied certificate).
+    func configuration(dataDirectory: URL) throws -> (ServerConfiguration, String?) {
+        switch (tlsCert, tlsKey) {
+        case let (cert?, key?):
+            return (ServerConfiguration(host: host, port: port, certificateChain: cert, privateKey: key), nil)
+        case (nil, nil):
+            let ca = LocalCertificateAuthority(dataDirectory: dataDirectory)
+            if try ca.ensure() { print("Created a local certificate authority in \(ca.directory.path)") }
+            return (ServerConfiguration(host: host, port: port, certificateChain: ca.serverCertificate.path,
+                                        privateKey: ca.serverKey.path), ca.caCertificate.path)
+        default:
+            throw ValidationError("--tls-cert and --tls-key go together")
+        }
+    }
+
+    func run(store: CentralStore, dataDirectory: URL, banner: @escaping @Sendable (String, String?) -> Void) async throws {
+        let (configuration, caFile) = try configuration(dataDirectory: dataDirectory)
+        var logger = Logger(label: "dso-server")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let app = try SyncServer.application(store: store, configuration: configuration, logger: logger) { port in
+            banner("https://\(configuration.host):\(port)", caFile)
+        }
+        try await app.runService()
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the sync protocol over HTTPS until SIGINT or SIGTERM.",
+        discussion: "Clients trust the server through the CA file it prints: dso init --server URL --token TOKEN --ca FILE")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var serve: ServeOptions
+
+    func run() async throws {
+        let store = try data.openStore()
+        try await serve.run(store: store, dataDirectory: data.directory) { url, ca in
+            say("DSO Sync server listening on \(url)")
+            if let ca { say("Clients must trust this CA: \(ca)") }
+            say("Stop with Ctrl-C.")
+        }
+    }
+}

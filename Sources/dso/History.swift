@@ -1,0 +1,34 @@
+import ArgumentParser
+import DSOModel
+import DSOSync
+import DSOTerminal
+import Foundation
+
+struct History: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Every qualification of an item, oldest first (offline).")
+
+    @Argument(help: "Item number or id.") var item: String
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await reporting {
+            let replica = try global.open()
+            let view = try replica.item(item)
+            let history = try replica.history(of: item)
+            if global.json { return try printJSON(history, encoder: jsonEncoder) }
+            print("\(view.item.number)  \(view.customerCode) \(view.customerName)  due \(view.item.dueDate)  open \(view.item.openAmount)\(view.item.clearedDate.map { "  cleared \($0)" } ?? "")")
+            var table = Table(["date", "status", "by", "comment", "resolver", "sync"])
+            for entry in history {
+                let q = entry.qualification
+                let state: Table.Cell = switch entry.state {
+                case .pending: .init("pending", .yellow)
+                case .accepted: .init("synced")
+                case .rejected: .init("rejected: \(entry.rejectionCode ?? "")", .red)
+                }
+                table.add([.init(q.statusDate.description), .init((entry.statusName ?? q.statusCode) + (entry.isCurrent ? " (current)" : ""), entry.isCurrent ? .bold : nil),
+                           .init(q.author), .init(q.comment), .init(q.resolver ?? ""), state])
+            }
+            print(table.render())
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import DSOModel
+import DSOSync
+import DSOTerminal
+import Foundation
+
+struct Items: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open items with their current status, oldest due date first (offline).")
+
+    @Option(help: ArgumentHelp("Only this customer's items.", valueName: "CODE")) var customer: String?
+    @Flag(help: "Only items past their due date.") var overdue = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await reporting {
+            let items = try global.open().items(customerCode: customer, overdueOnly: overdue)
+            if global.json { return try printJSON(items, encoder: jsonEncoder) }
+            var table = Table(["item", "customer", "due", "days", "open", "status", "since"],
+                              alignments: [.left, .left, .left, .right, .right, .left, .left])
+            for v in items {
+                let late = v.overdueDays > 0
+                let status = (v.statusName ?? v.current?.statusCode ?? "-") + (v.currentState == .pending ? " *" : "")
+                table.add([.init(v.item.number), .init(v.customerCode), .init(v.item.dueDate.description),
+                           .init(String(v.overdueDays), late ? .red : nil), .init(v.item.openAmount.description),
+                           .init(status, v.current == nil && late ? .yellow : nil), .init(v.current?.statusDate.description ?? "")])
+            }
+            print(table.render())
+            let pending = items.filter { $0.currentState == .pending }.count
+            print("\(items.count) items" + (pending > 0 ? "; * = not yet synced (\(pending))" : ""))
+        }
+    }
+}

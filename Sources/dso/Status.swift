@@ -1,0 +1,39 @@
+import ArgumentParser
+import DSOProtocol
+import DSOSync
+import DSOTerminal
+import Foundation
+
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Server, pending changes, rejected work and last sync (offline).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await reporting {
+            let replica = try global.open()
+            let status = try replica.status()
+            let rejected = try replica.rejected()
+            if global.json {
+                struct Output: Encodable { var status: ReplicaStatus; var rejected: [HistoryEntry] }
+                return try printJSON(Output(status: status, rejected: rejected), encoder: jsonEncoder)
+            }
+            print("Replica:   \(global.replicaPath)")
+            if let account = status.account {
+                print("Server:    \(account.server.absoluteString)")
+                print("User:      \(account.login) (\(account.role.rawValue))")
+            } else {
+                print("Server:    not attached (run `dso init`)")
+            }
+            print("Portfolio: \(status.customers) customers, \(status.openItems) open items")
+            print("Pending:   \(status.pendingChanges) change(s) to push")
+            print("Last sync: \(status.lastSync.map(WireJSON.formatTimestamp) ?? "never")")
+            if !rejected.isEmpty {
+                print(Style.red.apply("Rejected by the server (\(rejected.count)):"))
+                for entry in rejected {
+                    print("  \(entry.qualification.statusCode) on \(entry.qualification.itemIDs.count) item(s): \(entry.rejectionCode ?? "") \(entry.rejectionDetail ?? "")")
+                }
+            }
+        }
+    }
+}

@@ -78,6 +78,8 @@ let package = Package(
                 "DSOSync", "DSOServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "DSOServerTests", dependencies: ["DSOServer"]),

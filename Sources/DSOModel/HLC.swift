@@ -12,6 +12,9 @@ public struct HLC: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var millis: Int64
     public var counter: Int32
 
+    /// Largest counter the six-digit wire form holds.
+    public static let maxCounter: Int32 = 999_999
+
     public init(millis: Int64, counter: Int32 = 0) {
         self.millis = millis
         self.counter = counter

@@ -26,8 +26,11 @@ public final class HLCClock: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if wall > current.millis {
             current = HLC(millis: wall, counter: 0)
-        } else {
+        } else if current.counter < HLC.maxCounter {
             current = HLC(millis: current.millis, counter: current.counter + 1)
+        } else {
+            // The wire form has six counter digits: move to the next millisecond instead.
+            current = HLC(millis: current.millis + 1, counter: 0)
         }
         return current
     }

@@ -35,7 +35,7 @@ extension Qualification {
             if comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw DomainError(.commentRequired, "a dispute needs a comment in the customer's words")
             }
-            if (resolver ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            if (resolver ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw DomainError(.resolverRequired, "a dispute needs a resolver")
             }
         }

@@ -4,9 +4,10 @@ import Foundation
 import GRDB
 
 extension Replica {
-    /// Attaches the replica to a server: checks the token with `hello`, remembers the server, the
-    /// token and the user, then runs a first ``sync(client:retry:progress:)`` (the snapshot of the
-    /// user's scope). Attaching to another server or user is refused while changes are pending.
+    /// Attaches the replica to a server: checks the token with `hello` and remembers the server,
+    /// the token and the user. Follow with ``sync(client:retry:pageSize:progress:)`` to download
+    /// the user's scope. Attaching to another server or user is refused while changes are
+    /// pending, and drops the previous account's data otherwise.
     @discardableResult
     public func attach(server: URL, token: String, caFile: String?, client: SyncClient) async throws -> Hello {
         let hello = try await client.hello()
@@ -22,6 +23,8 @@ extension Replica {
             try Replica.setMeta("ca_file", caFile, in: db)
             try Replica.setMeta("login", hello.user.login, in: db)
             try Replica.setMeta("role", hello.user.role.rawValue, in: db)
+            try Replica.setMeta("max_push", String(hello.limits.maxChangesPerPush), in: db)
+            try Replica.setMeta("max_page", String(hello.limits.maxPageSize), in: db)
         }
         return hello
     }

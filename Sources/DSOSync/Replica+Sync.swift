@@ -19,8 +19,13 @@ extension Replica {
                      progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
         guard try account() != nil else { throw ReplicaError.notAttached }
         var report = SyncReport()
-        try await push(client: client, retry: retry, batch: pageSize, report: &report, progress: progress)
-        try await pull(client: client, retry: retry, pageSize: pageSize, report: &report, progress: progress)
+        // Stay within the limits the server announced at attach time.
+        let (maxPush, maxPage) = try await pool.read { db in
+            (try Replica.meta("max_push", in: db).flatMap(Int.init) ?? 500, try Replica.meta("max_page", in: db).flatMap(Int.init) ?? 1000)
+        }
+        let size = max(1, pageSize)
+        try await push(client: client, retry: retry, batch: min(size, maxPush), report: &report, progress: progress)
+        try await pull(client: client, retry: retry, pageSize: min(size, maxPage), report: &report, progress: progress)
         try await pool.write { db in try Replica.setMeta("last_sync", WireJSON.formatTimestamp(Date()), in: db) }
         progress(SyncProgress(phase: .done, pushed: report.pushed, remaining: 0, pulled: report.pulled))
         return report
@@ -124,14 +129,15 @@ extension Replica {
         }
     }
 
-    /// Removes a customer that left the portfolio. Facts still waiting to be pushed stay, with
-    /// their outbox entries: they are pushed, and the server returns them with a reason.
+    /// Removes a customer that left the portfolio. Facts written here that the server has not
+    /// accepted stay: pending ones keep their outbox entries and are still pushed (the server
+    /// returns them with a reason); rejected ones stay visible to their author.
     static func purge(customer id: String, in db: Database) throws {
         try db.execute(sql: """
             DELETE FROM item_current WHERE item_id IN (SELECT id FROM items WHERE customer_id = ?);
             DELETE FROM qualification_items WHERE item_id IN (SELECT id FROM items WHERE customer_id = ?)
-                AND qualification_id NOT IN (SELECT change_id FROM outbox);
-            DELETE FROM qualifications WHERE customer_id = ? AND state != 'pending';
+                AND qualification_id IN (SELECT id FROM qualifications WHERE state = 'accepted');
+            DELETE FROM qualifications WHERE customer_id = ? AND state = 'accepted';
             DELETE FROM items WHERE customer_id = ?;
             DELETE FROM contacts WHERE customer_id = ?;
             DELETE FROM customers WHERE id = ?;

@@ -141,7 +141,7 @@ extension CentralStore {
                 }
             }
         } else if row.collectorFrom == scope {
-            let removal = CustomerRemoval(customerID: UUID(uuidString: customerID)!, reason: "reassigned to \(row.collectorTo ?? "nobody")")
+            let removal = CustomerRemoval(customerID: UUID(uuidString: customerID)!, reason: row.collectorTo == nil ? "unassigned" : "reassigned")
             writer.append(seq: row.seq, kind: ChangeKind.customerRemove.rawValue, payload: try removal.wireJSON())
         }
     }

@@ -1,0 +1,124 @@
+import AsyncHTTPClient
+import DSOModel
+import DSOProtocol
+import DSOServer
+import DSOSync
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import Testing
+
+@Suite("Bad input over HTTPS", .serialized)
+struct BadInputTests {
+    struct Case: CustomStringConvertible {
+        var name: String
+        var method = "POST"
+        var path = "/v1/changesets"
+        var version: String? = "1"
+        var token: TokenChoice = .valid
+        var contentType = "application/json"
+        var body: Data?
+        var status: Int
+        var code: ProblemCode
+        var description: String { name }
+    }
+
+    enum TokenChoice { case valid, missing, wrong }
+
+    static func change(kind: String) -> String {
+        """
+        {"id":"0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B","hlc":"001763800000000-000000","kind":"\(kind)","payload":{}}
+        """
+    }
+
+    static let cases: [Case] = [
+        Case(name: "malformed JSON", body: Data("{\"replicaID\": ".utf8), status: 400, code: .malformedJSON),
+        Case(name: "wrong types", body: Data(#"{"replicaID": 5, "changes": []}"#.utf8), status: 422, code: .invalidRequest),
+        Case(name: "missing field", body: Data(#"{"changes": []}"#.utf8), status: 422, code: .invalidRequest),
+        Case(name: "unknown change kind",
+             body: Data(#"{"replicaID":"0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A50","changes":[\#(change(kind: "invoice.delete"))]}"#.utf8),
+             status: 422, code: .unknownChangeKind),
+        Case(name: "oversized body", body: Data(repeating: UInt8(ascii: " "), count: 5 << 20), status: 413, code: .bodyTooLarge),
+        Case(name: "unsupported protocol version", version: "99", body: Data(#"{"replicaID":"0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A50","changes":[]}"#.utf8),
+             status: 426, code: .unsupportedProtocolVersion),
+        Case(name: "missing protocol version", method: "GET", path: "/v1/changes", version: nil, status: 426, code: .unsupportedProtocolVersion),
+        Case(name: "missing token", method: "GET", path: "/v1/hello", token: .missing, status: 401, code: .unauthenticated),
+        Case(name: "wrong token", token: .wrong, body: Data(#"{"replicaID":"0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A50","changes":[]}"#.utf8),
+             status: 401, code: .unauthenticated),
+        Case(name: "not JSON content type", contentType: "text/plain", body: Data("hello".utf8), status: 415, code: .unsupportedMediaType),
+        Case(name: "bad cursor", method: "GET", path: "/v1/changes?after=not-a-cursor", status: 400, code: .invalidCursor),
+        Case(name: "bad limit", method: "GET", path: "/v1/changes?limit=0", status: 422, code: .invalidRequest),
+        Case(name: "unknown route", method: "GET", path: "/v1/nothing-here", status: 404, code: .notFound),
+    ]
+
+    @Test("each bad request gets a problem document with a stable code, and nothing is written")
+    func badRequests() async throws {
+        try await TestCluster.with { cluster in
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.certificates(try NIOSSLCertificate.fromPEMFile(cluster.caFile))]
+            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+            let before = try cluster.store.counts()
+            do {
+                for c in BadInputTests.cases {
+                    var request = HTTPClientRequest(url: cluster.url.absoluteString + c.path)
+                    request.method = HTTPMethod(rawValue: c.method)
+                    if let version = c.version { request.headers.add(name: ProtocolVersion.header, value: version) }
+                    switch c.token {
+                    case .valid: request.headers.add(name: "Authorization", value: "Bearer \(cluster.tokens["alice"]!)")
+                    case .wrong: request.headers.add(name: "Authorization", value: "Bearer dso_not-a-token")
+                    case .missing: break
+                    }
+                    if let body = c.body {
+                        request.headers.add(name: "Content-Type", value: c.contentType)
+                        request.body = .bytes(ByteBuffer(bytes: body))
+                    }
+                    let response = try await http.execute(request, timeout: .seconds(30))
+                    let body = try await response.body.collect(upTo: 1 << 20)
+                    #expect(Int(response.status.code) == c.status, "\(c)")
+                    #expect(response.headers.first(name: "Content-Type") == Problem.mediaType, "\(c)")
+                    let problem = try WireJSON.decoder().decode(Problem.self, from: Data(body.readableBytesView))
+                    #expect(problem.code == c.code, "\(c)")
+                    #expect(problem.status == c.status, "\(c)")
+                    #expect(!(problem.detail ?? "").isEmpty, "\(c)")
+                    if c.code == .unsupportedProtocolVersion { #expect(problem.supportedVersions == ProtocolVersion.supported) }
+                    if c.code == .unknownChangeKind { #expect(problem.errors?.first?.pointer == "/changes/0/kind") }
+                    if c.code == .unauthenticated { #expect(response.headers.first(name: "WWW-Authenticate") != nil) }
+                }
+            } catch {
+                try await http.shutdown()
+                throw error
+            }
+            try await http.shutdown()
+            #expect(try cluster.store.counts() == before)
+        }
+    }
+
+    @Test("a change-set over the limit is refused whole")
+    func tooManyChanges() async throws {
+        try await TestCluster.with(limits: Limits(maxChangesPerPush: 2)) { cluster in
+            let alice = try await cluster.replica("alice")
+            let client = try cluster.client("alice")
+            try await alice.sync(client: client, retry: quickRetry, pageSize: 2)
+            let before = try cluster.store.counts()
+            let item = try #require(try alice.items().first)
+            let clock = HLCClock()
+            let changes = (0..<3).map { _ in
+                Change(Qualification(id: UUIDv7.make(), customerID: item.item.customerID, itemIDs: [item.item.id],
+                                     statusCode: "contacted", comment: "x", statusDate: TestCluster.asOf,
+                                     author: "alice", replicaID: alice.id, hlc: clock.now()))
+            }
+            await #expect {
+                try await client.push(PushRequest(replicaID: alice.id, changes: changes))
+            } throws: { error in
+                guard case .problem(let p) = error as? SyncError else { return false }
+                return p.code == .changesetTooLarge && p.status == 413
+            }
+            #expect(try cluster.store.counts() == before)
+            // The engine itself sends bounded change-sets.
+            for _ in 0..<3 { try alice.qualify(items: [item.item.number], status: "contacted", comment: "again") }
+            let report = try await alice.sync(client: client, retry: quickRetry)
+            #expect(report.pushed == 3 && report.accepted == 3)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import DSOModel
+import DSOProtocol
+import DSOServer
+import DSOSync
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// A real sync server over real HTTPS on 127.0.0.1 (ephemeral port), with a central store in a
+/// temporary directory, sample data imported, and tokens for every sample user.
+final class TestCluster: @unchecked Sendable {
+    static let asOf = BusinessDate("2026-11-22")!
+
+    let directory: URL
+    let store: CentralStore
+    let authority: LocalCertificateAuthority
+    let port: Int
+    let tokens: [String: String]
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+    private var transports: [HTTPTransport] = []
+    private let lock = NSLock()
+
+    var url: URL { URL(string: "https://127.0.0.1:\(port)")! }
+    var caFile: String { authority.caCertificate.path }
+
+    /// Starts a cluster, runs `body`, and always stops it and removes its files.
+    static func with<T>(customers: Int = 12, limits: Limits = Limits(), _ body: (TestCluster) async throws -> T) async throws -> T {
+        let cluster = try await TestCluster(customers: customers, limits: limits)
+        do {
+            let result = try await body(cluster)
+            await cluster.stop()
+            return result
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+    }
+
+    private init(customers: Int, limits: Limits) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("dso-test-\(UUID().uuidString)")
+        let fixtures = directory.appendingPathComponent("fixtures")
+        try FixtureGenerator(customers: customers, seed: 42, asOf: TestCluster.asOf).write(to: fixtures)
+        store = try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
+        for (kind, file) in [(ImportKind.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"),
+                             (.contacts, "contacts.csv"), (.items, "items.csv")] {
+            let report = try await store.importFile(kind, from: fixtures.appendingPathComponent(file), mode: .stock, asOf: TestCluster.asOf)
+            guard report.applied else { throw TestFailure("fixture import of \(file) failed: \(report.rejected)") }
+        }
+        var tokens: [String: String] = [:]
+        for user in FixtureGenerator.users { tokens[user.login] = try store.issueToken(login: user.login) }
+        self.tokens = tokens
+        authority = LocalCertificateAuthority(dataDirectory: directory.appendingPathComponent("data"))
+        try authority.ensure()
+        var logger = Logger(label: "dso-test-server")
+        logger.logLevel = .error
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try SyncServer.application(
+            store: store,
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, certificateChain: authority.serverCertificate.path,
+                                               privateKey: authority.serverKey.path, limits: limits),
+            logger: logger) { port in continuation.yield(port) }
+        group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
+        let group = self.group
+        task = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw TestFailure("server did not start") }
+        self.port = port
+    }
+
+    func stop() async {
+        let all = lock.withLock { transports }
+        for transport in all { try? await transport.shutdown() }
+        await group.triggerGracefulShutdown()
+        _ = await task.result
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A real HTTPS transport trusting the cluster's CA; shut down with the cluster.
+    func transport() throws -> HTTPTransport {
+        let transport = try HTTPTransport(server: url, trustedCAFile: caFile)
+        lock.withLock { transports.append(transport) }
+        return transport
+    }
+
+    func client(_ login: String, transport: (any SyncTransport)? = nil) throws -> SyncClient {
+        SyncClient(transport: try transport ?? self.transport(), token: tokens[login]!)
+    }
+
+    /// A new replica file for `login`, attached (not yet synced).
+    func replica(_ login: String, name: String? = nil) async throws -> Replica {
+        let replica = try Replica(path: directory.appendingPathComponent("replicas/\(name ?? login).sqlite").path)
+        try await replica.attach(server: url, token: tokens[login]!, caFile: caFile, client: try client(login))
+        return replica
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Retries fast in tests.
+let quickRetry = RetryPolicy(maxAttempts: 4, initialDelay: .milliseconds(10), maxDelay: .milliseconds(50))

@@ -27,9 +27,14 @@ public enum WireJSON {
     }
 
     public static func formatTimestamp(_ date: Date) -> String {
-        let ms = (date.timeIntervalSince1970 * 1000).rounded()
-        return Date(timeIntervalSince1970: ms / 1000)
-            .formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
+        // Whole milliseconds, computed in integers so that parse → format is exact.
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        let fraction = ms - seconds * 1000
+        let whole = Date(timeIntervalSince1970: TimeInterval(seconds))
+            .formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        let digits = String(fraction)
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     public static func parseTimestamp(_ text: String) -> Date? {

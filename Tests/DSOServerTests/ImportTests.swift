@@ -1,0 +1,173 @@
+import DSOModel
+import DSOProtocol
+import DSOServer
+import Foundation
+import Testing
+
+/// A central store in a temporary directory, with sample users and customers imported.
+struct StoreFixture {
+    static let asOf = BusinessDate("2026-11-22")!
+    let directory: URL
+    let store: CentralStore
+
+    init(customers: Int = 6, importItems: Bool = true) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("dso-store-\(UUID().uuidString)")
+        try FixtureGenerator(customers: customers, seed: 9, asOf: StoreFixture.asOf).write(to: directory.appendingPathComponent("fixtures"))
+        store = try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
+        var steps: [(ImportKind, String)] = [(.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"), (.contacts, "contacts.csv")]
+        if importItems { steps.append((.items, "items.csv")) }
+        for (kind, file) in steps {
+            let report = try await store.importFile(kind, from: fixture(file), mode: .stock, asOf: StoreFixture.asOf)
+            #expect(report.applied, "\(file): \(report.rejected)")
+        }
+    }
+
+    func fixture(_ name: String) -> URL { directory.appendingPathComponent("fixtures/\(name)") }
+
+    /// Writes a CSV file next to the fixtures.
+    func file(_ name: String, _ text: String) throws -> URL {
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
+@Suite("ERP imports")
+struct ImportTests {
+    @Test("a stock file clears the open items it no longer lists")
+    func stockClearsMissing() async throws {
+        let fx = try await StoreFixture()
+        defer { fx.remove() }
+        let lines = try String(contentsOf: fx.fixture("items.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let dropped = lines[1...3].map { $0.split(separator: ",")[1] }
+        let stock = try fx.file("stock.csv", ([lines[0]] + lines[4...]).joined(separator: "\n") + "\n")
+        let before = try fx.store.counts()
+        let report = try await fx.store.importFile(.items, from: stock, mode: .stock, asOf: BusinessDate("2026-11-23")!)
+        #expect(report.applied)
+        #expect(report.cleared == 3)
+        #expect(report.unchanged == lines.count - 4)
+        #expect(report.created == 0 && report.updated == 0 && report.rejected.isEmpty)
+        let cleared = try fx.store.itemStates().filter { $0.item.isCleared }
+        #expect(Set(cleared.map { Substring($0.item.number) }) == Set(dropped))
+        #expect(cleared.allSatisfy { $0.item.clearedDate == BusinessDate("2026-11-23") && $0.item.openAmount.minor == 0 })
+        // Each clearing is a change replicas will pull.
+        #expect(try fx.store.counts()["changes"]! - before["changes"]! == 3)
+        // Importing the same stock again changes nothing.
+        let again = try await fx.store.importFile(.items, from: stock, mode: .stock, asOf: BusinessDate("2026-11-23")!)
+        #expect(again.cleared == 0 && again.unchanged == lines.count - 4)
+        #expect(try fx.store.counts()["changes"]! - before["changes"]! == 3)
+    }
+
+    @Test("a delta file changes only its rows and clears by date or zero amount")
+    func delta() async throws {
+        let fx = try await StoreFixture()
+        defer { fx.remove() }
+        let customer = try #require(try fx.store.customers().first)
+        let file = try fx.file("delta.csv", """
+            customer;number;kind;issue_date;due_date;amount;open_amount;currency;cleared_date
+            \(customer.code);NEW-1;invoice;2026-11-01;2026-12-01;1500.00;1500.00;EUR;
+            \(customer.code);NEW-2;credit_note;2026-11-02;2026-11-02;-200,50;-200,50;EUR;
+            \(customer.code);NEW-3;invoice;2026-10-01;2026-10-31;99.99;0;EUR;
+
+            """)
+        let openBefore = try fx.store.counts()["open_items"]!
+        let report = try await fx.store.importFile(.items, from: file, mode: .delta, asOf: StoreFixture.asOf)
+        #expect(report.applied && report.created == 3 && report.rejected.isEmpty)
+        #expect(try fx.store.counts()["open_items"]! == openBefore + 2)
+        let credit = try #require(try fx.store.itemStates().first { $0.item.number == "NEW-2" }).item
+        #expect(credit.openAmount == Money(minor: -20_050, currency: CurrencyCode("EUR")!))
+        let update = try fx.file("delta2.csv", """
+            customer,number,issue_date,due_date,amount,open_amount,currency,cleared_date
+            \(customer.code),NEW-1,2026-11-01,2026-12-01,1500.00,0,EUR,2026-11-20
+
+            """)
+        let second = try await fx.store.importFile(.items, from: update, mode: .delta, asOf: StoreFixture.asOf)
+        #expect(second.cleared == 1 && second.read == 1)
+        let cleared = try #require(try fx.store.itemStates().first { $0.item.number == "NEW-1" }).item
+        #expect(cleared.clearedDate == BusinessDate("2026-11-20"))
+    }
+
+    @Test("a file with bad rows reports each by line and changes nothing")
+    func badRowsChangeNothing() async throws {
+        let fx = try await StoreFixture()
+        defer { fx.remove() }
+        let customer = try #require(try fx.store.customers().first)
+        let file = try fx.file("bad.csv", """
+            customer,number,kind,issue_date,due_date,amount,open_amount,currency
+            \(customer.code),OK-1,invoice,2026-11-01,2026-12-01,10.00,10.00,EUR
+            \(customer.code),BAD-DATE,invoice,2026-02-30,2026-12-01,10.00,10.00,EUR
+            NOBODY,BAD-CUSTOMER,invoice,2026-11-01,2026-12-01,10.00,10.00,EUR
+            \(customer.code),"BAD, AMOUNT",invoice,2026-11-01,2026-12-01,10.001,10.00,EUR
+            \(customer.code),BAD-SIGN,credit_note,2026-11-01,2026-12-01,10.00,10.00,EUR
+            \(customer.code),BAD-OPEN,invoice,2026-11-01,2026-12-01,10.00,20.00,EUR
+            \(customer.code),OK-1,invoice,2026-11-01,2026-12-01,10.00,10.00,EUR
+            \(customer.code),BAD-KIND,receipt,2026-11-01,2026-12-01,10.00,10.00,EUR
+
+            """)
+        let before = try fx.store.counts()
+        let report = try await fx.store.importFile(.items, from: file, mode: .stock, asOf: StoreFixture.asOf)
+        #expect(!report.applied)
+        #expect(report.read == 8)
+        #expect(report.rejected.map(\.line) == [3, 4, 5, 6, 7, 8, 9])
+        #expect(report.rejected[0].reason.contains("issue_date"))
+        #expect(report.rejected[1].reason.contains("unknown customer 'NOBODY'"))
+        #expect(report.rejected[2].reason.contains("10.001"))
+        #expect(report.rejected[5].reason.contains("line 2"))
+        #expect(report.cleared == 0)
+        #expect(try fx.store.counts() == before)
+    }
+
+    @Test("a header without a required column is refused at line 1")
+    func missingColumn() async throws {
+        let fx = try await StoreFixture(importItems: false)
+        defer { fx.remove() }
+        let file = try fx.file("nocol.csv", "customer,number,due_date,amount\nC0001,X,2026-01-01,1\n")
+        let report = try await fx.store.importFile(.items, from: file)
+        #expect(!report.applied)
+        #expect(report.rejected.first?.line == 1)
+        #expect(report.rejected.first?.reason.contains("issue_date") == true)
+    }
+
+    @Test("quoted fields with separators and newlines keep line numbers right")
+    func quoting() async throws {
+        let fx = try await StoreFixture(importItems: false)
+        defer { fx.remove() }
+        let file = try fx.file("customers.csv",
+            "code,name,currency,address\nQ1,\"Dupont, Fils & \"\"Cie\"\"\",EUR,\"12 rue Haute\nBâtiment B\"\nQ2,,EUR,nowhere\n")
+        let report = try await fx.store.importFile(.customers, from: file)
+        #expect(report.rejected.map(\.line) == [4])
+        #expect(report.rejected.first?.reason == "name is empty")
+        let ok = try fx.file("customers-ok.csv", "code,name,currency,address\nQ1,\"Dupont, Fils & \"\"Cie\"\"\",EUR,\"12 rue Haute\nBâtiment B\"\n")
+        #expect(try await fx.store.importFile(.customers, from: ok).applied)
+        let q1 = try #require(try fx.store.customer(code: "Q1"))
+        #expect(q1.name == "Dupont, Fils & \"Cie\"")
+        #expect(q1.address == "12 rue Haute\nBâtiment B")
+    }
+
+    @Test("portfolio assignment names collectors only")
+    func portfolio() async throws {
+        let fx = try await StoreFixture(importItems: false)
+        defer { fx.remove() }
+        let file = try fx.file("p.csv", "customer,collector\nC0001,claire\nC0002,ghost\nC0003,bruno\n")
+        let report = try await fx.store.importFile(.portfolio, from: file)
+        #expect(report.rejected.map(\.line) == [2, 3])
+        #expect(report.rejected[0].reason.contains("manager"))
+    }
+
+    @Test("the fixture generator is deterministic and realistic")
+    func fixtures() throws {
+        let a = FileManager.default.temporaryDirectory.appendingPathComponent("fx-a-\(UUID().uuidString)")
+        let b = FileManager.default.temporaryDirectory.appendingPathComponent("fx-b-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        let summary = try FixtureGenerator(customers: 50, seed: 3, asOf: StoreFixture.asOf).write(to: a)
+        try FixtureGenerator(customers: 50, seed: 3, asOf: StoreFixture.asOf).write(to: b)
+        for name in ["users.csv", "customers.csv", "portfolio.csv", "contacts.csv", "items.csv"] {
+            #expect(try Data(contentsOf: a.appendingPathComponent(name)) == Data(contentsOf: b.appendingPathComponent(name)), "\(name)")
+        }
+        #expect(summary.customers == 50 && summary.items >= 500)
+        let items = try String(contentsOf: a.appendingPathComponent("items.csv"), encoding: .utf8)
+        #expect(Set(items.split(separator: "\n").dropFirst().map { $0.split(separator: ",").last! }).count >= 3)
+    }
+}

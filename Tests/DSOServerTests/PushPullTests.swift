@@ -1,0 +1,134 @@
+import DSOModel
+import DSOProtocol
+import DSOServer
+import Foundation
+import Testing
+
+@Suite("Central store: push and pull")
+struct PushPullTests {
+    let alice = User(login: "alice", role: .collector)
+    let claire = User(login: "claire", role: .manager)
+
+    func qualification(_ item: OpenItem, author: String = "alice", status: String = "contacted", hlc: HLC = HLCClock().now()) -> Qualification {
+        Qualification(id: UUIDv7.make(), customerID: item.customerID, itemIDs: [item.id], statusCode: status, comment: "c",
+                      statusDate: StoreFixture.asOf, author: author, replicaID: UUIDv7.make(), hlc: hlc)
+    }
+
+    func itemOf(_ login: String, _ fx: StoreFixture) throws -> OpenItem {
+        let customers = try fx.store.customers().filter { $0.collector == login }.map(\.id)
+        return try #require(try fx.store.itemStates().first { customers.contains($0.item.customerID) }).item
+    }
+
+    @Test("each change gets its outcome; a replayed push gets the same answers and writes nothing")
+    func outcomes() async throws {
+        let fx = try await StoreFixture()
+        defer { fx.remove() }
+        let mine = try itemOf("alice", fx)
+        let foreign = try itemOf("bruno", fx)
+        var wrongID = Change(qualification(mine))
+        wrongID.id = UUIDv7.make()
+        let future = HLC(millis: Int64(Date().addingTimeInterval(3600).timeIntervalSince1970 * 1000))
+        let changes = [
+            Change(qualification(mine)),
+            Change(qualification(foreign)),
+            Change(qualification(mine, author: "bruno")),
+            Change(qualification(mine, status: "nope")),
+            Change(qualification(mine, hlc: future)),
+            wrongID,
+            Change(id: UUIDv7.make(), hlc: HLCClock().now(), body: .item(mine)),
+        ]
+        let request = PushRequest(replicaID: UUIDv7.make(), changes: changes)
+        let first = try await fx.store.push(request, by: alice)
+        #expect(first.results.map(\.outcome) == [.accepted, .rejected, .rejected, .rejected, .rejected, .rejected, .rejected])
+        #expect(first.results.dropFirst().map(\.code) == [.outOfScope, .authorMismatch, RejectionCode(.unknownStatus), .clockSkew, .idMismatch, .centralOwned])
+        #expect(first.results[0].seq != nil)
+        let counts = try fx.store.counts()
+        let second = try await fx.store.push(request, by: alice)
+        #expect(second.results[0] == ChangeResult(id: changes[0].id, outcome: .duplicate, seq: first.results[0].seq))
+        #expect(Array(second.results.dropFirst()) == Array(first.results.dropFirst()))
+        #expect(try fx.store.counts() == counts)
+    }
+
+    @Test("a qualification of an item cleared meanwhile is kept in history; the item stays cleared")
+    func clearedMeanwhile() async throws {
+        let fx = try await StoreFixture()
+        defer { fx.remove() }
+        let item = try itemOf("alice", fx)
+        let customer = try #require(try fx.store.customers().first { $0.id == item.customerID })
+        let file = try fx.file("clear.csv", "customer,number,issue_date,due_date,amount,open_amount,cleared_date\n\(customer.code),\(item.number),\(item.issueDate),\(item.dueDate),\(item.initialAmount.decimalString),0,2026-11-21\n")
+        #expect(try await fx.store.importFile(.items, from: file, mode: .delta).applied)
+        let q = qualification(item)
+        let answer = try await fx.store.push(PushRequest(replicaID: q.replicaID, changes: [Change(q)]), by: alice)
+        #expect(answer.results[0].outcome == .accepted)
+        let state = try #require(try fx.store.itemStates().first { $0.item.id == item.id })
+        #expect(state.item.isCleared && state.current == q)
+    }
+
+    @Test("a snapshot in small pages delivers the scope exactly once, then the log")
+    func snapshotPaging() async throws {
+        let fx = try await StoreFixture()
+        defer { fx.remove() }
+        for (user, limit) in [(alice, 7), (claire, 13), (claire, 1000)] {
+            var cursor: String?
+            var seen: [String] = []
+            var snapshotDone = false
+            for _ in 0..<1000 {
+                let page = try await fx.store.pull(after: cursor, limit: limit, for: user)
+                let response = try WireJSON.decoder().decode(PullResponse.self, from: page.body)
+                #expect(response.changes.count <= limit)
+                if !response.snapshot { snapshotDone = true } else { #expect(!snapshotDone) }
+                for change in response.changes {
+                    let key: String = switch change.body {
+                    case .status(let s): "s:" + s.code
+                    case .customer(let c): "c:" + c.id.uuidString
+                    case .contact(let c): "k:" + c.id.uuidString
+                    case .item(let i): "i:" + i.id.uuidString
+                    case .qualification(let q): "q:" + q.id.uuidString
+                    case .customerRemoved(let r): "r:" + r.customerID.uuidString
+                    }
+                    if response.snapshot { seen.append(key) }
+                    if case .customer(let c) = change.body, !user.role.seesEverything { #expect(c.collector == "alice") }
+                }
+                cursor = response.next
+                if !response.more { break }
+            }
+            #expect(Set(seen).count == seen.count, "no repeats")
+            let counts = try fx.store.counts()
+            if user.role.seesEverything {
+                #expect(seen.count == counts["statuses"]! + counts["customers"]! + counts["contacts"]! + counts["items"]! + counts["qualifications"]!)
+            }
+            // Caught up: the next pull is empty.
+            let tail = try WireJSON.decoder().decode(PullResponse.self, from: try await fx.store.pull(after: cursor, limit: 10, for: user).body)
+            #expect(tail.changes.isEmpty && !tail.more && !tail.snapshot)
+        }
+    }
+
+    @Test("a cursor the server did not issue is refused")
+    func invalidCursor() async throws {
+        let fx = try await StoreFixture(importItems: false)
+        defer { fx.remove() }
+        for bad in ["garbage", "djE6bG9nOi0x", "djE6c25hcDoxOjk6", String(repeating: "A", count: 600)] {
+            await #expect(throws: InvalidCursor.self) { try await fx.store.pull(after: bad, limit: 10, for: claire) }
+        }
+    }
+
+    @Test("tokens are stored hashed and can be revoked")
+    func tokens() async throws {
+        let fx = try await StoreFixture(importItems: false)
+        defer { fx.remove() }
+        let token = try fx.store.addUser(User(login: "dora", role: .collector))
+        #expect(token.hasPrefix("dso_") && token.count > 40)
+        #expect(try await fx.store.authenticate(token: token)?.login == "dora")
+        #expect(try await fx.store.authenticate(token: token + "x") == nil)
+        #expect(throws: UserError.self) { try fx.store.addUser(User(login: "dora", role: .collector)) }
+        #expect(throws: UserError.self) { try fx.store.addUser(User(login: "Bad Login", role: .collector)) }
+        for file in ["central.sqlite", "central.sqlite-wal"] {
+            let url = fx.directory.appendingPathComponent("data/\(file)")
+            guard let data = try? Data(contentsOf: url) else { continue }
+            #expect(data.range(of: Data(token.utf8)) == nil, "token in clear in \(file)")
+            #expect(data.range(of: Data("dora".utf8)) != nil || file == "central.sqlite", "the search itself works")
+        }
+        #expect(try fx.store.revokeTokens(login: "dora") == 1)
+        #expect(try await fx.store.authenticate(token: token) == nil)
+    }
+}

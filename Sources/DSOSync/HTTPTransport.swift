@@ -45,11 +45,28 @@ public final class HTTPTransport: SyncTransport {
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         outgoing.headers.add(name: "Accept-Encoding", value: "gzip")
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await client.execute(outgoing, timeout: timeout)
-        let body = try await response.body.collect(upTo: 256 << 20)
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await client.execute(outgoing, timeout: timeout)
+            body = try await response.body.collect(upTo: 256 << 20)
+        } catch {
+            throw SyncError.transport("\(server.host ?? "?"):\(server.port ?? 443): \(HTTPTransport.reason(error))")
+        }
         return TransportResponse(status: Int(response.status.code),
                                  headers: response.headers.map { ($0.name, $0.value) },
                                  body: Data(body.readableBytesView))
+    }
+
+    /// A short human reason for a network failure.
+    static func reason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        for (needle, reason) in [("Connection refused", "connection refused (is the server running?)"),
+                                 ("certificate", "TLS certificate not trusted (pass the server's CA with --ca)"),
+                                 ("handshake", "TLS handshake failed"), ("imeout", "timed out"),
+                                 ("Network is unreachable", "network unreachable"), ("resolve", "host name not found")]
+            where text.contains(needle) { return reason }
+        return text
     }
 
     /// Closes connections. Required before the transport is released.

@@ -34,10 +34,10 @@ struct Demo: AsyncParsableCommand {
                 guard report.applied else {
                     throw Failure("importing \(file) failed: " + report.rejected.prefix(3).map { "line \($0.line): \($0.reason)" }.joined(separator: "; "))
                 }
-                print("Imported \(file): \(report.created) created")
+                say("Imported \(file): \(report.read) rows, \(report.created) created, \(report.updated) updated")
             }
         } else {
-            print("Using the existing data in \(data.directory.path)")
+            say("Using the existing data in \(data.directory.path)")
         }
         var lines: [String] = []
         for login in ["alice", "bruno", "claire"] {
@@ -45,14 +45,14 @@ struct Demo: AsyncParsableCommand {
             lines.append("\(login) \(token)")
         }
         let tokens = lines
-        let dataPath = data.directory.path
+        let dataPath = data.data ?? ProcessInfo.processInfo.environment["DSO_DATA"] ?? "dso-data"
         try await serve.run(store: store, dataDirectory: data.directory) { url, ca in
             say("")
             say("DSO Sync demo server listening on \(url)")
-            say("Attach a replica for each user (run in another terminal):")
+            say("Attach a replica for each user (in another terminal, from this folder: alias dso=\"swift run -q dso\"):")
             for line in tokens {
                 let parts = line.split(separator: " ")
-                say("  swift run dso init --server \(url) --token \(parts[1])\(ca.map { " --ca \($0)" } ?? "") --replica \(dataPath)/replicas/\(parts[0]).sqlite")
+                say("  dso init --server \(url) --token \(parts[1])\(ca.map { " --ca \($0)" } ?? "") --replica \(dataPath)/replicas/\(parts[0]).sqlite")
             }
             say("alice and bruno are collectors (their own portfolios); claire is the credit manager (everything).")
             say("Stop with Ctrl-C.")

@@ -29,7 +29,7 @@ struct ServeOptions: ParsableArguments {
             return (ServerConfiguration(host: host, port: port, certificateChain: cert, privateKey: key), nil)
         case (nil, nil):
             let ca = LocalCertificateAuthority(dataDirectory: dataDirectory)
-            if try ca.ensure() { print("Created a local certificate authority in \(ca.directory.path)") }
+            if try ca.ensure() { say("Created a local certificate authority in \(ca.directory.path)") }
             return (ServerConfiguration(host: host, port: port, certificateChain: ca.serverCertificate.path,
                                         privateKey: ca.serverKey.path), ca.caCertificate.path)
         default:

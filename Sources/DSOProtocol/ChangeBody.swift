@@ -33,6 +33,18 @@ public enum ChangeBody: Hashable, Sendable {
         }
     }
 
+    /// The payload alone, as compact wire JSON (what servers store and splice into pull pages).
+    public func payloadJSON() throws -> String {
+        switch self {
+        case .qualification(let v): try v.wireJSON()
+        case .status(let v): try v.wireJSON()
+        case .customer(let v): try v.wireJSON()
+        case .contact(let v): try v.wireJSON()
+        case .item(let v): try v.wireJSON()
+        case .customerRemoved(let v): try v.wireJSON()
+        }
+    }
+
     enum Keys: String, CodingKey { case kind, payload }
 
     static func decode(from container: KeyedDecodingContainer<Keys>) throws -> ChangeBody {

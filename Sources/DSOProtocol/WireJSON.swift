@@ -42,3 +42,20 @@ public enum WireJSON {
         return try? Date.ISO8601FormatStyle().parse(text)
     }
 }
+
+private let sharedEncoder = WireJSON.encoder()
+private let sharedDecoder = WireJSON.decoder()
+
+extension Encodable {
+    /// This value's compact wire JSON, as stored by the server and replicas.
+    public func wireJSON() throws -> String {
+        String(decoding: try sharedEncoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension Decodable {
+    /// Decodes a value from its wire JSON.
+    public static func fromWire(_ text: String) throws -> Self {
+        try sharedDecoder.decode(Self.self, from: Data(text.utf8))
+    }
+}

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CompressNIO
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -44,7 +45,15 @@ public final class HTTPTransport: SyncTransport {
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         outgoing.headers.add(name: "Accept-Encoding", value: "gzip")
-        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+        if let body = request.body {
+            var buffer = ByteBuffer(bytes: body)
+            // Large change-sets travel gzipped; the server inflates them.
+            if body.count >= 1024, let compressed = try? buffer.compress(with: .gzip()) {
+                buffer = compressed
+                outgoing.headers.add(name: "Content-Encoding", value: "gzip")
+            }
+            outgoing.body = .bytes(buffer)
+        }
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {

@@ -164,14 +164,3 @@ extension Replica {
 extension StatusType {
     var sortIndex: Int { StatusType.allCases.firstIndex(of: self)! }
 }
-
-let wireEncoder = WireJSON.encoder()
-let wireDecoder = WireJSON.decoder()
-
-extension Encodable {
-    func wireJSON() throws -> String { String(decoding: try wireEncoder.encode(self), as: UTF8.self) }
-}
-
-extension Decodable {
-    static func fromWire(_ text: String) throws -> Self { try wireDecoder.decode(Self.self, from: Data(text.utf8)) }
-}

@@ -29,6 +29,8 @@ public final class Replica: Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // Field devices lose power: a committed write must be on disk before `qualify` returns.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         pool = try DatabasePool(path: path, configuration: configuration)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         try Replica.migrator.migrate(pool)

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CompressNIO
 import DSOModel
 import DSOProtocol
 import DSOServer
@@ -18,6 +19,7 @@ struct BadInputTests {
         var version: String? = "1"
         var token: TokenChoice = .valid
         var contentType = "application/json"
+        var contentEncoding: String? = nil
         var body: Data?
         var status: Int
         var code: ProblemCode
@@ -50,7 +52,17 @@ struct BadInputTests {
         Case(name: "bad cursor", method: "GET", path: "/v1/changes?after=not-a-cursor", status: 400, code: .invalidCursor),
         Case(name: "bad limit", method: "GET", path: "/v1/changes?limit=0", status: 422, code: .invalidRequest),
         Case(name: "unknown route", method: "GET", path: "/v1/nothing-here", status: 404, code: .notFound),
+        Case(name: "gzip bomb", contentEncoding: "gzip", body: gzip(Data(repeating: UInt8(ascii: " "), count: 6 << 20)),
+             status: 413, code: .bodyTooLarge),
+        Case(name: "corrupt gzip", contentEncoding: "gzip", body: Data("not gzip at all".utf8), status: 400, code: .malformedJSON),
+        Case(name: "unknown content coding", contentEncoding: "br", body: Data("{}".utf8), status: 415, code: .unsupportedMediaType),
     ]
+
+    static func gzip(_ data: Data) -> Data {
+        var buffer = ByteBuffer(bytes: data)
+        let compressed = try! buffer.compress(with: .gzip())
+        return Data(compressed.readableBytesView)
+    }
 
     @Test("each bad request gets a problem document with a stable code, and nothing is written")
     func badRequests() async throws {
@@ -71,6 +83,7 @@ struct BadInputTests {
                     }
                     if let body = c.body {
                         request.headers.add(name: "Content-Type", value: c.contentType)
+                        if let encoding = c.contentEncoding { request.headers.add(name: "Content-Encoding", value: encoding) }
                         request.body = .bytes(ByteBuffer(bytes: body))
                     }
                     let response = try await http.execute(request, timeout: .seconds(30))
@@ -85,6 +98,16 @@ struct BadInputTests {
                     if c.code == .unknownChangeKind { #expect(problem.errors?.first?.pointer == "/changes/0/kind") }
                     if c.code == .unauthenticated { #expect(response.headers.first(name: "WWW-Authenticate") != nil) }
                 }
+                // A gzipped answer for a client that accepts one.
+                var pull = HTTPClientRequest(url: cluster.url.absoluteString + "/v1/changes?limit=50")
+                pull.headers.add(name: ProtocolVersion.header, value: "1")
+                pull.headers.add(name: "Authorization", value: "Bearer \(cluster.tokens["alice"]!)")
+                pull.headers.add(name: "Accept-Encoding", value: "gzip")
+                let response = try await http.execute(pull, timeout: .seconds(30))
+                #expect(response.headers.first(name: "Content-Encoding") == "gzip")
+                var zipped = try await response.body.collect(upTo: 1 << 20)
+                let page = try WireJSON.decoder().decode(PullResponse.self, from: Data(try zipped.decompress(with: .gzip()).readableBytesView))
+                #expect(page.changes.count == 50)
             } catch {
                 try await http.shutdown()
                 throw error

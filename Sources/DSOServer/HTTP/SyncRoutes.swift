@@ -21,7 +21,7 @@ struct SyncRoutes {
         let hello = Hello(server: "dso-sync", serverID: store.serverID, serverTime: Date(),
                           protocolVersions: ProtocolVersion.supported,
                           user: .init(login: user.login, name: user.name, role: user.role), limits: limits)
-        return try SyncRoutes.json(hello)
+        return try SyncRoutes.json(hello, for: request)
     }
 
     @Sendable func push(_ request: Request, context: DSORequestContext) async throws -> Response {
@@ -29,18 +29,10 @@ struct SyncRoutes {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
             throw ProblemError(.unsupportedMediaType, 415, "Unsupported media type", "send the change-set as application/json")
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maxBodyBytes {
-            throw SyncRoutes.tooLarge(limits)
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limits.maxBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw SyncRoutes.tooLarge(limits)
-        }
+        let buffer = try await BodyCoding.readBody(request, limit: limits.maxBodyBytes)
         let pushRequest = try RequestDecoding.decode(PushRequest.self, from: Data(buffer: buffer))
         try validate(pushRequest)
-        return try SyncRoutes.json(try await store.push(pushRequest, by: user))
+        return try SyncRoutes.json(try await store.push(pushRequest, by: user), for: request)
     }
 
     @Sendable func pull(_ request: Request, context: DSORequestContext) async throws -> Response {
@@ -60,8 +52,7 @@ struct SyncRoutes {
             }
             let remaining = deadline - ContinuousClock.now
             if page.count > 0 || remaining <= .zero {
-                return Response(status: .ok, headers: [.contentType: "application/json"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: page.body)))
+                return BodyCoding.json(page.body, for: request)
             }
             await store.signal.wait(after: generation, timeout: remaining)
         }
@@ -85,10 +76,6 @@ struct SyncRoutes {
         if !errors.isEmpty { throw ProblemError.invalid("the change-set has invalid ids", errors: errors) }
     }
 
-    static func tooLarge(_ limits: Limits) -> ProblemError {
-        ProblemError(.bodyTooLarge, 413, "Request body too large", "the body exceeds \(limits.maxBodyBytes) bytes; split the change-set")
-    }
-
     static func intParameter(_ query: Parameters, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let raw = query[name[...]] else { return value }
         guard let number = Int(raw), range.contains(number) else {
@@ -98,8 +85,7 @@ struct SyncRoutes {
         return number
     }
 
-    static func json(_ value: some Encodable) throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: try wireEncoder.encode(value))))
+    static func json(_ value: some Encodable, for request: Request) throws -> Response {
+        BodyCoding.json(try wireEncoder.encode(value), for: request)
     }
 }

@@ -14,15 +14,7 @@ extension CentralStore {
     @discardableResult
     static func record(_ body: ChangeBody, collectorFrom: String? = nil, collectorTo: String? = nil,
                        in db: Database, at date: Date = Date()) throws -> Int64 {
-        let payload: String
-        switch body {
-        case .qualification(let v): payload = try v.wireJSON()
-        case .status(let v): payload = try v.wireJSON()
-        case .customer(let v): payload = try v.wireJSON()
-        case .contact(let v): payload = try v.wireJSON()
-        case .item(let v): payload = try v.wireJSON()
-        case .customerRemoved(let v): payload = try v.wireJSON()
-        }
+        let payload = try body.payloadJSON()
         try db.cachedStatement(sql: """
             INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [body.kind.rawValue, body.customerID?.uuidString, payload,

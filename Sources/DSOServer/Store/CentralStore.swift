@@ -48,16 +48,3 @@ public final class CentralStore: Sendable {
 
 let wireEncoder = WireJSON.encoder()
 let wireDecoder = WireJSON.decoder()
-
-extension Encodable {
-    /// The wire JSON of a value, as stored in `doc` and `payload` columns.
-    func wireJSON() throws -> String {
-        String(decoding: try wireEncoder.encode(self), as: UTF8.self)
-    }
-}
-
-extension Decodable {
-    static func fromWire(_ text: String) throws -> Self {
-        try wireDecoder.decode(Self.self, from: Data(text.utf8))
-    }
-}

@@ -31,17 +31,26 @@ extension Replica {
         return report
     }
 
-    func push(client: SyncClient, retry: RetryPolicy, batch: Int, report: inout SyncReport,
+    func push(client: SyncClient, retry: RetryPolicy, batch initialBatch: Int, report: inout SyncReport,
               progress: @Sendable (SyncProgress) -> Void) async throws {
+        var batch = initialBatch
         while true {
+            let limit = batch
             let (changes, remaining) = try await pool.read { db -> ([Change], Int) in
-                let bodies = try String.fetchAll(db, sql: "SELECT body FROM outbox ORDER BY ord LIMIT ?", arguments: [batch])
+                let bodies = try String.fetchAll(db, sql: "SELECT body FROM outbox ORDER BY ord LIMIT ?", arguments: [limit])
                 return (try bodies.map(Change.fromWire), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0)
             }
             guard !changes.isEmpty else { return }
             progress(SyncProgress(phase: .pushing, pushed: report.pushed, remaining: remaining, pulled: report.pulled))
             let request = PushRequest(replicaID: id, changes: changes)
-            let response = try await retry.run { try await client.push(request) }
+            let response: PushResponse
+            do {
+                response = try await retry.run { try await client.push(request) }
+            } catch SyncError.problem(let problem) where problem.status == 413 && changes.count > 1 {
+                // Too big for the server: the same changes, in smaller change-sets.
+                batch = max(1, changes.count / 2)
+                continue
+            }
             guard response.results.count == changes.count else {
                 throw SyncError.badResponse(status: 200, detail: "\(response.results.count) results for \(changes.count) changes")
             }

@@ -8,18 +8,18 @@ public struct RetryPolicy: Sendable {
     public var initialDelay: Duration
     public var maxDelay: Duration
 
-    public init(maxAttempts: Int = 5, initialDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30)) {
+    public init(maxAttempts: Int = 5, initialDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(300)) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay
         self.maxDelay = maxDelay
     }
 
-    /// Delay before attempt `attempt` (2 = first retry).
+    /// Delay before attempt `attempt` (2 = first retry): random(0, min(max, initial × 2^(attempt−2))).
     func delay(before attempt: Int) -> Duration {
         let factor = 1 << min(max(0, attempt - 2), 20)
         let capped = min(initialDelay * factor, maxDelay)
         let millis = Double(capped.components.seconds) * 1000 + Double(capped.components.attoseconds) / 1e15
-        return .milliseconds(Int64(Double.random(in: 0.5...1.0) * millis))
+        return .milliseconds(Int64(Double.random(in: 0...1) * millis))
     }
 
     /// Runs `operation`, retrying retryable failures.

@@ -144,4 +144,22 @@ struct BadInputTests {
             #expect(report.pushed == 3 && report.accepted == 3)
         }
     }
+
+    @Test("a change-set the server finds too big is resent in smaller ones, none lost")
+    func splitsOnBodyTooLarge() async throws {
+        try await TestCluster.with(limits: Limits(maxBodyBytes: 1500)) { cluster in
+            let alice = try await cluster.replica("alice")
+            let client = try cluster.client("alice")
+            try await alice.sync(client: client, retry: quickRetry)
+            let items = try alice.items()
+            for item in items.prefix(4) {
+                try alice.qualify(items: [item.item.number], status: "contacted", comment: "Left a voicemail for the accountant")
+            }
+            let before = try cluster.store.counts()
+            let report = try await alice.sync(client: client, retry: quickRetry)
+            #expect(report.accepted == 4 && report.rejected == 0)
+            #expect(try cluster.store.counts()["qualifications"]! - before["qualifications"]! == 4)
+            #expect(try alice.pendingCount() == 0)
+        }
+    }
 }

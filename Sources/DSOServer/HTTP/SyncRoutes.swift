@@ -64,6 +64,9 @@ struct SyncRoutes {
                                "\(request.changes.count) changes; send at most \(limits.maxChangesPerPush) per push")
         }
         var errors: [Problem.FieldError] = []
+        if request.replicaID.uuid.6 >> 4 != 7 {
+            errors.append(.init(pointer: "/replicaID", reason: "replica ids must be UUIDv7"))
+        }
         var seen = Set<UUID>()
         for (index, change) in request.changes.enumerated() {
             if !seen.insert(change.id).inserted {

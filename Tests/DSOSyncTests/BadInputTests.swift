@@ -52,6 +52,7 @@ struct BadInputTests {
         Case(name: "bad cursor", method: "GET", path: "/v1/changes?after=not-a-cursor", status: 400, code: .invalidCursor),
         Case(name: "bad limit", method: "GET", path: "/v1/changes?limit=0", status: 422, code: .invalidRequest),
         Case(name: "unknown route", method: "GET", path: "/v1/nothing-here", status: 404, code: .notFound),
+        Case(name: "wrong method", method: "DELETE", path: "/v1/changesets", status: 405, code: .methodNotAllowed),
         Case(name: "gzip bomb", contentEncoding: "gzip", body: gzip(Data(repeating: UInt8(ascii: " "), count: 6 << 20)),
              status: 413, code: .bodyTooLarge),
         Case(name: "corrupt gzip", contentEncoding: "gzip", body: Data("not gzip at all".utf8), status: 400, code: .malformedJSON),
@@ -97,6 +98,7 @@ struct BadInputTests {
                     if c.code == .unsupportedProtocolVersion { #expect(problem.supportedVersions == ProtocolVersion.supported) }
                     if c.code == .unknownChangeKind { #expect(problem.errors?.first?.pointer == "/changes/0/kind") }
                     if c.code == .unauthenticated { #expect(response.headers.first(name: "WWW-Authenticate") != nil) }
+                    if c.code == .methodNotAllowed { #expect(response.headers.first(name: "Allow") == "POST") }
                 }
                 // A gzipped answer for a client that accepts one.
                 var pull = HTTPClientRequest(url: cluster.url.absoluteString + "/v1/changes?limit=50")

@@ -5,6 +5,9 @@ import Logging
 /// Outermost middleware: whatever goes wrong below becomes a problem document, never a crash
 /// or an HTML page.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Methods each known path answers, to tell 405 from 404.
+    var allowedMethods: [String: [String]] = [:]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -14,6 +17,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let problem: Problem
             switch error.status {
             case .notFound:
+                if let allowed = allowedMethods[request.uri.path] {
+                    let problem = Problem(code: .methodNotAllowed, status: 405, title: "Method not allowed",
+                                          detail: "\(request.uri.path) answers \(allowed.joined(separator: ", ")), not \(request.method)")
+                    return ProblemError.response(for: problem, headers: [.allow: allowed.joined(separator: ", ")])
+                }
                 problem = Problem(code: .notFound, status: 404, title: "Not found", detail: "no route for \(request.method) \(request.uri.path)")
             case .methodNotAllowed:
                 problem = Problem(code: .methodNotAllowed, status: 405, title: "Method not allowed", detail: "\(request.method) is not allowed on \(request.uri.path)")

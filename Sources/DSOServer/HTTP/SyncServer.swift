@@ -37,7 +37,9 @@ public enum SyncServer {
     /// The router of protocol v1, without transport.
     public static func router(store: CentralStore, limits: Limits) -> Router<DSORequestContext> {
         let router = Router(context: DSORequestContext.self)
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(allowedMethods: [
+            "/health": ["GET"], "/v1/hello": ["GET"], "/v1/changesets": ["POST"], "/v1/changes": ["GET"],
+        ]))
         router.get("health") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}")))

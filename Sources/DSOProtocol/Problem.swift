@@ -28,7 +28,7 @@ public struct Problem: Codable, Hashable, Sendable, Error, CustomStringConvertib
     public init(code: ProblemCode, status: Int, title: String, detail: String? = nil,
                 supportedVersions: [Int]? = nil, errors: [FieldError]? = nil) {
         self.type = "https://dso-sync.dev/problems/\(code.rawValue.replacingOccurrences(of: "_", with: "-"))"
-        self.title = title
+        self.title = code.standardTitle ?? title
         self.status = status
         self.detail = detail
         self.code = code
@@ -59,6 +59,26 @@ public struct ProblemCode: RawRepresentable, Codable, Hashable, Sendable, Custom
     public static let internalError = ProblemCode(rawValue: "internal_error")
 
     public var description: String { rawValue }
+
+    /// The fixed title PROTOCOL.md gives this code, if it is one of v1's.
+    public var standardTitle: String? {
+        switch self {
+        case .malformedJSON: "Malformed JSON"
+        case .invalidCursor: "Invalid cursor"
+        case .unauthenticated: "Unauthenticated"
+        case .forbidden: "Forbidden"
+        case .notFound: "Not found"
+        case .methodNotAllowed: "Method not allowed"
+        case .bodyTooLarge: "Request body too large"
+        case .changesetTooLarge: "Change-set too large"
+        case .unsupportedMediaType: "Unsupported media type"
+        case .invalidRequest: "Invalid request"
+        case .unknownChangeKind: "Unknown change kind"
+        case .unsupportedProtocolVersion: "Unsupported protocol version"
+        case .internalError: "Internal server error"
+        default: nil
+        }
+    }
 
     public init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)

@@ -59,6 +59,10 @@ public final class HTTPTransport: SyncTransport {
         do {
             response = try await client.execute(outgoing, timeout: timeout)
             body = try await response.body.collect(upTo: 256 << 20)
+        } catch let error as NIOSSLError {
+            throw SyncError.untrustedServer("\(server.host ?? "?"):\(server.port ?? 443): TLS failed (\(error)); pass the server's CA with --ca")
+        } catch let error as BoringSSLError {
+            throw SyncError.untrustedServer("\(server.host ?? "?"):\(server.port ?? 443): TLS certificate not trusted (\(error)); pass the server's CA with --ca")
         } catch {
             throw SyncError.transport("\(server.host ?? "?"):\(server.port ?? 443): \(HTTPTransport.reason(error))")
         }

@@ -23,6 +23,7 @@ extension Replica {
             try Replica.setMeta("ca_file", caFile, in: db)
             try Replica.setMeta("login", hello.user.login, in: db)
             try Replica.setMeta("role", hello.user.role.rawValue, in: db)
+            try Replica.setMeta("server_id", hello.serverID.uuidString, in: db)
             try Replica.setMeta("max_push", String(hello.limits.maxChangesPerPush), in: db)
             try Replica.setMeta("max_page", String(hello.limits.maxPageSize), in: db)
         }
@@ -34,7 +35,9 @@ extension Replica {
         try pool.read { db in try Replica.account(in: db) }
     }
 
-    /// The stored bearer token (kept in the replica file, readable by its owner only).
+    /// The stored bearer token. It is kept in the replica file in clear (the CLI creates the file
+    /// with mode 0600); an app that prefers the Keychain can keep its own copy and build the
+    /// ``SyncClient`` from it.
     public func token() throws -> String? {
         try pool.read { db in try Replica.meta("token", in: db) }
     }
@@ -47,9 +50,14 @@ extension Replica {
     }
 
     static func purgeAll(in db: Database) throws {
-        for table in ["statuses", "customers", "contacts", "items", "qualifications", "qualification_items", "item_current"] {
+        for table in ["statuses", "customers", "contacts", "items", "item_current"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
+        // Work the server returned stays visible to its author; only accepted facts go.
+        try db.execute(sql: """
+            DELETE FROM qualification_items WHERE qualification_id IN (SELECT id FROM qualifications WHERE state = 'accepted');
+            DELETE FROM qualifications WHERE state = 'accepted';
+            """)
         try setMeta("cursor", nil, in: db)
     }
 }

@@ -67,14 +67,14 @@ extension Replica {
     public func item(_ reference: String, today: BusinessDate = .today()) throws -> ItemView {
         try pool.read { db in
             let id = try Replica.resolveItem(reference, in: db)
-            let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db, sql: """
                 SELECT i.doc AS item, c.code, c.name, q.doc AS current, q.state, s.doc AS status FROM items i
                 JOIN customers c ON c.id = i.customer_id
                 LEFT JOIN item_current ic ON ic.item_id = i.id
                 LEFT JOIN qualifications q ON q.id = ic.qualification_id
                 LEFT JOIN statuses s ON s.code = json_extract(q.doc, '$.statusCode')
                 WHERE i.id = ?
-                """, arguments: [id.uuidString])!
+                """, arguments: [id.uuidString]) else { throw ReplicaError.unknownItem(reference) }
             return try Replica.itemView(row, today: today)
         }
     }

@@ -14,6 +14,10 @@ extension Replica {
     ///   - retry: backoff for network failures and 5xx answers.
     ///   - pageSize: changes per pull page and per push.
     ///   - progress: called after each change-set and page.
+    /// - Throws: ``ReplicaError/notAttached``; ``SyncError`` when the server cannot be reached
+    ///   after the retries, refuses the token, or refuses a request (a `problem`). Whatever was
+    ///   pushed or pulled before the failure stays applied; the next sync continues from there.
+    ///   An `invalid_cursor` problem (the server's store was replaced) needs a new replica file.
     @discardableResult
     public func sync(client: SyncClient, retry: RetryPolicy = RetryPolicy(), pageSize: Int = 500,
                      progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
@@ -24,8 +28,18 @@ extension Replica {
             (try Replica.meta("max_push", in: db).flatMap(Int.init) ?? 500, try Replica.meta("max_page", in: db).flatMap(Int.init) ?? 1000)
         }
         let size = max(1, pageSize)
-        try await push(client: client, retry: retry, batch: min(size, maxPush), report: &report, progress: progress)
+        // A push the server refuses as a whole (a 4xx problem) must not keep the replica from
+        // hearing what changed on the server (a customer leaving the portfolio, say): pull
+        // anyway, then report the push failure.
+        var pushFailure: SyncError?
+        do {
+            try await push(client: client, retry: retry, batch: min(size, maxPush), report: &report, progress: progress)
+        } catch let error as SyncError where !error.isRetryable {
+            guard case .problem = error else { throw error }
+            pushFailure = error
+        }
         try await pull(client: client, retry: retry, pageSize: min(size, maxPage), report: &report, progress: progress)
+        if let pushFailure { throw pushFailure }
         try await pool.write { db in try Replica.setMeta("last_sync", WireJSON.formatTimestamp(Date()), in: db) }
         progress(SyncProgress(phase: .done, pushed: report.pushed, remaining: 0, pulled: report.pulled))
         return report
@@ -120,6 +134,7 @@ extension Replica {
                 ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= contacts.seq
                 """).execute(arguments: [c.id.uuidString, c.customerID.uuidString, try c.wireJSON(), seq])
         case .item(let i):
+            let isNew = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ?"), arguments: [i.id.uuidString]) != true
             try db.cachedStatement(sql: """
                 INSERT INTO items(id, customer_id, number, cleared, due_date, open_minor, currency, doc, seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -130,6 +145,9 @@ extension Replica {
                 """).execute(arguments: [i.id.uuidString, i.customerID.uuidString, i.number, i.isCleared,
                                          i.dueDate.description, i.openAmount.minor, i.openAmount.currency.code,
                                          try i.wireJSON(), seq])
+            // An item (re-)entering the replica may already carry facts written here while its
+            // customer was out of scope: its current status is computed from all of them.
+            if isNew { try recomputeCurrent(of: i.id.uuidString, in: db) }
         case .qualification(let q):
             clock.receive(q.hlc)
             try store(q, seq: seq, state: .accepted, in: db)

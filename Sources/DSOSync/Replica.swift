@@ -4,16 +4,18 @@ import Foundation
 import GRDB
 
 /// A field replica: one SQLite file holding a collector's portfolio, their offline work and its
-/// outbox. Every read and write works with no network; ``sync(client:progress:)`` reconciles
-/// with the server.
+/// outbox. Every read and write works with no network; ``sync(client:retry:pageSize:progress:)``
+/// reconciles with the server.
 ///
 /// ```swift
 /// let replica = try Replica(path: documentsURL.appendingPathComponent("dso.sqlite").path)
 /// let transport = try HTTPTransport(server: serverURL, trustedCAFile: caPath)
-/// try await replica.attach(server: serverURL, token: token, client: SyncClient(transport: transport, token: token))
+/// let client = SyncClient(transport: transport, token: token)
+/// try await replica.attach(server: serverURL, token: token, caFile: caPath, client: client)
+/// try await replica.sync(client: client)
 /// let overdue = try replica.items(overdueOnly: true)
-/// try replica.qualify(items: [overdue[0].item.id], status: "promise_to_pay", comment: "Pays Friday")
-/// let report = try await replica.sync(client: SyncClient(transport: transport, token: token))
+/// try replica.qualify(items: [overdue[0].item.number], status: "promise_to_pay", comment: "Pays Friday")
+/// let report = try await replica.sync(client: client)
 /// ```
 ///
 /// `Replica` is safe to use from several threads; writes are serialised by SQLite.

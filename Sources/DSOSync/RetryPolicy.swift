@@ -5,9 +5,12 @@ import Foundation
 public struct RetryPolicy: Sendable {
     /// Attempts per call, the first included.
     public var maxAttempts: Int
+    /// Upper bound of the first retry's random delay; it doubles on each further retry.
     public var initialDelay: Duration
+    /// Cap of the doubling.
     public var maxDelay: Duration
 
+    /// The defaults follow PROTOCOL.md: 5 attempts, delays drawn from 0…1 s, 0…2 s, 0…4 s, 0…8 s.
     public init(maxAttempts: Int = 5, initialDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(300)) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay

@@ -8,6 +8,9 @@ public struct SyncClient: Sendable {
     public let transport: any SyncTransport
     private let token: String
 
+    /// - Parameters:
+    ///   - transport: moves the bytes (``HTTPTransport`` in production).
+    ///   - token: the user's bearer token, from `dso-server user add`.
     public init(transport: any SyncTransport, token: String) {
         self.transport = transport
         self.token = token

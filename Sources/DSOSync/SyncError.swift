@@ -9,6 +9,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     case badResponse(status: Int, detail: String)
     /// The network failed (the engine retries these with backoff).
     case transport(String)
+    /// The server's certificate was not trusted or TLS failed: never retried.
+    case untrustedServer(String)
     /// The replica was never attached to a server: run `dso init`.
     case notConfigured
     /// A server URL that is not HTTPS.
@@ -19,6 +21,7 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
         case .problem(let p): p.description
         case .badResponse(let status, let detail): "unexpected answer from the server (HTTP \(status)): \(detail)"
         case .transport(let message): "cannot reach the server: \(message)"
+        case .untrustedServer(let message): "refusing the server: \(message)"
         case .notConfigured: "this replica is not attached to a server; run `dso init --server URL --token TOKEN`"
         case .insecureServer(let url): "refusing \(url): the sync server must be reached over https://"
         }
@@ -28,9 +31,9 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     public var isRetryable: Bool {
         switch self {
         case .transport: true
-        case .problem(let p): p.status >= 500 || p.status == 429
-        case .badResponse(let status, _): status >= 500 || status == 429
-        case .notConfigured, .insecureServer: false
+        case .problem(let p): p.status >= 500
+        case .badResponse(let status, _): status >= 500
+        case .notConfigured, .insecureServer, .untrustedServer: false
         }
     }
 }

@@ -35,6 +35,9 @@ public struct TransportResponse: Sendable {
 /// app may supply its own (URLSession, a proxy, a fault injector in tests): it only has to move
 /// bytes; ``SyncClient`` adds the protocol version, the token, and error decoding.
 public protocol SyncTransport: Sendable {
-    /// Sends the request; throws on network failure (the engine retries those).
+    /// Sends the request and returns whatever HTTP answer came back (any status).
+    ///
+    /// Throw ``SyncError/transport(_:)`` (or any error) for a network failure the engine should
+    /// retry with backoff; throw ``SyncError/untrustedServer(_:)`` for one it must not retry.
     func send(_ request: TransportRequest) async throws -> TransportResponse
 }

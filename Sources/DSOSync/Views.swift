@@ -41,7 +41,7 @@ public struct ItemView: Codable, Hashable, Sendable {
     public var current: Qualification?
     /// Name of the current status.
     public var statusName: String?
-    /// Whether the current qualification still waits to be pushed.
+    /// Sync state of the current qualification (`pending` until the server accepts it).
     public var currentState: SyncState?
 }
 
@@ -71,11 +71,17 @@ public struct ReplicaStatus: Codable, Hashable, Sendable {
 
 /// What a sync did.
 public struct SyncReport: Codable, Hashable, Sendable {
+    /// Changes sent (accepted, duplicate and rejected alike).
     public var pushed = 0
+    /// Changes the server applied, now or on an earlier push whose answer was lost.
     public var accepted = 0
+    /// Changes the server refused; see ``Replica/rejected()``.
     public var rejected = 0
+    /// Changes received.
     public var pulled = 0
+    /// Pull pages received.
     public var pages = 0
+    /// The server's clock at its last answer.
     public var serverTime: Date?
 }
 

@@ -1,6 +1,6 @@
 import DSOModel
 import DSOProtocol
-import DSOServer
+@testable import DSOServer
 import Foundation
 import Testing
 
@@ -110,6 +110,25 @@ struct PushPullTests {
         for bad in ["garbage", "djE6bG9nOi0x", "djE6c25hcDoxOjk6", String(repeating: "A", count: 600)] {
             await #expect(throws: InvalidCursor.self) { try await fx.store.pull(after: bad, limit: 10, for: claire) }
         }
+    }
+
+    @Test("a cursor from another store, or past this store's head, is refused rather than skipping changes")
+    func foreignCursor() async throws {
+        let a = try await StoreFixture(importItems: false)
+        let b = try await StoreFixture(importItems: false)
+        defer { a.remove(); b.remove() }
+        var cursor: String?
+        repeat {
+            let page = try WireJSON.decoder().decode(PullResponse.self, from: try await a.store.pull(after: cursor, limit: 500, for: claire).body)
+            cursor = page.next
+            if !page.more { break }
+        } while true
+        await #expect(throws: InvalidCursor.self) { try await b.store.pull(after: cursor, limit: 10, for: claire) }
+        let head = try a.store.headSequence()
+        let ahead = PullCursor.log(after: head + 10).token(server: a.store.serverID)
+        await #expect(throws: InvalidCursor.self) { try await a.store.pull(after: ahead, limit: 10, for: claire) }
+        let atHead = PullCursor.log(after: head).token(server: a.store.serverID)
+        #expect(try await a.store.pull(after: atHead, limit: 10, for: claire).count == 0)
     }
 
     @Test("tokens are stored hashed and can be revoked")

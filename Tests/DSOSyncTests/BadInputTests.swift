@@ -51,6 +51,8 @@ struct BadInputTests {
         Case(name: "not JSON content type", contentType: "text/plain", body: Data("hello".utf8), status: 415, code: .unsupportedMediaType),
         Case(name: "bad cursor", method: "GET", path: "/v1/changes?after=not-a-cursor", status: 400, code: .invalidCursor),
         Case(name: "bad limit", method: "GET", path: "/v1/changes?limit=0", status: 422, code: .invalidRequest),
+        Case(name: "empty cursor", method: "GET", path: "/v1/changes?after=", status: 400, code: .invalidCursor),
+        Case(name: "JSON look-alike media type", contentType: "application/jsonx", body: Data("{}".utf8), status: 415, code: .unsupportedMediaType),
         Case(name: "unknown route", method: "GET", path: "/v1/nothing-here", status: 404, code: .notFound),
         Case(name: "wrong method", method: "DELETE", path: "/v1/changesets", status: 405, code: .methodNotAllowed),
         Case(name: "gzip bomb", contentEncoding: "gzip", body: gzip(Data(repeating: UInt8(ascii: " "), count: 6 << 20)),
@@ -162,6 +164,25 @@ struct BadInputTests {
             #expect(report.accepted == 4 && report.rejected == 0)
             #expect(try cluster.store.counts()["qualifications"]! - before["qualifications"]! == 4)
             #expect(try alice.pendingCount() == 0)
+        }
+    }
+}
+
+@Suite("TLS trust", .serialized)
+struct TLSTrustTests {
+    @Test("a server whose CA is not trusted is refused at once, without retries")
+    func untrustedServer() async throws {
+        try await TestCluster.with { cluster in
+            let transport = try HTTPTransport(server: cluster.url)   // no --ca: the private CA is unknown
+            let client = SyncClient(transport: transport, token: cluster.tokens["alice"]!)
+            await #expect {
+                try await client.hello()
+            } throws: { error in
+                guard let error = error as? SyncError, case .untrustedServer = error else { return false }
+                return !error.isRetryable
+            }
+            try await transport.shutdown()
+            #expect(throws: SyncError.self) { try HTTPTransport(server: URL(string: "http://127.0.0.1:\(cluster.port)")!) }
         }
     }
 }

@@ -26,7 +26,7 @@ struct SyncRoutes {
 
     @Sendable func push(_ request: Request, context: DSORequestContext) async throws -> Response {
         let user = try context.requireUser()
-        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
+        guard let type = request.headers[.contentType], SyncRoutes.isJSON(type) else {
             throw ProblemError(.unsupportedMediaType, 415, "Unsupported media type", "send the change-set as application/json")
         }
         let buffer = try await BodyCoding.readBody(request, limit: limits.maxBodyBytes)
@@ -40,7 +40,10 @@ struct SyncRoutes {
         let query = request.uri.queryParameters
         let limit = try SyncRoutes.intParameter(query, "limit", default: 500, range: 1...limits.maxPageSize)
         let wait = try SyncRoutes.intParameter(query, "wait", default: 0, range: 0...limits.maxWaitSeconds)
-        let after = query["after"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let after = query["after"].map(String.init)
+        if after?.isEmpty == true {
+            throw ProblemError(.invalidCursor, 400, "Invalid cursor", "`after` is empty; omit it to start a new replica")
+        }
         let deadline = ContinuousClock.now + .seconds(wait)
         while true {
             let generation = await store.signal.generation
@@ -54,7 +57,9 @@ struct SyncRoutes {
             if page.count > 0 || remaining <= .zero {
                 return BodyCoding.json(page.body, for: request)
             }
-            await store.signal.wait(after: generation, timeout: remaining)
+            // Commits in this process wake us at once; re-check every second anyway, for
+            // writes from another process (a `dso-server import` run beside the server).
+            await store.signal.wait(after: generation, timeout: min(remaining, .seconds(1)))
         }
     }
 
@@ -64,7 +69,7 @@ struct SyncRoutes {
                                "\(request.changes.count) changes; send at most \(limits.maxChangesPerPush) per push")
         }
         var errors: [Problem.FieldError] = []
-        if request.replicaID.uuid.6 >> 4 != 7 {
+        if !SyncRoutes.isV7(request.replicaID) {
             errors.append(.init(pointer: "/replicaID", reason: "replica ids must be UUIDv7"))
         }
         var seen = Set<UUID>()
@@ -72,11 +77,24 @@ struct SyncRoutes {
             if !seen.insert(change.id).inserted {
                 errors.append(.init(pointer: "/changes/\(index)/id", reason: "duplicate change id in this change-set"))
             }
-            if change.id.uuid.6 >> 4 != 7 {
+            if !SyncRoutes.isV7(change.id) {
                 errors.append(.init(pointer: "/changes/\(index)/id", reason: "change ids must be UUIDv7"))
+            }
+            if case .qualification(let q) = change.body, !SyncRoutes.isV7(q.replicaID) {
+                errors.append(.init(pointer: "/changes/\(index)/payload/replicaID", reason: "replica ids must be UUIDv7"))
             }
         }
         if !errors.isEmpty { throw ProblemError.invalid("the change-set has invalid ids", errors: errors) }
+    }
+
+    /// Version 7 and RFC 9562 variant.
+    static func isV7(_ id: UUID) -> Bool { id.uuid.6 >> 4 == 7 && id.uuid.8 >> 6 == 0b10 }
+
+    /// `application/json`, optionally with `charset=utf-8`.
+    static func isJSON(_ contentType: String) -> Bool {
+        let parts = contentType.lowercased().split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first == "application/json" else { return false }
+        return parts.dropFirst().allSatisfy { $0.replacingOccurrences(of: "\"", with: "") == "charset=utf-8" }
     }
 
     static func intParameter(_ query: Parameters, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {

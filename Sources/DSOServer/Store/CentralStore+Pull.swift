@@ -28,19 +28,21 @@ extension CentralStore {
     public func pull(after token: String?, limit: Int, for user: User, now: Date = Date()) async throws -> PullPage {
         let cursor: PullCursor
         if let token {
-            guard let parsed = PullCursor(token: token) else { throw InvalidCursor() }
+            guard let parsed = PullCursor(token: token, server: serverID) else { throw InvalidCursor() }
             cursor = parsed
         } else {
             cursor = .snapshot(highWater: -1, phase: .statuses, after: "")
         }
+        let server = serverID
         return try await pool.read { db in
+            let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0
             var writer = PageWriter()
             let scope = user.role.seesEverything ? nil : user.login
             switch cursor {
             case .snapshot(var highWater, var phase, var after):
-                if highWater < 0 {
-                    highWater = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0
-                }
+                if highWater < 0 { highWater = head }
+                // A position past the head was not issued by this store's history.
+                guard highWater <= head else { throw InvalidCursor() }
                 while writer.count < limit {
                     let wanted = limit - writer.count
                     let rows = try CentralStore.snapshotRows(phase, after: after, customer: nil, scope: scope,
@@ -51,21 +53,24 @@ extension CentralStore {
                         continue
                     }
                     guard let next = phase.next else {
-                        return writer.finish(next: PullCursor.log(after: highWater).token, more: true, snapshot: true, now: now)
+                        // Snapshot done: more only if the log moved on since it started.
+                        let more = try !CentralStore.logRows(after: highWater, scope: scope, limit: 1, in: db).isEmpty
+                        return writer.finish(next: PullCursor.log(after: highWater).token(server: server), more: more, snapshot: true, now: now)
                     }
                     phase = next
                     after = ""
                 }
-                return writer.finish(next: PullCursor.snapshot(highWater: highWater, phase: phase, after: after).token,
+                return writer.finish(next: PullCursor.snapshot(highWater: highWater, phase: phase, after: after).token(server: server),
                                      more: true, snapshot: true, now: now)
             case .log(let after):
+                guard after <= head else { throw InvalidCursor() }
                 let rows = try CentralStore.logRows(after: after, scope: scope, limit: limit + 1, in: db)
                 var last = after
                 for row in rows.prefix(limit) {
                     last = row.seq
                     try CentralStore.emit(row, for: scope, into: &writer, in: db)
                 }
-                return writer.finish(next: PullCursor.log(after: last).token, more: rows.count > limit, snapshot: false, now: now)
+                return writer.finish(next: PullCursor.log(after: last).token(server: server), more: rows.count > limit, snapshot: false, now: now)
             }
         }
     }

@@ -57,9 +57,6 @@ extension CentralStore {
             guard change.body.kind.isFieldWritable else {
                 throw Rejection(code: .centralOwned, detail: "\(change.body.kind.rawValue) is central-owned: replicas cannot write it")
             }
-            if change.hlc.date.timeIntervalSince(now) > maxClockSkew {
-                throw Rejection(code: .clockSkew, detail: "HLC \(change.hlc) is more than \(Int(maxClockSkew)) s ahead of the server clock")
-            }
             guard case .qualification(let q) = change.body else {
                 throw Rejection(code: .centralOwned, detail: "unsupported kind")
             }
@@ -68,6 +65,9 @@ extension CentralStore {
             }
             guard q.author == user.login else {
                 throw Rejection(code: .authorMismatch, detail: "written by '\(q.author)' but pushed by '\(user.login)'")
+            }
+            if change.hlc.date.timeIntervalSince(now) > maxClockSkew {
+                throw Rejection(code: .clockSkew, detail: "HLC \(change.hlc) is more than \(Int(maxClockSkew)) s ahead of the server clock")
             }
             guard let customer = try customer(id: q.customerID, in: db) else {
                 throw Rejection(code: RejectionCode(.unknownCustomer), detail: "unknown customer \(q.customerID.uuidString)")

@@ -54,7 +54,7 @@ struct SyncRoutes {
                 throw ProblemError(.invalidCursor, 400, "Invalid cursor", "pass back a `next` value this server returned, or omit `after` to start over")
             }
             let remaining = deadline - ContinuousClock.now
-            if page.count > 0 || remaining <= .zero {
+            if page.count > 0 || page.more || remaining <= .zero {
                 return BodyCoding.json(page.body, for: request)
             }
             // Commits in this process wake us at once; re-check every second anyway, for

@@ -38,6 +38,9 @@ PREFIXES = {
     "problem": "problem.schema.json",
 }
 
+# Field-journal kinds: a pushed change carries the fact's own id and hlc (PROTOCOL.md section 5).
+JOURNAL_KINDS = {"qualification.add", "action.event"}
+
 PROBLEM_TYPE_PREFIX = "https://dso-sync.dev/problems/"
 UUID_ANY_CASE = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
 UUID7_UPPER = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-7[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$")
@@ -131,7 +134,7 @@ def canonical_problems(document, schema_name: str) -> list[str]:
         if len(ids) != len(set(ids)):
             problems.append("/changes: duplicate change ids")
         for index, change in enumerate(document["changes"]):
-            if change["kind"] == "qualification.add":
+            if change["kind"] in JOURNAL_KINDS:
                 fact = change["payload"]
                 if fact["id"].upper() != change["id"].upper():
                     problems.append(f"/changes/{index}/id: differs from the fact id")

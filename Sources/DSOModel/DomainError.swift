@@ -13,6 +13,11 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case commentTooLong = "comment_too_long"
         case commentRequired = "comment_required"
         case resolverRequired = "resolver_required"
+        case unknownAction = "unknown_action"
+        case actionOfAnotherCustomer = "action_of_another_customer"
+        case actionDetailsRequired = "action_details_required"
+        case outcomeRequired = "outcome_required"
+        case noteTooLong = "note_too_long"
     }
 
     public var code: Code

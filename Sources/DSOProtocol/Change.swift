@@ -16,6 +16,11 @@ public struct Change: Codable, Hashable, Sendable, Identifiable {
         self.body = body
     }
 
+    /// A change carrying an action event, stamped with its id and HLC.
+    public init(_ event: ActionEvent) {
+        self.init(id: event.id, hlc: event.hlc, body: .actionEvent(event))
+    }
+
     /// A change carrying a qualification, stamped with its id and HLC.
     public init(_ qualification: Qualification) {
         self.init(id: qualification.id, hlc: qualification.hlc, body: .qualification(qualification))
@@ -54,7 +59,12 @@ public struct ServerChange: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         seq = try decoder.container(keyedBy: Keys.self).decode(Int64.self, forKey: .seq)
-        body = try ChangeBody.decode(from: try decoder.container(keyedBy: ChangeBody.Keys.self))
+        do {
+            body = try ChangeBody.decode(from: try decoder.container(keyedBy: ChangeBody.Keys.self))
+        } catch let unknown as UnknownChangeKind {
+            // Pulls skip kinds they do not know (PROTOCOL.md 8.5): additive kinds never break old clients.
+            body = .unknown(unknown.kind)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

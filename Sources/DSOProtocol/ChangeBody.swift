@@ -4,20 +4,35 @@ import Foundation
 /// The payload of a change, typed by its kind.
 public enum ChangeBody: Hashable, Sendable {
     case qualification(Qualification)
+    case actionEvent(ActionEvent)
     case status(Status)
     case customer(Customer)
     case contact(Contact)
     case item(OpenItem)
     case customerRemoved(CustomerRemoval)
+    /// A pulled change of a kind this version does not know (a newer server's additive kind).
+    /// Receivers skip it; it is never pushed.
+    case unknown(String)
 
     public var kind: ChangeKind {
         switch self {
         case .qualification: .qualificationAdd
+        case .actionEvent: .actionEvent
         case .status: .statusUpsert
         case .customer: .customerUpsert
         case .contact: .contactUpsert
         case .item: .itemUpsert
         case .customerRemoved: .customerRemove
+        case .unknown: .unknown
+        }
+    }
+
+    /// The fact's own id and HLC, for journal kinds (a change carrying it must use the same).
+    public var factIdentity: (id: UUID, hlc: HLC)? {
+        switch self {
+        case .qualification(let q): (q.id, q.hlc)
+        case .actionEvent(let e): (e.id, e.hlc)
+        default: nil
         }
     }
 
@@ -25,11 +40,13 @@ public enum ChangeBody: Hashable, Sendable {
     public var customerID: UUID? {
         switch self {
         case .qualification(let q): q.customerID
+        case .actionEvent(let e): e.customerID
         case .status: nil
         case .customer(let c): c.id
         case .contact(let c): c.customerID
         case .item(let i): i.customerID
         case .customerRemoved(let r): r.customerID
+        case .unknown: nil
         }
     }
 
@@ -37,11 +54,13 @@ public enum ChangeBody: Hashable, Sendable {
     public func payloadJSON() throws -> String {
         switch self {
         case .qualification(let v): try v.wireJSON()
+        case .actionEvent(let v): try v.wireJSON()
         case .status(let v): try v.wireJSON()
         case .customer(let v): try v.wireJSON()
         case .contact(let v): try v.wireJSON()
         case .item(let v): try v.wireJSON()
         case .customerRemoved(let v): try v.wireJSON()
+        case .unknown: "{}"
         }
     }
 
@@ -49,11 +68,13 @@ public enum ChangeBody: Hashable, Sendable {
 
     static func decode(from container: KeyedDecodingContainer<Keys>) throws -> ChangeBody {
         let raw = try container.decode(String.self, forKey: .kind)
-        guard let kind = ChangeKind(rawValue: raw) else {
+        guard let kind = ChangeKind(rawValue: raw), kind != .unknown else {
             throw UnknownChangeKind(kind: raw, codingPath: container.codingPath.map(\.stringValue).joined(separator: "."))
         }
         switch kind {
         case .qualificationAdd: return .qualification(try container.decode(Qualification.self, forKey: .payload))
+        case .actionEvent: return .actionEvent(try container.decode(ActionEvent.self, forKey: .payload))
+        case .unknown: return .unknown(raw)
         case .statusUpsert: return .status(try container.decode(Status.self, forKey: .payload))
         case .customerUpsert: return .customer(try container.decode(Customer.self, forKey: .payload))
         case .contactUpsert: return .contact(try container.decode(Contact.self, forKey: .payload))
@@ -63,14 +84,19 @@ public enum ChangeBody: Hashable, Sendable {
     }
 
     func encode(into container: inout KeyedEncodingContainer<Keys>) throws {
-        try container.encode(kind, forKey: .kind)
+        if case .unknown = self {} else { try container.encode(kind, forKey: .kind) }
         switch self {
         case .qualification(let v): try container.encode(v, forKey: .payload)
+        case .actionEvent(let v): try container.encode(v, forKey: .payload)
         case .status(let v): try container.encode(v, forKey: .payload)
         case .customer(let v): try container.encode(v, forKey: .payload)
         case .contact(let v): try container.encode(v, forKey: .payload)
         case .item(let v): try container.encode(v, forKey: .payload)
         case .customerRemoved(let v): try container.encode(v, forKey: .payload)
+        case .unknown(let kind):
+            try container.encode(kind, forKey: .kind)
+            try container.encode([String: String](), forKey: .payload)
+            return
         }
     }
 }

@@ -3,6 +3,8 @@
 public enum ChangeKind: String, Codable, Sendable, CaseIterable {
     /// A qualification (append-only field journal). Pushed by replicas, pulled by all in scope.
     case qualificationAdd = "qualification.add"
+    /// An event of a collection action: created, rescheduled, done, cancelled (field journal).
+    case actionEvent = "action.event"
     /// A status of the catalogue was created or changed (central-owned).
     case statusUpsert = "status.upsert"
     /// A customer's master data or its collector changed (central-owned).
@@ -13,9 +15,11 @@ public enum ChangeKind: String, Codable, Sendable, CaseIterable {
     case itemUpsert = "item.upsert"
     /// A customer left the caller's scope: purge it, but keep pending changes.
     case customerRemove = "customer.remove"
+    /// Stands for a pulled kind this version does not know; never on the wire.
+    case unknown = "unknown"
 
     /// Kinds a replica may push.
-    public var isFieldWritable: Bool { self == .qualificationAdd }
+    public var isFieldWritable: Bool { self == .qualificationAdd || self == .actionEvent }
 }
 
 /// Thrown while decoding a change whose `kind` this version does not know.

@@ -57,6 +57,7 @@ extension Replica {
         try db.execute(sql: """
             DELETE FROM qualification_items WHERE qualification_id IN (SELECT id FROM qualifications WHERE state = 'accepted');
             DELETE FROM qualifications WHERE state = 'accepted';
+            DELETE FROM action_events WHERE state = 'accepted';
             """)
         try setMeta("cursor", nil, in: db)
     }
@@ -71,6 +72,8 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownStatus(String)
     case rule(DomainError)
     case pendingChangesForAnotherAccount(Int)
+    case unknownAction(String)
+    case ambiguousAction(String)
 
     public var description: String {
         switch self {
@@ -81,6 +84,8 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
         case .unknownStatus(let s): "unknown status '\(s)'"
         case .rule(let e): e.message
         case .pendingChangesForAnotherAccount(let n): "\(n) change(s) are still pending for the current account; sync them first"
+        case .unknownAction(let r): "unknown action '\(r)' (`dso agenda` lists them)"
+        case .ambiguousAction(let r): "'\(r)' matches several actions; give more characters of the id"
         }
     }
 }

@@ -40,9 +40,7 @@ extension Replica {
                 throw ReplicaError.rule(error)
             }
             try Replica.store(qualification, seq: nil, state: .pending, in: db)
-            try db.execute(sql: "INSERT INTO outbox(change_id, customer_id, body, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [qualification.id.uuidString, qualification.customerID.uuidString,
-                                       try Change(qualification).wireJSON(), WireJSON.formatTimestamp(Date())])
+            try Replica.enqueue(Change(qualification), customerID: qualification.customerID, in: db)
             try Replica.setMeta("hlc", hlc.description, in: db)
             return qualification
         }

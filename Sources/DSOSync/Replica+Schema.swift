@@ -32,6 +32,15 @@ extension Replica {
                     customer_id TEXT, body TEXT NOT NULL, created_at TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2-action-events") { db in
+            try db.execute(sql: """
+                CREATE TABLE action_events(
+                    id TEXT PRIMARY KEY, action_id TEXT NOT NULL, customer_id TEXT NOT NULL, doc TEXT NOT NULL,
+                    seq INTEGER, state TEXT NOT NULL, reject_code TEXT, reject_detail TEXT);
+                CREATE INDEX action_events_action ON action_events(action_id);
+                CREATE INDEX action_events_customer ON action_events(customer_id);
+                """)
+        }
         return migrator
     }
 }

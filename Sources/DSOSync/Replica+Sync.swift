@@ -84,7 +84,10 @@ extension Replica {
         switch result.outcome {
         case .accepted, .duplicate:
             try db.execute(sql: "UPDATE qualifications SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
+            try db.execute(sql: "UPDATE action_events SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
         case .rejected:
+            try db.execute(sql: "UPDATE action_events SET state = 'rejected', reject_code = ?, reject_detail = ? WHERE id = ?",
+                           arguments: [result.code?.rawValue, result.detail, id])
             try db.execute(sql: "UPDATE qualifications SET state = 'rejected', reject_code = ?, reject_detail = ? WHERE id = ?",
                            arguments: [result.code?.rawValue, result.detail, id])
             for itemID in try String.fetchAll(db, sql: "SELECT item_id FROM qualification_items WHERE qualification_id = ?", arguments: [id]) {
@@ -151,8 +154,14 @@ extension Replica {
         case .qualification(let q):
             clock.receive(q.hlc)
             try store(q, seq: seq, state: .accepted, in: db)
+        case .actionEvent(let e):
+            clock.receive(e.hlc)
+            try store(e, seq: seq, state: .accepted, in: db)
         case .customerRemoved(let removal):
             try purge(customer: removal.customerID.uuidString, in: db)
+        case .unknown:
+            // A newer server's kind: skipped, the cursor still moves past it.
+            break
         }
     }
 
@@ -165,9 +174,10 @@ extension Replica {
             DELETE FROM qualification_items WHERE item_id IN (SELECT id FROM items WHERE customer_id = ?)
                 AND qualification_id IN (SELECT id FROM qualifications WHERE state = 'accepted');
             DELETE FROM qualifications WHERE customer_id = ? AND state = 'accepted';
+            DELETE FROM action_events WHERE customer_id = ? AND state = 'accepted';
             DELETE FROM items WHERE customer_id = ?;
             DELETE FROM contacts WHERE customer_id = ?;
             DELETE FROM customers WHERE id = ?;
-            """, arguments: [id, id, id, id, id, id])
+            """, arguments: [id, id, id, id, id, id, id])
     }
 }

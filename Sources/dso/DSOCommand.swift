@@ -21,7 +21,8 @@ struct DSOCommand: AsyncParsableCommand {
             Exit codes: 0 done; 1 refused (bad item, rule broken, server rejection); 64 usage;
             69 server unreachable; 77 token refused.
             """,
-        subcommands: [Init.self, Sync.self, Status.self, Customers.self, Items.self, Qualify.self, History.self, Statuses.self])
+        subcommands: [Init.self, Sync.self, Status.self, Customers.self, Items.self, Qualify.self, History.self, Statuses.self,
+                      AgendaCommand.self, Act.self, Plan.self, Done.self, Reschedule.self, Cancel.self])
 }
 
 /// Options every command takes.

@@ -59,3 +59,17 @@ struct TimestampTests {
         #expect(WireJSON.formatTimestamp(date) == text)
     }
 }
+
+@Suite("Forward compatibility")
+struct ForwardCompatibilityTests {
+    @Test("a pulled change of an unknown kind is kept as unknown, not a failure; a pushed one is refused")
+    func unknownPulledKind() throws {
+        let page = #"{"changes":[{"kind":"future.kind","payload":{"x":1},"seq":7},{"kind":"customer.remove","payload":{"customerID":"019B921A-FD68-7951-9D9D-C9F81818E811","reason":"reassigned"},"seq":8}],"more":false,"next":"abc","serverTime":"2026-11-22T10:00:00.000Z","snapshot":false}"#
+        let response = try WireJSON.decoder().decode(PullResponse.self, from: Data(page.utf8))
+        #expect(response.changes.count == 2)
+        #expect(response.changes[0].body == .unknown("future.kind"))
+        guard case .customerRemoved = response.changes[1].body else { Issue.record("second change lost"); return }
+        let push = #"{"id":"0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B","hlc":"001763800000000-000000","kind":"unknown","payload":{}}"#
+        #expect(throws: UnknownChangeKind.self) { try WireJSON.decoder().decode(Change.self, from: Data(push.utf8)) }
+    }
+}

@@ -84,7 +84,9 @@ struct PushPullTests {
                     case .contact(let c): "k:" + c.id.uuidString
                     case .item(let i): "i:" + i.id.uuidString
                     case .qualification(let q): "q:" + q.id.uuidString
+                    case .actionEvent(let e): "a:" + e.id.uuidString
                     case .customerRemoved(let r): "r:" + r.customerID.uuidString
+                    case .unknown(let kind): "?:" + kind
                     }
                     if response.snapshot { seen.append(key) }
                     if case .customer(let c) = change.body, !user.role.seesEverything { #expect(c.collector == "alice") }
@@ -95,7 +97,8 @@ struct PushPullTests {
             #expect(Set(seen).count == seen.count, "no repeats")
             let counts = try fx.store.counts()
             if user.role.seesEverything {
-                #expect(seen.count == counts["statuses"]! + counts["customers"]! + counts["contacts"]! + counts["items"]! + counts["qualifications"]!)
+                #expect(seen.count == counts["statuses"]! + counts["customers"]! + counts["contacts"]! + counts["items"]!
+                        + counts["qualifications"]! + counts["action_events"]!)
             }
             // Caught up: the next pull is empty.
             let tail = try WireJSON.decoder().decode(PullResponse.self, from: try await fx.store.pull(after: cursor, limit: 10, for: user).body)

@@ -80,7 +80,12 @@ struct SyncRoutes {
             if !SyncRoutes.isV7(change.id) {
                 errors.append(.init(pointer: "/changes/\(index)/id", reason: "change ids must be UUIDv7"))
             }
-            if case .qualification(let q) = change.body, !SyncRoutes.isV7(q.replicaID) {
+            let writer: UUID? = switch change.body {
+            case .qualification(let q): q.replicaID
+            case .actionEvent(let e): e.replicaID
+            default: nil
+            }
+            if let writer, !SyncRoutes.isV7(writer) {
                 errors.append(.init(pointer: "/changes/\(index)/payload/replicaID", reason: "replica ids must be UUIDv7"))
             }
         }

@@ -53,6 +53,15 @@ extension CentralStore {
                 _ = try CentralStore.record(.status(status), in: db)
             }
         }
+        migrator.registerMigration("v2-action-events") { db in
+            try db.execute(sql: """
+                CREATE TABLE action_events(
+                    id TEXT PRIMARY KEY, action_id TEXT NOT NULL, customer_id TEXT NOT NULL,
+                    doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX action_events_action ON action_events(action_id);
+                CREATE INDEX action_events_customer ON action_events(customer_id);
+                """)
+        }
         return migrator
     }
 }

@@ -57,28 +57,41 @@ extension CentralStore {
             guard change.body.kind.isFieldWritable else {
                 throw Rejection(code: .centralOwned, detail: "\(change.body.kind.rawValue) is central-owned: replicas cannot write it")
             }
-            guard case .qualification(let q) = change.body else {
-                throw Rejection(code: .centralOwned, detail: "unsupported kind")
+            guard let fact = change.body.factIdentity, fact.id == change.id, fact.hlc == change.hlc else {
+                throw Rejection(code: .idMismatch, detail: "the change id and HLC must equal the fact's")
             }
-            guard q.id == change.id, q.hlc == change.hlc else {
-                throw Rejection(code: .idMismatch, detail: "the change id and HLC must equal the qualification's")
+            let author: String
+            switch change.body {
+            case .qualification(let q): author = q.author
+            case .actionEvent(let e): author = e.author
+            default: throw Rejection(code: .centralOwned, detail: "unsupported kind")
             }
-            guard q.author == user.login else {
-                throw Rejection(code: .authorMismatch, detail: "written by '\(q.author)' but pushed by '\(user.login)'")
+            guard author == user.login else {
+                throw Rejection(code: .authorMismatch, detail: "written by '\(author)' but pushed by '\(user.login)'")
             }
             if change.hlc.date.timeIntervalSince(now) > maxClockSkew {
                 throw Rejection(code: .clockSkew, detail: "HLC \(change.hlc) is more than \(Int(maxClockSkew)) s ahead of the server clock")
             }
-            guard let customer = try customer(id: q.customerID, in: db) else {
-                throw Rejection(code: RejectionCode(.unknownCustomer), detail: "unknown customer \(q.customerID.uuidString)")
+            let customerID = change.body.customerID!
+            guard let customer = try customer(id: customerID, in: db) else {
+                throw Rejection(code: RejectionCode(.unknownCustomer), detail: "unknown customer \(customerID.uuidString)")
             }
             guard user.role.seesEverything || customer.collector == user.login else {
                 throw Rejection(code: .outOfScope, detail: "customer \(customer.code) is not in \(user.login)'s portfolio")
             }
-            var items: [UUID: OpenItem] = [:]
-            for id in q.itemIDs { items[id] = try item(id: id, in: db) }
             do {
-                try q.validate(items: items, status: try status(code: q.statusCode, in: db), allowCleared: true)
+                switch change.body {
+                case .qualification(let q):
+                    var items: [UUID: OpenItem] = [:]
+                    for id in q.itemIDs { items[id] = try item(id: id, in: db) }
+                    try q.validate(items: items, status: try status(code: q.statusCode, in: db), allowCleared: true)
+                case .actionEvent(let e):
+                    var items: [UUID: OpenItem] = [:]
+                    for id in e.itemIDs ?? [] { items[id] = try item(id: id, in: db) }
+                    try e.validate(items: items, action: try action(id: e.actionID, in: db), allowCleared: true)
+                default:
+                    break
+                }
             } catch let error as DomainError {
                 throw Rejection(code: RejectionCode(error.code), detail: error.message)
             }

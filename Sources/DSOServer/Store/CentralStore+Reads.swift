@@ -67,11 +67,19 @@ extension CentralStore {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT doc FROM qualifications ORDER BY id").map(Qualification.fromWire) }
     }
 
+    /// Every action, replayed from its events.
+    public func actions() throws -> [CollectionAction] {
+        try pool.read { db in
+            let events = try String.fetchAll(db, sql: "SELECT doc FROM action_events").map(ActionEvent.fromWire)
+            return CollectionAction.replayAll(events).values.sorted { $0.id.uuidString < $1.id.uuidString }
+        }
+    }
+
     /// Counts of rows, for reports and tests.
     public func counts() throws -> [String: Int] {
         try pool.read { db in
             var out: [String: Int] = [:]
-            for table in ["customers", "contacts", "items", "qualifications", "statuses", "changes", "users", "receipts"] {
+            for table in ["customers", "contacts", "items", "qualifications", "action_events", "statuses", "changes", "users", "receipts"] {
                 out[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             out["open_items"] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE cleared = 0") ?? 0

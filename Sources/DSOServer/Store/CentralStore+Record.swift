@@ -56,10 +56,24 @@ extension CentralStore {
                         """).execute(arguments: [itemID.uuidString, q.id.uuidString])
                 }
             }
-        case .customerRemoved:
+        case .actionEvent(let e):
+            try db.cachedStatement(sql: "INSERT INTO action_events(id, action_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [e.id.uuidString, e.actionID.uuidString, e.customerID.uuidString, payload, seq])
+        case .customerRemoved, .unknown:
             break
         }
         return seq
+    }
+
+    /// An action's state, replayed from its stored events.
+    ///
+    /// ```sql
+    /// SELECT doc FROM action_events WHERE action_id = ?
+    /// ```
+    static func action(id: UUID, in db: Database) throws -> CollectionAction? {
+        let events = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM action_events WHERE action_id = ?"),
+                                         arguments: [id.uuidString]).map(ActionEvent.fromWire)
+        return CollectionAction.replay(events)
     }
 
     /// The qualification that gives an item its current status.

@@ -42,7 +42,7 @@ enum PullCursor: Equatable {
 
 /// The tables a snapshot streams, in order.
 enum SnapshotPhase: Int, CaseIterable {
-    case statuses, customers, contacts, items, qualifications
+    case statuses, customers, contacts, items, qualifications, actionEvents
 
     var next: SnapshotPhase? { SnapshotPhase(rawValue: rawValue + 1) }
 
@@ -53,6 +53,7 @@ enum SnapshotPhase: Int, CaseIterable {
         case .contacts: "contact.upsert"
         case .items: "item.upsert"
         case .qualifications: "qualification.add"
+        case .actionEvents: "action.event"
         }
     }
 
@@ -63,6 +64,7 @@ enum SnapshotPhase: Int, CaseIterable {
         case .contacts: "contacts"
         case .items: "items"
         case .qualifications: "qualifications"
+        case .actionEvents: "action_events"
         }
     }
 

@@ -1,0 +1,158 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+extension Replica {
+    /// Logs a contact made now (a call, a visit…) with its outcome: an action born done.
+    ///
+    /// - Parameters:
+    ///   - customerCode: the customer's code.
+    ///   - items: item numbers or ids of that customer (may be empty for a customer-level contact).
+    @discardableResult
+    public func logAction(customerCode: String, channel: Channel, outcome: ActionOutcome, items: [String] = [],
+                          note: String? = nil, date: BusinessDate? = nil) throws -> CollectionAction {
+        try writeEvent { db, account, hlc in
+            let customer = try Replica.customerID(code: customerCode, in: db)
+            return ActionEvent(id: UUIDv7.make(), actionID: UUIDv7.make(), customerID: customer, kind: .created, date: date ?? .today(),
+                               actionKind: .oneOff, channel: channel, itemIDs: try items.map { try Replica.resolveItem($0, in: db) },
+                               outcome: outcome, note: note, author: account.login, replicaID: id, hlc: hlc)
+        }
+    }
+
+    /// Plans a specific action on chosen items: they leave the scenario until it is done or cancelled.
+    @discardableResult
+    public func planAction(customerCode: String, channel: Channel, date: BusinessDate, items: [String],
+                           note: String? = nil) throws -> CollectionAction {
+        try writeEvent { db, account, hlc in
+            let customer = try Replica.customerID(code: customerCode, in: db)
+            return ActionEvent(id: UUIDv7.make(), actionID: UUIDv7.make(), customerID: customer, kind: .created, date: date,
+                               actionKind: .specific, channel: channel, itemIDs: try items.map { try Replica.resolveItem($0, in: db) },
+                               note: note, author: account.login, replicaID: id, hlc: hlc)
+        }
+    }
+
+    /// Marks an action (or the scenario step the agenda proposes) done.
+    @discardableResult
+    public func completeAction(_ reference: String, outcome: ActionOutcome, note: String? = nil,
+                               date: BusinessDate? = nil) throws -> CollectionAction {
+        try continueAction(reference, kind: .done, date: date ?? .today(), outcome: outcome, note: note)
+    }
+
+    /// Moves a planned action (or a proposed scenario step) to another date.
+    @discardableResult
+    public func rescheduleAction(_ reference: String, to date: BusinessDate) throws -> CollectionAction {
+        try continueAction(reference, kind: .rescheduled, date: date, outcome: nil, note: nil)
+    }
+
+    /// Cancels a planned action (or skips a proposed scenario step).
+    @discardableResult
+    public func cancelAction(_ reference: String, note: String? = nil) throws -> CollectionAction {
+        try continueAction(reference, kind: .cancelled, date: .today(), outcome: nil, note: note)
+    }
+
+    private func continueAction(_ reference: String, kind: ActionEvent.Kind, date: BusinessDate, outcome: ActionOutcome?,
+                                note: String?) throws -> CollectionAction {
+        try writeEvent { db, account, hlc in
+            if let action = try Replica.resolveAction(reference, in: db) {
+                if action.state != .planned {
+                    throw ReplicaError.rule(DomainError(.unknownAction, "action \(Replica.short(action.id)) is already \(action.state.rawValue)"))
+                }
+                return ActionEvent(id: UUIDv7.make(), actionID: action.id, customerID: action.customerID, kind: kind, date: date,
+                                   outcome: outcome, note: note, author: account.login, replicaID: id, hlc: hlc)
+            }
+            // Not stored yet: a scenario step the agenda proposes. Acting on it creates it, with
+            // its derived id, so that every node agrees on which step was handled.
+            let today = BusinessDate.today()
+            let proposal = try Replica.proposals(today: today, in: db).first { Replica.matches($0.id, reference) }
+            guard let proposal else { throw ReplicaError.unknownAction(reference) }
+            let createdOutcome: ActionOutcome? = kind == .done ? outcome : nil
+            return ActionEvent(id: UUIDv7.make(), actionID: proposal.id, customerID: proposal.customerID, kind: .created,
+                               date: kind == .cancelled ? proposal.date : date, actionKind: .scenario, channel: proposal.channel,
+                               itemIDs: proposal.itemIDs, scenarioStep: proposal.stepIndex, leaderItemID: proposal.leaderItemID,
+                               outcome: createdOutcome, note: note, author: account.login, replicaID: id, hlc: hlc)
+        } then: { db, event, account in
+            // Skipping a proposed step: created, then cancelled at once.
+            guard kind == .cancelled, event.kind == .created else { return }
+            let cancel = ActionEvent(id: UUIDv7.make(), actionID: event.actionID, customerID: event.customerID, kind: .cancelled,
+                                     date: date, note: note, author: account.login, replicaID: id, hlc: clock.now())
+            try Replica.append(cancel, in: db)
+        }
+    }
+
+    /// Validates and stores one event with its outbox entry, in one transaction.
+    private func writeEvent(_ make: (Database, Account, HLC) throws -> ActionEvent,
+                            then: (Database, ActionEvent, Account) throws -> Void = { _, _, _ in }) throws -> CollectionAction {
+        try pool.write { db in
+            guard let account = try Replica.account(in: db) else { throw ReplicaError.notAttached }
+            let event = try make(db, account, clock.now())
+            try Replica.append(event, in: db)
+            try then(db, event, account)
+            try Replica.setMeta("hlc", clock.last.description, in: db)
+            return try Replica.action(event.actionID, in: db)!
+        }
+    }
+
+    /// Checks an event with the shared rule, then stores it and queues it for the server.
+    static func append(_ event: ActionEvent, in db: Database) throws {
+        var items: [UUID: OpenItem] = [:]
+        for itemID in event.itemIDs ?? [] {
+            if let doc = try String.fetchOne(db, sql: "SELECT doc FROM items WHERE id = ?", arguments: [itemID.uuidString]) {
+                items[itemID] = try OpenItem.fromWire(doc)
+            }
+        }
+        do {
+            try event.validate(items: items, action: try action(event.actionID, in: db), allowCleared: false)
+        } catch let error as DomainError {
+            throw ReplicaError.rule(error)
+        }
+        try store(event, seq: nil, state: .pending, in: db)
+        try enqueue(Change(event), customerID: event.customerID, in: db)
+    }
+
+    static func store(_ event: ActionEvent, seq: Int64?, state: SyncState, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO action_events(id, action_id, customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
+            """).execute(arguments: [event.id.uuidString, event.actionID.uuidString, event.customerID.uuidString,
+                                     try event.wireJSON(), seq, state.rawValue])
+    }
+
+    /// Queues a change for the next push.
+    static func enqueue(_ change: Change, customerID: UUID, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO outbox(change_id, customer_id, body, created_at) VALUES (?, ?, ?, ?)",
+                       arguments: [change.id.uuidString, customerID.uuidString, try change.wireJSON(), WireJSON.formatTimestamp(Date())])
+    }
+
+    static func action(_ id: UUID, in db: Database) throws -> CollectionAction? {
+        let events = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM action_events WHERE action_id = ? AND state != 'rejected'"),
+                                         arguments: [id.uuidString]).map(ActionEvent.fromWire)
+        return CollectionAction.replay(events)
+    }
+
+    /// A stored action by full id or by a unique ending of at least 6 characters (the random end
+    /// of a UUIDv7: its beginning is a timestamp, shared by actions created in the same minute).
+    static func resolveAction(_ reference: String, in db: Database) throws -> CollectionAction? {
+        let ref = reference.uppercased()
+        if let id = UUID(uuidString: ref) { return try action(id, in: db) }
+        guard ref.count >= 6 else { return nil }
+        let ids = try String.fetchAll(db, sql: "SELECT DISTINCT action_id FROM action_events WHERE action_id LIKE '%' || ?", arguments: [ref])
+        guard ids.count <= 1 else { throw ReplicaError.ambiguousAction(reference) }
+        return try ids.first.flatMap(UUID.init(uuidString:)).flatMap { try action($0, in: db) }
+    }
+
+    static func matches(_ id: UUID, _ reference: String) -> Bool {
+        let ref = reference.uppercased()
+        return id.uuidString == ref || (ref.count >= 6 && id.uuidString.hasSuffix(ref))
+    }
+
+    /// The 8-character form the CLI shows: the end of the id (random in a UUIDv7, hashed in a derived id).
+    public static func short(_ id: UUID) -> String { String(id.uuidString.suffix(8)).lowercased() }
+
+    static func customerID(code: String, in db: Database) throws -> UUID {
+        guard let id = try String.fetchOne(db, sql: "SELECT id FROM customers WHERE code = ?", arguments: [code]).flatMap(UUID.init(uuidString:)) else {
+            throw ReplicaError.unknownCustomer(code)
+        }
+        return id
+    }
+}

@@ -10,8 +10,11 @@ extension ActionEvent {
     /// - Parameters:
     ///   - items: the items named by `itemIDs` that the checker knows of.
     ///   - action: the action's state so far (`nil` when no `created` event is known).
+    ///   - knowsQualification: whether the qualification a follow-up names (`qualificationID`) is
+    ///     known and not refused; a follow-up of a refused qualification is refused too.
     ///   - allowCleared: the server accepts events naming items cleared meanwhile.
-    public func validate(items: [UUID: OpenItem], action: CollectionAction?, allowCleared: Bool) throws(DomainError) {
+    public func validate(items: [UUID: OpenItem], action: CollectionAction?, knowsQualification: Bool = true,
+                         allowCleared: Bool) throws(DomainError) {
         if let note, note.count > ActionEvent.maxNoteLength {
             throw DomainError(.noteTooLong, "a note holds at most \(ActionEvent.maxNoteLength) characters")
         }
@@ -24,6 +27,9 @@ extension ActionEvent {
             if ids.isEmpty && actionKind != .oneOff { throw DomainError(.noItems, "a \(actionKind.rawValue) action names at least one item") }
             if ids.count > Qualification.maxItems { throw DomainError(.tooManyItems, "an action names at most \(Qualification.maxItems) items") }
             if Set(ids).count != ids.count { throw DomainError(.duplicateItem, "an item is named twice") }
+            if let qualificationID, !knowsQualification {
+                throw DomainError(.unknownQualification, "the qualification \(qualificationID.uuidString.lowercased()) this follows was not accepted")
+            }
             for id in ids {
                 guard let item = items[id] else { throw DomainError(.unknownItem, "unknown item \(id.uuidString.lowercased())") }
                 if item.customerID != customerID { throw DomainError(.itemsOfSeveralCustomers, "item \(item.number) belongs to another customer") }

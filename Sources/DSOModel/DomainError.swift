@@ -18,6 +18,9 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case actionDetailsRequired = "action_details_required"
         case outcomeRequired = "outcome_required"
         case noteTooLong = "note_too_long"
+        case alreadyInDispute = "already_in_dispute"
+        case unknownQualification = "unknown_qualification"
+        case notADisputeStatus = "not_a_dispute_status"
     }
 
     public var code: Code

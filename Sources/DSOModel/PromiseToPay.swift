@@ -47,7 +47,7 @@ public struct PromiseToPay: Codable, Hashable, Sendable, Identifiable {
                 return total + item.openAmount.minor + paidSince
             }
             return PromiseToPay(id: q.id, customerID: q.customerID, itemIDs: q.itemIDs, promisedDate: q.statusDate,
-                                amount: amounts[q.id] ?? Money(minor: owed, currency: currency), madeOn: madeOn)
+                                amount: amounts[q.id] ?? q.promisedAmount ?? Money(minor: owed, currency: currency), madeOn: madeOn)
         }
     }
 

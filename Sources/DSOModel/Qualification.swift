@@ -19,9 +19,12 @@ public struct Qualification: Codable, Hashable, Sendable, Identifiable {
     /// The replica (or server) where it was written; breaks ties between equal HLCs.
     public var replicaID: UUID
     public var hlc: HLC
+    /// With a promise-to-pay status: the amount promised (default: what is open on the items).
+    public var promisedAmount: Money?
 
     public init(id: UUID, customerID: UUID, itemIDs: [UUID], statusCode: String, comment: String,
-                statusDate: BusinessDate, resolver: String? = nil, author: String, replicaID: UUID, hlc: HLC) {
+                statusDate: BusinessDate, resolver: String? = nil, author: String, replicaID: UUID, hlc: HLC,
+                promisedAmount: Money? = nil) {
         self.id = id
         self.customerID = customerID
         self.itemIDs = itemIDs
@@ -32,6 +35,7 @@ public struct Qualification: Codable, Hashable, Sendable, Identifiable {
         self.author = author
         self.replicaID = replicaID
         self.hlc = hlc
+        self.promisedAmount = promisedAmount
     }
 
     /// Longest comment accepted, in characters.

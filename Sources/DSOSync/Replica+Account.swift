@@ -74,6 +74,7 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
     case pendingChangesForAnotherAccount(Int)
     case unknownAction(String)
     case ambiguousAction(String)
+    case unknownDispute(String)
 
     public var description: String {
         switch self {
@@ -85,6 +86,7 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
         case .rule(let e): e.message
         case .pendingChangesForAnotherAccount(let n): "\(n) change(s) are still pending for the current account; sync them first"
         case .unknownAction(let r): "unknown action '\(r)' (`dso agenda` lists them)"
+        case .unknownDispute(let r): "no open dispute '\(r)' (`dso customer CODE` lists them)"
         case .ambiguousAction(let r): "'\(r)' matches several actions; give more characters of the id"
         }
     }

@@ -13,10 +13,12 @@ extension Replica {
     ///   - comment: what the customer said; required for disputes.
     ///   - statusDate: the date the status refers to; default today.
     ///   - resolver: who must resolve a dispute; required for dispute statuses.
+    ///   - followUp: the follow-up action to plan (default: status date + the status's delay).
     /// - Throws: ``ReplicaError`` naming the rule broken; nothing is written then.
     @discardableResult
     public func qualify(items: [String], status: String, comment: String, statusDate: BusinessDate? = nil,
-                        resolver: String? = nil) throws -> Qualification {
+                        resolver: String? = nil, followUp: FollowUpChoice = .standard,
+                        promisedAmount: Money? = nil) throws -> Qualification {
         try pool.write { db in
             guard let account = try Replica.account(in: db) else { throw ReplicaError.notAttached }
             let ids = try items.map { try Replica.resolveItem($0, in: db) }
@@ -33,14 +35,22 @@ extension Replica {
             let qualification = Qualification(
                 id: UUIDv7.make(), customerID: first.customerID, itemIDs: ids, statusCode: status,
                 comment: comment, statusDate: statusDate ?? .today(),
-                resolver: resolver.flatMap { $0.isEmpty ? nil : $0 }, author: account.login, replicaID: id, hlc: hlc)
+                resolver: resolver.flatMap { $0.isEmpty ? nil : $0 }, author: account.login, replicaID: id, hlc: hlc,
+                promisedAmount: promisedAmount)
             do {
                 try qualification.validate(items: known, status: catalogue, allowCleared: false)
+                if let file = try Replica.customerFiles(customer: qualification.customerID, in: db).first {
+                    try qualification.checkDisputeRule(in: file)
+                }
             } catch let error as DomainError {
                 throw ReplicaError.rule(error)
             }
             try Replica.store(qualification, seq: nil, state: .pending, in: db)
             try Replica.enqueue(Change(qualification), customerID: qualification.customerID, in: db)
+            if let event = qualification.followUp(followUp, status: catalogue!, eventID: UUIDv7.make(), hlc: clock.now()) {
+                try Replica.append(event, in: db)
+            }
+            try Replica.setMeta("hlc", clock.last.description, in: db)
             try Replica.setMeta("hlc", hlc.description, in: db)
             return qualification
         }

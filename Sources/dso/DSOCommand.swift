@@ -22,7 +22,8 @@ struct DSOCommand: AsyncParsableCommand {
             69 server unreachable; 77 token refused.
             """,
         subcommands: [Init.self, Sync.self, Status.self, Customers.self, Items.self, Qualify.self, History.self, Statuses.self,
-                      AgendaCommand.self, Act.self, Plan.self, Done.self, Reschedule.self, Cancel.self])
+                      AgendaCommand.self, Act.self, Plan.self, Done.self, Reschedule.self, Cancel.self,
+                      Promise.self, DisputeCommand.self, Alerts.self, CustomerCommand.self])
 }
 
 /// Options every command takes.

@@ -18,18 +18,24 @@ struct Qualify: AsyncParsableCommand {
     @Option(help: "What the customer said.") var comment: String
     @Option(help: ArgumentHelp("Status date, YYYY-MM-DD (default today).", valueName: "DATE")) var date: String?
     @Option(help: ArgumentHelp("Who must resolve a dispute.", valueName: "LOGIN")) var resolver: String?
+    @Option(help: ArgumentHelp("Plan the follow-up on this date instead of status date + the status's delay.", valueName: "DATE"))
+    var followUp: String?
+    @Flag(help: "Plan no follow-up action.") var noFollowUp = false
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if items.isEmpty { throw ValidationError("name at least one item") }
         if let date { _ = try parseDate(date) }
+        if let followUp { _ = try parseDate(followUp) }
+        if followUp != nil && noFollowUp { throw ValidationError("--follow-up and --no-follow-up exclude each other") }
     }
 
     func run() async throws {
         try await reporting {
             let replica = try global.open()
             let q = try replica.qualify(items: items, status: status, comment: comment,
-                                        statusDate: try date.map(parseDate), resolver: resolver)
+                                        statusDate: try date.map(parseDate), resolver: resolver,
+                                        followUp: noFollowUp ? .none : (try followUp.map { .on(try parseDate($0)) } ?? .standard))
             if global.json { return try printJSON(q, encoder: jsonEncoder) }
             print("Qualified \(q.itemIDs.count) item(s) as \(q.statusCode) on \(q.statusDate). Pending sync: \(try replica.pendingCount()).")
         }

@@ -143,7 +143,7 @@ struct BadInputTests {
             }
             #expect(try cluster.store.counts() == before)
             // The engine itself sends bounded change-sets.
-            for _ in 0..<3 { try alice.qualify(items: [item.item.number], status: "contacted", comment: "again") }
+            for _ in 0..<3 { try alice.qualify(items: [item.item.number], status: "contacted", comment: "again", followUp: .none) }
             let report = try await alice.sync(client: client, retry: quickRetry)
             #expect(report.pushed == 3 && report.accepted == 3)
         }
@@ -157,7 +157,8 @@ struct BadInputTests {
             try await alice.sync(client: client, retry: quickRetry)
             let items = try alice.items()
             for item in items.prefix(4) {
-                try alice.qualify(items: [item.item.number], status: "contacted", comment: "Left a voicemail for the accountant")
+                try alice.qualify(items: [item.item.number], status: "contacted", comment: "Left a voicemail for the accountant",
+                                  followUp: .none)
             }
             let before = try cluster.store.counts()
             let report = try await alice.sync(client: client, retry: quickRetry)

@@ -46,8 +46,11 @@ struct CLITests {
             #expect(q.author == "alice" && q.replicaID == replica.id)
             let sync = try CommandRunner.run("dso", ["sync", "--json"], environment: env)
             #expect(sync.status == 0)
-            #expect(try WireJSON.decoder().decode(SyncReport.self, from: Data(sync.stdout.utf8)).accepted == 1)
+            // The qualification and the follow-up it planned (status date + 7 days, by phone).
+            #expect(try WireJSON.decoder().decode(SyncReport.self, from: Data(sync.stdout.utf8)).accepted == 2)
             #expect(try cluster.store.qualifications().contains { $0.id == q.id })
+            let followUp = try #require(try cluster.store.actions().first { $0.qualificationID == q.id })
+            #expect(followUp.kind == .followUp && followUp.date == q.statusDate.adding(days: 7) && followUp.channel == .call)
         }
     }
 

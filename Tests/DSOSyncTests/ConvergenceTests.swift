@@ -34,7 +34,8 @@ struct ConvergenceTests {
             // The manager qualifies one of alice's items concurrently, offline too.
             try claire.qualify(items: [a2.item.id.uuidString], status: "litigation", comment: "Sent to the lawyer")
 
-            #expect(try alice.pendingCount() == 2)
+            // Two qualifications, each with the follow-up action it plans.
+            #expect(try alice.pendingCount() == 4)
             #expect(try alice.item(a1.item.number).currentState == .pending)
             #expect(try alice.item(a1.item.number).current?.statusCode == "promise_to_pay")
 
@@ -51,6 +52,9 @@ struct ConvergenceTests {
             try expectAgrees(alice, with: server, customers: server.portfolio("alice"))
             try expectAgrees(bruno, with: server, customers: server.portfolio("bruno"))
             #expect(try alice.status().pendingChanges == 0)
+            // The follow-ups too: the same actions on the server and the manager's replica.
+            #expect(Set(try claire.actions()) == Set(try cluster.store.actions()))
+            #expect(try cluster.store.actions().count == 4)
             #expect(try alice.item(a1.item.number).currentState == .accepted)
             // a2: alice's reminder and claire's litigation; the later HLC wins everywhere.
             let a2History = try alice.history(of: a2.item.number)

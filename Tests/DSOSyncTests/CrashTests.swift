@@ -32,7 +32,7 @@ struct CrashTests {
         try await alice.sync(client: client, retry: quickRetry)
         var written: [UUID] = []
         for item in try alice.items().prefix(5) {
-            written.append(try alice.qualify(items: [item.item.number], status: "contacted", comment: "Called").id)
+            written.append(try alice.qualify(items: [item.item.number], status: "contacted", comment: "Called", followUp: .none).id)
         }
         let report = try await alice.sync(client: client, retry: quickRetry)
         #expect(report.accepted == 5)

@@ -31,7 +31,7 @@ struct LongPollTests {
             let item = try #require(try alice.items().first)
             async let parked = managerClient.pull(after: idle.next, limit: 100, wait: 30)
             try await Task.sleep(for: .milliseconds(300))
-            try alice.qualify(items: [item.item.number], status: "contacted", comment: "Called during the long poll")
+            try alice.qualify(items: [item.item.number], status: "contacted", comment: "Called during the long poll", followUp: .none)
             try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
             let page = try await parked
             #expect(page.changes.count == 1)

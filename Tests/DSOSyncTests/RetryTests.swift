@@ -14,7 +14,7 @@ struct RetryTests {
             try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
             let items = try alice.items(today: TestCluster.asOf)
             for item in items.prefix(3) {
-                try alice.qualify(items: [item.item.number], status: "contacted", comment: "Called \(item.item.number)")
+                try alice.qualify(items: [item.item.number], status: "contacted", comment: "Called \(item.item.number)", followUp: .none)
             }
             let before = try cluster.store.counts()
 

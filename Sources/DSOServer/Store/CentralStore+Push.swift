@@ -85,10 +85,14 @@ extension CentralStore {
                     var items: [UUID: OpenItem] = [:]
                     for id in q.itemIDs { items[id] = try item(id: id, in: db) }
                     try q.validate(items: items, status: try status(code: q.statusCode, in: db), allowCleared: true)
+                    try q.checkDisputeRule(in: try customerFile(customer, in: db))
                 case .actionEvent(let e):
                     var items: [UUID: OpenItem] = [:]
                     for id in e.itemIDs ?? [] { items[id] = try item(id: id, in: db) }
-                    try e.validate(items: items, action: try action(id: e.actionID, in: db), allowCleared: true)
+                    let knows = try e.qualificationID.map { id in
+                        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM qualifications WHERE id = ?"), arguments: [id.uuidString]) == true
+                    } ?? true
+                    try e.validate(items: items, action: try action(id: e.actionID, in: db), knowsQualification: knows, allowCleared: true)
                 default:
                     break
                 }

@@ -75,6 +75,28 @@ extension CentralStore {
         }
     }
 
+    /// Everything the derived views need about each customer, from the central store: the
+    /// server's side of the "same facts, same derived state" rule.
+    public func customerFiles() throws -> [CustomerFile] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT doc FROM customers ORDER BY code").map(Customer.fromWire)
+                .map { try CentralStore.customerFile($0, in: db) }
+        }
+    }
+
+    /// Everything the derived views need about one customer.
+    static func customerFile(_ customer: Customer, in db: Database) throws -> CustomerFile {
+        let id = customer.id.uuidString
+        let items = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM items WHERE customer_id = ?"), arguments: [id]).map(OpenItem.fromWire)
+        let qualifications = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM qualifications WHERE customer_id = ?"), arguments: [id])
+            .map(Qualification.fromWire)
+        let events = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM action_events WHERE customer_id = ?"), arguments: [id])
+            .map(ActionEvent.fromWire)
+        let statuses = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM statuses"), arguments: []).map(Status.fromWire)
+        return CustomerFile(customer: customer, items: items, qualifications: qualifications,
+                            actions: Array(CollectionAction.replayAll(events).values), statuses: statuses)
+    }
+
     /// Counts of rows, for reports and tests.
     public func counts() throws -> [String: Int] {
         try pool.read { db in

@@ -1,0 +1,114 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+/// A promise with its state on a given day.
+public struct PromiseView: Codable, Hashable, Sendable {
+    public var promise: PromiseToPay
+    public var state: PromiseToPay.State
+
+    public init(promise: PromiseToPay, state: PromiseToPay.State) {
+        self.promise = promise
+        self.state = state
+    }
+}
+
+/// What `dso customer CODE` shows: a customer's statement.
+public struct CustomerStatement: Codable, Hashable, Sendable {
+    public var customer: Customer
+    public var collectionContact: Contact?
+    public var items: [ItemView]
+    public var recentActions: [CollectionAction]
+    public var openPromises: [PromiseView]
+    public var openDisputes: [Dispute]
+}
+
+extension Replica {
+    /// Records a promise to pay: a promise-to-pay qualification of the items, dated the promised
+    /// day, with the promised amount (default: what is open on them). Its follow-up is planned
+    /// the status's delay after the promised date.
+    @discardableResult
+    public func promise(items: [String], date: BusinessDate, amount: Money? = nil, comment: String = "",
+                        status: String = "promise_to_pay") throws -> Qualification {
+        let catalogue = try statuses().first { $0.code == status }
+        guard catalogue?.type == .promiseToPay else {
+            throw ReplicaError.rule(DomainError(.unknownStatus, "'\(status)' is not a promise-to-pay status"))
+        }
+        return try qualify(items: items, status: status, comment: comment, statusDate: date, promisedAmount: amount)
+    }
+
+    /// Opens a dispute on items: a dispute-type qualification naming a resolver, in the customer's
+    /// words. The items leave the scenario; a specific follow-up action is planned.
+    @discardableResult
+    public func openDispute(items: [String], status: String, resolver: String, comment: String) throws -> Qualification {
+        let catalogue = try statuses().first { $0.code == status }
+        guard catalogue?.type == .dispute else {
+            throw ReplicaError.rule(DomainError(.notADisputeStatus, "'\(status)' is not a dispute status (`dso statuses` lists them)"))
+        }
+        return try qualify(items: items, status: status, comment: comment, resolver: resolver)
+    }
+
+    /// Closes an open dispute (by the id of the qualification that opened it, or its last 8
+    /// characters): a "dispute resolved" qualification of its open items, and its follow-up
+    /// action marked done. The items return to the scenario.
+    @discardableResult
+    public func closeDispute(_ reference: String, comment: String = "Dispute resolved", status: String = "dispute_resolved") throws -> Dispute {
+        let dispute = try disputes().first { $0.isOpen && Replica.matches($0.id, reference) }
+        guard let dispute else { throw ReplicaError.unknownDispute(reference) }
+        try qualify(items: dispute.openItemIDs.map(\.uuidString), status: status, comment: comment, followUp: .none)
+        let followUp = try pool.read { db in try Replica.action(DeterministicID.make("follow_up", dispute.id.uuidString), in: db) }
+        if let followUp, followUp.isOpen {
+            try completeAction(followUp.id.uuidString, outcome: .reached, note: comment)
+        }
+        return try disputes().first { $0.id == dispute.id }!
+    }
+
+    /// Disputes of the portfolio (or of one customer), open ones first.
+    public func disputes(customerCode: String? = nil) throws -> [Dispute] {
+        try pool.read { db in
+            let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
+            return try Replica.customerFiles(customer: customer, in: db).flatMap { Dispute.derive(from: $0) }
+                .sorted { ($0.isOpen ? 0 : 1, $0.openedOn) < ($1.isOpen ? 0 : 1, $1.openedOn) }
+        }
+    }
+
+    /// Promises of the portfolio (or of one customer) with their state on `today`. Payments are
+    /// not replicated yet: a promise is judged from its items' clearing.
+    public func promises(customerCode: String? = nil, today: BusinessDate = .today()) throws -> [PromiseView] {
+        try pool.read { db in
+            let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
+            return try Replica.customerFiles(customer: customer, in: db).flatMap { file in
+                PromiseToPay.derive(from: file, payments: []).map {
+                    PromiseView(promise: $0, state: $0.evaluate(in: file, payments: [], graceDays: CollectionSettings().graceDays, today: today))
+                }
+            }
+        }
+    }
+
+    /// Alerts of the portfolio on `today`: broken promises, customers overdue with no action for
+    /// 15 days (or never), disputes open for more than 30 days.
+    public func alerts(today: BusinessDate = .today(), settings: CollectionSettings = CollectionSettings()) throws -> [CollectionAlert] {
+        try pool.read { db in
+            try Replica.customerFiles(in: db).flatMap { CollectionAlert.compute(for: $0, payments: [], settings: settings, today: today) }
+        }
+    }
+
+    /// A customer's statement: open items with their status, recent actions, open promises and
+    /// disputes, and the contact for collection.
+    public func statement(customerCode: String, today: BusinessDate = .today()) throws -> CustomerStatement {
+        let items = try self.items(customerCode: customerCode, today: today)
+        return try pool.read { db in
+            let id = try Replica.customerID(code: customerCode, in: db)
+            let file = try Replica.customerFiles(customer: id, in: db)[0]
+            let contact = try String.fetchAll(db, sql: "SELECT doc FROM contacts WHERE customer_id = ?", arguments: [id.uuidString])
+                .map(Contact.fromWire).first(where: \.isCollectionContact)
+            let promises = PromiseToPay.derive(from: file, payments: []).map {
+                PromiseView(promise: $0, state: $0.evaluate(in: file, payments: [], graceDays: CollectionSettings().graceDays, today: today))
+            }.filter { $0.state == .pending }
+            return CustomerStatement(customer: file.customer, collectionContact: contact, items: items,
+                                     recentActions: Array(file.actions.sorted { $0.date > $1.date }.prefix(10)),
+                                     openPromises: promises, openDisputes: Dispute.derive(from: file).filter(\.isOpen))
+        }
+    }
+}

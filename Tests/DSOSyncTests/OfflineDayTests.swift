@@ -1,0 +1,97 @@
+import DSOModel
+import DSOProtocol
+import DSOServer
+import DSOSync
+import Foundation
+import Testing
+
+@Suite("A collector's day offline", .serialized)
+struct OfflineDayTests {
+    @Test("a full offline day syncs; server and manager hold the same facts and derive the same states")
+    func fullDay() async throws {
+        try await TestCluster.with { cluster in
+            let alice = try await cluster.replica("alice")
+            let claire = try await cluster.replica("claire")
+            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
+            let today = TestCluster.asOf
+
+            // The day, with no network.
+            let customers = try alice.customers().filter { $0.openItems >= 4 }
+            let c1 = customers[0].customer, c2 = customers[1].customer
+            let items1 = try alice.items(customerCode: c1.code), items2 = try alice.items(customerCode: c2.code)
+            let proposal = try #require(try alice.agenda(today: today).first { $0.isProposal })
+            try alice.completeAction(proposal.id.uuidString, outcome: .voicemail, note: "Left a message")
+            try alice.logAction(customerCode: c1.code, channel: .call, outcome: .promiseMade, items: [items1[0].item.number])
+            try alice.promise(items: [items1[0].item.number, items1[1].item.number], date: today.adding(days: 5),
+                              amount: Money(minor: 1_000_00, currency: items1[0].item.openAmount.currency), comment: "Pays next week")
+            let dispute = try alice.openDispute(items: [items1[2].item.number], status: "price_dispute", resolver: "sales.north",
+                                                comment: "The unit price is not the one quoted")
+            let other = try alice.openDispute(items: [items2[0].item.number], status: "missing_material", resolver: "warehouse",
+                                              comment: "Two boxes missing")
+            try alice.closeDispute(Replica.short(other.id), comment: "Boxes delivered")
+            try alice.planAction(customerCode: c2.code, channel: .visit, date: today.adding(days: 3), items: [items2[1].item.number])
+            try alice.qualify(items: [items2[2].item.number], status: "reminder_sent", comment: "Second reminder", followUp: .on(today.adding(days: 2)))
+            // Refusals change nothing.
+            let pending = try alice.pendingCount()
+            #expect(throws: ReplicaError.self) {
+                try alice.openDispute(items: [items1[2].item.number], status: "quality_dispute", resolver: "x", comment: "again")
+            }
+            #expect(throws: ReplicaError.self) { try alice.qualify(items: [items1[0].item.number, items2[0].item.number], status: "contacted", comment: "x") }
+            #expect(try alice.pendingCount() == pending)
+            #expect(try alice.disputes().filter(\.isOpen).map(\.id) == [dispute.id])
+
+            let report = try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            #expect(report.rejected == 0 && report.accepted == pending)
+            try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
+
+            // Same facts.
+            let server = try await ServerView(store: cluster.store)
+            try expectAgrees(claire, with: server, customers: nil)
+            try expectAgrees(alice, with: server, customers: server.portfolio("alice"))
+            let serverActions = Set(try cluster.store.actions())
+            #expect(Set(try claire.actions()) == serverActions)
+            #expect(Set(try alice.actions()) == serverActions.filter { a in server.portfolio("alice").contains(server.customers.first { $0.id == a.customerID }!.code) })
+
+            // Same derived states, computed by the server from its store and by each replica.
+            let files = try cluster.store.customerFiles()
+            let mine = Set(try alice.customers().map(\.customer.id))
+            let serverAgenda = Agenda.build(files: files.filter { mine.contains($0.customer.id) }, scenarios: [:], scenarioOf: { _ in nil },
+                                            settings: CollectionSettings(), today: today)
+            #expect(try alice.agenda(today: today) == serverAgenda)
+            #expect(try claire.agenda(today: today).filter { mine.contains($0.customerID) } == serverAgenda)
+            let serverPromises = files.flatMap { f in
+                PromiseToPay.derive(from: f, payments: []).map { PromiseView(promise: $0, state: $0.evaluate(in: f, payments: [], graceDays: 2, today: today)) }
+            }
+            #expect(Set(try claire.promises(today: today)) == Set(serverPromises))
+            #expect(Set(try alice.promises(today: today)) == Set(serverPromises.filter { mine.contains($0.promise.customerID) }))
+            #expect(try alice.promises(today: today).first { $0.promise.amount.minor == 1_000_00 }?.state == .pending)
+            #expect(Set(try claire.disputes()) == Set(files.flatMap { Dispute.derive(from: $0) }))
+            #expect(try claire.disputes().filter(\.isOpen).map(\.id) == [dispute.id])
+        }
+    }
+
+    @Test("the server refuses a second open dispute on an item, even from another replica")
+    func disputeConflict() async throws {
+        try await TestCluster.with { cluster in
+            let alice = try await cluster.replica("alice")
+            let claire = try await cluster.replica("claire")
+            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
+            let item = try #require(try alice.items().first).item.number
+            // Both open a dispute on the same item while offline.
+            try alice.openDispute(items: [item], status: "price_dispute", resolver: "sales", comment: "price")
+            let late = try claire.openDispute(items: [item], status: "quality_dispute", resolver: "tech", comment: "quality")
+            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            let report = try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
+            // The dispute and the specific follow-up it planned both come back.
+            #expect(report.rejected == 2)
+            let returned = try #require(try claire.rejected().first)
+            #expect(returned.qualification.id == late.id && returned.rejectionCode == "already_in_dispute")
+            let itemID = try #require(try alice.items().first).item.id
+            #expect(try cluster.store.qualifications().filter { $0.itemIDs.contains(itemID) }.map(\.statusCode) == ["price_dispute"])
+            #expect(try claire.disputes().filter(\.isOpen).map(\.statusCode) == ["price_dispute"])
+            #expect(try cluster.store.actions().allSatisfy { $0.qualificationID != late.id })
+        }
+    }
+}

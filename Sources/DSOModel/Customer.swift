@@ -15,10 +15,12 @@ public struct Customer: Codable, Hashable, Sendable, Identifiable {
     public var paymentTermsDays: Int
     /// The login of the collector who owns this account, if any.
     public var collector: String?
+    /// The code of its collection scenario; `nil`: the default one.
+    public var scenario: String?
 
     public init(id: UUID, code: String, name: String, address: String? = nil, city: String? = nil,
                 country: String? = nil, language: String? = nil, currency: CurrencyCode,
-                paymentTermsDays: Int = 30, collector: String? = nil) {
+                paymentTermsDays: Int = 30, collector: String? = nil, scenario: String? = nil) {
         self.id = id
         self.code = code
         self.name = name
@@ -29,5 +31,6 @@ public struct Customer: Codable, Hashable, Sendable, Identifiable {
         self.currency = currency
         self.paymentTermsDays = paymentTermsDays
         self.collector = collector
+        self.scenario = scenario
     }
 }

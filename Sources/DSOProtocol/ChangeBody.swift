@@ -10,6 +10,9 @@ public enum ChangeBody: Hashable, Sendable {
     case contact(Contact)
     case item(OpenItem)
     case customerRemoved(CustomerRemoval)
+    case scenario(Scenario)
+    case settings(CollectionSettings)
+    case payment(Payment)
     /// A pulled change of a kind this version does not know (a newer server's additive kind).
     /// Receivers skip it; it is never pushed.
     case unknown(String)
@@ -23,6 +26,9 @@ public enum ChangeBody: Hashable, Sendable {
         case .contact: .contactUpsert
         case .item: .itemUpsert
         case .customerRemoved: .customerRemove
+        case .scenario: .scenarioUpsert
+        case .settings: .settingsUpsert
+        case .payment: .paymentAdd
         case .unknown: .unknown
         }
     }
@@ -46,7 +52,8 @@ public enum ChangeBody: Hashable, Sendable {
         case .contact(let c): c.customerID
         case .item(let i): i.customerID
         case .customerRemoved(let r): r.customerID
-        case .unknown: nil
+        case .payment(let p): p.customerID
+        case .scenario, .settings, .unknown: nil
         }
     }
 
@@ -60,6 +67,9 @@ public enum ChangeBody: Hashable, Sendable {
         case .contact(let v): try v.wireJSON()
         case .item(let v): try v.wireJSON()
         case .customerRemoved(let v): try v.wireJSON()
+        case .scenario(let v): try v.wireJSON()
+        case .settings(let v): try v.wireJSON()
+        case .payment(let v): try v.wireJSON()
         case .unknown: "{}"
         }
     }
@@ -74,6 +84,9 @@ public enum ChangeBody: Hashable, Sendable {
         switch kind {
         case .qualificationAdd: return .qualification(try container.decode(Qualification.self, forKey: .payload))
         case .actionEvent: return .actionEvent(try container.decode(ActionEvent.self, forKey: .payload))
+        case .scenarioUpsert: return .scenario(try container.decode(Scenario.self, forKey: .payload))
+        case .settingsUpsert: return .settings(try container.decode(CollectionSettings.self, forKey: .payload))
+        case .paymentAdd: return .payment(try container.decode(Payment.self, forKey: .payload))
         case .unknown: return .unknown(raw)
         case .statusUpsert: return .status(try container.decode(Status.self, forKey: .payload))
         case .customerUpsert: return .customer(try container.decode(Customer.self, forKey: .payload))
@@ -93,6 +106,9 @@ public enum ChangeBody: Hashable, Sendable {
         case .contact(let v): try container.encode(v, forKey: .payload)
         case .item(let v): try container.encode(v, forKey: .payload)
         case .customerRemoved(let v): try container.encode(v, forKey: .payload)
+        case .scenario(let v): try container.encode(v, forKey: .payload)
+        case .settings(let v): try container.encode(v, forKey: .payload)
+        case .payment(let v): try container.encode(v, forKey: .payload)
         case .unknown(let kind):
             try container.encode(kind, forKey: .kind)
             try container.encode([String: String](), forKey: .payload)

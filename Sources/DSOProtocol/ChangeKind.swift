@@ -15,6 +15,12 @@ public enum ChangeKind: String, Codable, Sendable, CaseIterable {
     case itemUpsert = "item.upsert"
     /// A customer left the caller's scope: purge it, but keep pending changes.
     case customerRemove = "customer.remove"
+    /// A collection scenario was created or changed (central-owned).
+    case scenarioUpsert = "scenario.upsert"
+    /// The central collection settings changed (central-owned).
+    case settingsUpsert = "settings.upsert"
+    /// A payment of an item was imported (central-owned).
+    case paymentAdd = "payment.add"
     /// Stands for a pulled kind this version does not know; never on the wire.
     case unknown = "unknown"
 

@@ -50,7 +50,7 @@ extension Replica {
     }
 
     static func purgeAll(in db: Database) throws {
-        for table in ["statuses", "customers", "contacts", "items", "item_current"] {
+        for table in ["statuses", "customers", "contacts", "items", "item_current", "scenarios", "settings", "payments"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         // Work the server returned stays visible to its author; only accepted facts go.

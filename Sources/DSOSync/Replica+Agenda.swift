@@ -8,8 +8,8 @@ extension Replica {
     /// (scenario steps due, specific actions, follow-ups), late first.
     public func agenda(today: BusinessDate = .today(), days: Int = 7) throws -> [AgendaEntry] {
         try pool.read { db in
-            Agenda.build(files: try Replica.customerFiles(in: db), scenarios: [:], scenarioOf: { _ in nil },
-                         settings: CollectionSettings(), today: today, days: days)
+            Agenda.build(files: try Replica.customerFiles(in: db), scenarios: try Replica.scenarios(in: db), scenarioOf: { $0.scenario },
+                         settings: try Replica.settings(in: db), today: today, days: days)
         }
     }
 
@@ -52,6 +52,29 @@ extension Replica {
 
     /// The scenario steps the rules propose today, one per customer at most.
     static func proposals(today: BusinessDate, in db: Database) throws -> [ScenarioProposal] {
-        try customerFiles(in: db).compactMap { ScenarioPlanner(scenario: .standard).next(for: $0, today: today) }
+        let scenarios = try scenarios(in: db)
+        let settings = try settings(in: db)
+        return try customerFiles(in: db).compactMap { file in
+            let scenario = file.customer.scenario.flatMap { scenarios[$0] } ?? scenarios[Scenario.standard.code] ?? .standard
+            return ScenarioPlanner(scenario: scenario, settings: settings).next(for: file, today: today)
+        }
+    }
+
+    /// The scenarios the credit team defined, by code.
+    static func scenarios(in db: Database) throws -> [String: Scenario] {
+        Dictionary(uniqueKeysWithValues: try String.fetchAll(db, sql: "SELECT doc FROM scenarios").map(Scenario.fromWire).map { ($0.code, $0) })
+    }
+
+    /// The central collection settings (defaults until the server sent them).
+    static func settings(in db: Database) throws -> CollectionSettings {
+        try String.fetchOne(db, sql: "SELECT doc FROM settings WHERE key = 'collection'").map(CollectionSettings.fromWire) ?? CollectionSettings()
+    }
+
+    /// Payments of a customer (or all).
+    static func payments(customer: UUID? = nil, in db: Database) throws -> [Payment] {
+        if let customer {
+            return try String.fetchAll(db, sql: "SELECT doc FROM payments WHERE customer_id = ?", arguments: [customer.uuidString]).map(Payment.fromWire)
+        }
+        return try String.fetchAll(db, sql: "SELECT doc FROM payments").map(Payment.fromWire)
     }
 }

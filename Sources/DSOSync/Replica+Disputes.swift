@@ -73,14 +73,17 @@ extension Replica {
         }
     }
 
-    /// Promises of the portfolio (or of one customer) with their state on `today`. Payments are
-    /// not replicated yet: a promise is judged from its items' clearing.
+    /// Promises of the portfolio (or of one customer) with their state on `today`, judged from the
+    /// payments and clearings the server imported.
     public func promises(customerCode: String? = nil, today: BusinessDate = .today()) throws -> [PromiseView] {
         try pool.read { db in
             let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
+            let settings = try Replica.settings(in: db)
+            let payments = try Replica.payments(customer: customer, in: db)
             return try Replica.customerFiles(customer: customer, in: db).flatMap { file in
-                PromiseToPay.derive(from: file, payments: []).map {
-                    PromiseView(promise: $0, state: $0.evaluate(in: file, payments: [], graceDays: CollectionSettings().graceDays, today: today))
+                let mine = payments.filter { $0.customerID == file.customer.id }
+                return PromiseToPay.derive(from: file, payments: mine).map {
+                    PromiseView(promise: $0, state: $0.evaluate(in: file, payments: mine, graceDays: settings.graceDays, today: today))
                 }
             }
         }
@@ -88,9 +91,13 @@ extension Replica {
 
     /// Alerts of the portfolio on `today`: broken promises, customers overdue with no action for
     /// 15 days (or never), disputes open for more than 30 days.
-    public func alerts(today: BusinessDate = .today(), settings: CollectionSettings = CollectionSettings()) throws -> [CollectionAlert] {
+    public func alerts(today: BusinessDate = .today()) throws -> [CollectionAlert] {
         try pool.read { db in
-            try Replica.customerFiles(in: db).flatMap { CollectionAlert.compute(for: $0, payments: [], settings: settings, today: today) }
+            let settings = try Replica.settings(in: db)
+            let payments = try Replica.payments(in: db)
+            return try Replica.customerFiles(in: db).flatMap { file in
+                CollectionAlert.compute(for: file, payments: payments.filter { $0.customerID == file.customer.id }, settings: settings, today: today)
+            }
         }
     }
 
@@ -103,8 +110,10 @@ extension Replica {
             let file = try Replica.customerFiles(customer: id, in: db)[0]
             let contact = try String.fetchAll(db, sql: "SELECT doc FROM contacts WHERE customer_id = ?", arguments: [id.uuidString])
                 .map(Contact.fromWire).first(where: \.isCollectionContact)
-            let promises = PromiseToPay.derive(from: file, payments: []).map {
-                PromiseView(promise: $0, state: $0.evaluate(in: file, payments: [], graceDays: CollectionSettings().graceDays, today: today))
+            let settings = try Replica.settings(in: db)
+            let payments = try Replica.payments(customer: id, in: db)
+            let promises = PromiseToPay.derive(from: file, payments: payments).map {
+                PromiseView(promise: $0, state: $0.evaluate(in: file, payments: payments, graceDays: settings.graceDays, today: today))
             }.filter { $0.state == .pending }
             return CustomerStatement(customer: file.customer, collectionContact: contact, items: items,
                                      recentActions: Array(file.actions.sorted { $0.date > $1.date }.prefix(10)),

@@ -41,6 +41,15 @@ extension Replica {
                 CREATE INDEX action_events_customer ON action_events(customer_id);
                 """)
         }
+        migrator.registerMigration("v3-scenarios-settings-payments") { db in
+            try db.execute(sql: """
+                CREATE TABLE scenarios(code TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE TABLE settings(key TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE TABLE payments(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, item_id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX payments_customer ON payments(customer_id);
+                """)
+        }
         return migrator
     }
 }

@@ -159,6 +159,19 @@ extension Replica {
             try store(e, seq: seq, state: .accepted, in: db)
         case .customerRemoved(let removal):
             try purge(customer: removal.customerID.uuidString, in: db)
+        case .scenario(let s):
+            try db.cachedStatement(sql: """
+                INSERT INTO scenarios(code, doc, seq) VALUES (?, ?, ?)
+                ON CONFLICT(code) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= scenarios.seq
+                """).execute(arguments: [s.code, try s.wireJSON(), seq])
+        case .settings(let s):
+            try db.cachedStatement(sql: """
+                INSERT INTO settings(key, doc, seq) VALUES ('collection', ?, ?)
+                ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= settings.seq
+                """).execute(arguments: [try s.wireJSON(), seq])
+        case .payment(let p):
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [p.id.uuidString, p.customerID.uuidString, p.itemID.uuidString, try p.wireJSON(), seq])
         case .unknown:
             // A newer server's kind: skipped, the cursor still moves past it.
             break
@@ -175,9 +188,10 @@ extension Replica {
                 AND qualification_id IN (SELECT id FROM qualifications WHERE state = 'accepted');
             DELETE FROM qualifications WHERE customer_id = ? AND state = 'accepted';
             DELETE FROM action_events WHERE customer_id = ? AND state = 'accepted';
+            DELETE FROM payments WHERE customer_id = ?;
             DELETE FROM items WHERE customer_id = ?;
             DELETE FROM contacts WHERE customer_id = ?;
             DELETE FROM customers WHERE id = ?;
-            """, arguments: [id, id, id, id, id, id, id])
+            """, arguments: [id, id, id, id, id, id, id, id])
     }
 }

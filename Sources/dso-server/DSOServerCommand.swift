@@ -21,7 +21,8 @@ struct DSOServerCommand: AsyncParsableCommand {
               dso-server user add alice --role collector --data DIR
               dso-server serve --data DIR
             """,
-        subcommands: [Serve.self, Demo.self, Import.self, UserCommand.self, Fixtures.self])
+        subcommands: [Serve.self, Demo.self, Import.self, UserCommand.self, Fixtures.self,
+                      ScenarioCommand.self, StatusCommand.self, PaymentsCommand.self, SettingsCommand.self])
 }
 
 /// The `--data` option shared by every command.

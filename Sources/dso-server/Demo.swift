@@ -29,6 +29,10 @@ struct Demo: AsyncParsableCommand {
             let source = URL(fileURLWithPath: fixtures)
             let steps: [(ImportKind, String)] = [(.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"),
                                                  (.contacts, "contacts.csv"), (.items, "items.csv")]
+            let scenarios = source.appendingPathComponent("scenarios.json")
+            if FileManager.default.fileExists(atPath: scenarios.path) {
+                say("Imported scenarios.json: \(try await store.importScenarios(from: scenarios)) scenario(s)")
+            }
             for (kind, file) in steps {
                 let report = try await store.importFile(kind, from: source.appendingPathComponent(file), mode: .stock, asOf: date)
                 guard report.applied else {

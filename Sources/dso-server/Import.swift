@@ -9,7 +9,7 @@ extension ItemsImportMode: ExpressibleByArgument {}
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import an ERP CSV file: users, customers, portfolio, contacts or items.",
+        abstract: "Import an ERP CSV file: users, customers, portfolio, contacts, items, statuses or payments.",
         discussion: """
             The first line holds column names (order free, `,` or `;` separated):
               users      login, role (collector|manager|admin), [name], [email]
@@ -18,6 +18,9 @@ struct Import: AsyncParsableCommand {
               contacts   customer, name, [role], [email], [phone], [collection_contact yes|no]
               items      customer, number, issue_date, due_date, amount, [kind invoice|credit_note|payment],
                          [open_amount], [currency], [cleared_date]
+              statuses   code, name, type, [follow_up_days], [channel], [active yes|no]
+              payments   customer, item, date, amount, [currency], [reference]
+              (customers also take [scenario], a scenario code)
             Amounts are decimals in the item's currency (1234.56); dates are YYYY-MM-DD.
             items --mode stock: the file lists every open item; open items missing from it are cleared.
             items --mode delta: only the rows given change; a cleared_date or open_amount 0 clears.
@@ -25,7 +28,7 @@ struct Import: AsyncParsableCommand {
             Exit codes: 0 imported, 1 rows rejected (nothing changed), 64 usage error.
             """)
 
-    @Argument(help: "What the file holds: users, customers, portfolio, contacts, items.")
+    @Argument(help: "What the file holds: users, customers, portfolio, contacts, items, statuses, payments.")
     var kind: ImportKind
 
     @Argument(help: "The CSV file.")
@@ -43,22 +46,28 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
-        let store = try data.openStore()
-        let report = try await store.importFile(kind, from: URL(fileURLWithPath: file), mode: mode, asOf: try asOf.map(parseDate) ?? .today())
-        if json {
-            try printJSON(report, encoder: WireJSON.encoder(pretty: true))
-        } else {
-            var table = Table(["read", "created", "updated", "unchanged", "cleared", "rejected"], alignments: Array(repeating: .right, count: 6))
-            table.add([.init(String(report.read)), .init(String(report.created)), .init(String(report.updated)),
-                       .init(String(report.unchanged)), .init(String(report.cleared)),
-                       .init(String(report.rejected.count), report.rejected.isEmpty ? nil : .red)])
-            print("\(report.kind.rawValue) from \(report.file)\(report.mode.map { " (\($0.rawValue))" } ?? "")")
-            print(table.render())
-            for row in report.rejected.prefix(50) { print(Style.red.apply("line \(row.line): \(row.reason)")) }
-            if report.rejected.count > 50 { print("… and \(report.rejected.count - 50) more rejected lines (use --json for all)") }
-            print(report.applied ? "Imported." : Style.red.apply("Nothing was imported: fix the lines above and run again."))
-        }
-        if !report.applied { throw ExitCode(1) }
+        try await runImport(kind: kind, file: file, mode: mode, asOf: asOf, json: json, data: data)
     }
+}
+
+/// Runs one CSV import and prints its report; exits 1 when rows were rejected.
+func runImport(kind: ImportKind, file: String, mode: ItemsImportMode, asOf: String?, json: Bool, data: DataOptions) async throws {
+    guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
+    let store = try data.openStore()
+    let report = try await store.importFile(kind, from: URL(fileURLWithPath: file), mode: mode, asOf: try asOf.map(parseDate) ?? .today())
+    if json {
+        try printJSON(report, encoder: WireJSON.encoder(pretty: true))
+    } else {
+        var table = Table(["read", "created", "updated", "unchanged", "cleared", "rejected"], alignments: Array(repeating: .right, count: 6))
+        table.add([.init(String(report.read)), .init(String(report.created)), .init(String(report.updated)),
+                   .init(String(report.unchanged)), .init(String(report.cleared)),
+                   .init(String(report.rejected.count), report.rejected.isEmpty ? nil : .red)])
+        print("\(report.kind.rawValue) from \(report.file)\(report.mode.map { " (\($0.rawValue))" } ?? "")")
+        print(table.render())
+        if report.cancelledActions > 0 { print("Cancelled \(report.cancelledActions) planned action(s) whose items are all paid.") }
+        for row in report.rejected.prefix(50) { print(Style.red.apply("line \(row.line): \(row.reason)")) }
+        if report.rejected.count > 50 { print("… and \(report.rejected.count - 50) more rejected lines (use --json for all)") }
+        print(report.applied ? "Imported." : Style.red.apply("Nothing was imported: fix the lines above and run again."))
+    }
+    if !report.applied { throw ExitCode(1) }
 }

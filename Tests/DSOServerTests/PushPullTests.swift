@@ -86,6 +86,9 @@ struct PushPullTests {
                     case .qualification(let q): "q:" + q.id.uuidString
                     case .actionEvent(let e): "a:" + e.id.uuidString
                     case .customerRemoved(let r): "r:" + r.customerID.uuidString
+                    case .scenario(let s): "sc:" + s.code
+                    case .settings: "settings"
+                    case .payment(let p): "p:" + p.id.uuidString
                     case .unknown(let kind): "?:" + kind
                     }
                     if response.snapshot { seen.append(key) }
@@ -98,7 +101,7 @@ struct PushPullTests {
             let counts = try fx.store.counts()
             if user.role.seesEverything {
                 #expect(seen.count == counts["statuses"]! + counts["customers"]! + counts["contacts"]! + counts["items"]!
-                        + counts["qualifications"]! + counts["action_events"]!)
+                        + counts["qualifications"]! + counts["action_events"]! + counts["scenarios"]! + counts["settings"]! + counts["payments"]!)
             }
             // Caught up: the next pull is empty.
             let tail = try WireJSON.decoder().decode(PullResponse.self, from: try await fx.store.pull(after: cursor, limit: 10, for: user).body)

@@ -12,6 +12,7 @@ extension CentralStore {
         struct Rollback: Error { var report: ImportReport }
         let report: ImportReport
         do {
+            let serverID = self.serverID
             report = try await pool.write { db in
                 var report = empty
                 var table = try CSVTable(url: url, required: kind.requiredColumns)
@@ -31,6 +32,9 @@ extension CentralStore {
                 }
                 if report.rejected.isEmpty, kind == .items, mode == .stock {
                     report.cleared = try importer.clearItemsMissingFromStock()
+                }
+                if report.rejected.isEmpty, kind == .items || kind == .payments {
+                    report.cancelledActions = try importer.cancelObsoleteActions(clock: HLCClock(), serverID: serverID)
                 }
                 guard report.rejected.isEmpty else { throw Rollback(report: report) }
                 report.applied = true

@@ -13,6 +13,8 @@ public struct ImportReport: Codable, Hashable, Sendable {
     public var updated = 0
     public var unchanged = 0
     public var cleared = 0
+    /// Planned actions cancelled because all their items are now cleared.
+    public var cancelledActions = 0
     public var rejected: [RejectedRow] = []
     /// Whether the changes were committed (only when nothing was rejected).
     public var applied = false
@@ -26,7 +28,7 @@ public struct ImportReport: Codable, Hashable, Sendable {
 
 /// The kinds of file the central team imports from the ERP.
 public enum ImportKind: String, Codable, Sendable, CaseIterable {
-    case customers, items, contacts, users, portfolio
+    case customers, items, contacts, users, portfolio, statuses, payments
 
     /// Columns the header must hold.
     var requiredColumns: [String] {
@@ -36,6 +38,8 @@ public enum ImportKind: String, Codable, Sendable, CaseIterable {
         case .contacts: ["customer", "name"]
         case .users: ["login", "role"]
         case .portfolio: ["customer", "collector"]
+        case .statuses: ["code", "name", "type"]
+        case .payments: ["customer", "item", "date", "amount"]
         }
     }
 }

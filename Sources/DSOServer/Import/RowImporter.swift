@@ -13,6 +13,10 @@ struct RowImporter {
     private var seenKeys: [String: Int] = [:]
     /// Items the stock file listed.
     private var stockItems = Set<String>()
+    /// Payment keys seen in this file, to tell a repeated row from a second equal payment.
+    var repeats: [String: Int] = [:]
+    /// Customers with an item cleared by this import.
+    var clearedCustomers = Set<UUID>()
 
     init(kind: ImportKind, mode: ItemsImportMode, asOf: BusinessDate, db: Database) {
         self.kind = kind
@@ -28,10 +32,12 @@ struct RowImporter {
         case .contacts: return try importContact(row)
         case .users: return try importUser(row)
         case .portfolio: return try importAssignment(row)
+        case .statuses: return try importStatus(row)
+        case .payments: return try importPayment(row)
         }
     }
 
-    private mutating func once(_ key: String, line: Int, what: String) throws {
+    mutating func once(_ key: String, line: Int, what: String) throws {
         if let first = seenKeys[key] { throw RowRejection("\(what) already appears on line \(first)") }
         seenKeys[key] = line
     }
@@ -79,9 +85,16 @@ struct RowImporter {
         let existing = try CentralStore.customer(code: code, in: db)
         var collectorLogin = existing?.collector
         if let login = row["collector"] { collectorLogin = try collector(login) }
+        var scenario = existing?.scenario
+        if let code = row["scenario"] {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM scenarios WHERE code = ?", arguments: [code]) == true else {
+                throw RowRejection("unknown scenario '\(code)' (import scenarios first)")
+            }
+            scenario = code
+        }
         let customer = Customer(id: existing?.id ?? UUIDv7.make(), code: code, name: name, address: row["address"],
                                 city: row["city"], country: row["country"], language: row["language"],
-                                currency: currency, paymentTermsDays: terms, collector: collectorLogin)
+                                currency: currency, paymentTermsDays: terms, collector: collectorLogin, scenario: scenario)
         if customer == existing { return .unchanged }
         try CentralStore.record(.customer(customer), collectorFrom: existing?.collector, collectorTo: customer.collector, in: db)
         return existing == nil ? .created : .updated
@@ -197,7 +210,11 @@ struct RowImporter {
         if item == existing { return .unchanged }
         try CentralStore.record(.item(item), in: db)
         if existing == nil { return .created }
-        return item.isCleared && existing?.isCleared == false ? .cleared : .updated
+        if item.isCleared && existing?.isCleared == false {
+            clearedCustomers.insert(customer.id)
+            return .cleared
+        }
+        return .updated
     }
 
     /// Stock mode: clears every open item the file did not list. Returns how many.
@@ -205,7 +222,7 @@ struct RowImporter {
     /// ```sql
     /// SELECT id, doc FROM items WHERE cleared = 0
     /// ```
-    func clearItemsMissingFromStock() throws -> Int {
+    mutating func clearItemsMissingFromStock() throws -> Int {
         var count = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT id, doc FROM items WHERE cleared = 0")
         var toClear: [OpenItem] = []
@@ -217,6 +234,7 @@ struct RowImporter {
             item.clearedDate = asOf
             item.openAmount = Money(minor: 0, currency: item.openAmount.currency)
             try CentralStore.record(.item(item), in: db)
+            clearedCustomers.insert(item.customerID)
             count += 1
         }
         return count

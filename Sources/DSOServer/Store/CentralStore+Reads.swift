@@ -101,7 +101,8 @@ extension CentralStore {
     public func counts() throws -> [String: Int] {
         try pool.read { db in
             var out: [String: Int] = [:]
-            for table in ["customers", "contacts", "items", "qualifications", "action_events", "statuses", "changes", "users", "receipts"] {
+            for table in ["customers", "contacts", "items", "qualifications", "action_events", "statuses", "scenarios", "settings", "payments",
+                          "changes", "users", "receipts"] {
                 out[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             out["open_items"] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE cleared = 0") ?? 0

@@ -59,6 +59,19 @@ extension CentralStore {
         case .actionEvent(let e):
             try db.cachedStatement(sql: "INSERT INTO action_events(id, action_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [e.id.uuidString, e.actionID.uuidString, e.customerID.uuidString, payload, seq])
+        case .scenario(let s):
+            try db.cachedStatement(sql: """
+                INSERT INTO scenarios(code, doc, seq) VALUES (?, ?, ?)
+                ON CONFLICT(code) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
+                """).execute(arguments: [s.code, payload, seq])
+        case .settings:
+            try db.cachedStatement(sql: """
+                INSERT INTO settings(key, doc, seq) VALUES ('collection', ?, ?)
+                ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
+                """).execute(arguments: [payload, seq])
+        case .payment(let p):
+            try db.cachedStatement(sql: "INSERT INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [p.id.uuidString, p.customerID.uuidString, p.itemID.uuidString, payload, seq])
         case .customerRemoved, .unknown:
             break
         }

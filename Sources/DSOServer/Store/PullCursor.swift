@@ -42,7 +42,7 @@ enum PullCursor: Equatable {
 
 /// The tables a snapshot streams, in order.
 enum SnapshotPhase: Int, CaseIterable {
-    case statuses, customers, contacts, items, qualifications, actionEvents
+    case statuses, customers, contacts, items, qualifications, actionEvents, scenarios, settings, payments
 
     var next: SnapshotPhase? { SnapshotPhase(rawValue: rawValue + 1) }
 
@@ -54,6 +54,9 @@ enum SnapshotPhase: Int, CaseIterable {
         case .items: "item.upsert"
         case .qualifications: "qualification.add"
         case .actionEvents: "action.event"
+        case .scenarios: "scenario.upsert"
+        case .settings: "settings.upsert"
+        case .payments: "payment.add"
         }
     }
 
@@ -65,15 +68,24 @@ enum SnapshotPhase: Int, CaseIterable {
         case .items: "items"
         case .qualifications: "qualifications"
         case .actionEvents: "action_events"
+        case .scenarios: "scenarios"
+        case .settings: "settings"
+        case .payments: "payments"
         }
     }
 
-    var key: String { self == .statuses ? "code" : "id" }
+    var key: String {
+        switch self {
+        case .statuses, .scenarios: "code"
+        case .settings: "key"
+        default: "id"
+        }
+    }
 
     /// The SQL condition restricting a collector's rows (`?` = login), or `nil` when unscoped.
     var scopeCondition: String? {
         switch self {
-        case .statuses: nil
+        case .statuses, .scenarios, .settings: nil
         case .customers: "collector = ?"
         default: "customer_id IN (SELECT id FROM customers WHERE collector = ?)"
         }

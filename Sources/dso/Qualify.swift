@@ -37,7 +37,10 @@ struct Qualify: AsyncParsableCommand {
                                         statusDate: try date.map(parseDate), resolver: resolver,
                                         followUp: noFollowUp ? .none : (try followUp.map { .on(try parseDate($0)) } ?? .standard))
             if global.json { return try printJSON(q, encoder: jsonEncoder) }
-            print("Qualified \(q.itemIDs.count) item(s) as \(q.statusCode) on \(q.statusDate). Pending sync: \(try replica.pendingCount()).")
+            let followUp = try replica.actions().first { $0.qualificationID == q.id }
+            print("Qualified \(q.itemIDs.count) item(s) as \(q.statusCode) on \(q.statusDate)"
+                + (followUp.map { "; follow-up \($0.channel.rawValue) planned for \($0.date)" } ?? "")
+                + ". Pending sync: \(try replica.pendingCount()).")
         }
     }
 }

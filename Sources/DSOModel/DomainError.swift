@@ -20,6 +20,8 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case noteTooLong = "note_too_long"
         case alreadyInDispute = "already_in_dispute"
         case unknownQualification = "unknown_qualification"
+        case unknownContact = "unknown_contact"
+        case invalidValue = "invalid_value"
         case notADisputeStatus = "not_a_dispute_status"
     }
 

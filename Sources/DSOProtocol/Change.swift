@@ -21,6 +21,11 @@ public struct Change: Codable, Hashable, Sendable, Identifiable {
         self.init(id: event.id, hlc: event.hlc, body: .actionEvent(event))
     }
 
+    /// A change carrying a contact edit, stamped with its id and HLC.
+    public init(_ edit: ContactEdit) {
+        self.init(id: edit.id, hlc: edit.hlc, body: .contactEdit(edit))
+    }
+
     /// A change carrying a qualification, stamped with its id and HLC.
     public init(_ qualification: Qualification) {
         self.init(id: qualification.id, hlc: qualification.hlc, body: .qualification(qualification))

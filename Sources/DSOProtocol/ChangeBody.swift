@@ -5,6 +5,7 @@ import Foundation
 public enum ChangeBody: Hashable, Sendable {
     case qualification(Qualification)
     case actionEvent(ActionEvent)
+    case contactEdit(ContactEdit)
     case status(Status)
     case customer(Customer)
     case contact(Contact)
@@ -21,6 +22,7 @@ public enum ChangeBody: Hashable, Sendable {
         switch self {
         case .qualification: .qualificationAdd
         case .actionEvent: .actionEvent
+        case .contactEdit: .contactEdit
         case .status: .statusUpsert
         case .customer: .customerUpsert
         case .contact: .contactUpsert
@@ -38,6 +40,7 @@ public enum ChangeBody: Hashable, Sendable {
         switch self {
         case .qualification(let q): (q.id, q.hlc)
         case .actionEvent(let e): (e.id, e.hlc)
+        case .contactEdit(let e): (e.id, e.hlc)
         default: nil
         }
     }
@@ -47,6 +50,7 @@ public enum ChangeBody: Hashable, Sendable {
         switch self {
         case .qualification(let q): q.customerID
         case .actionEvent(let e): e.customerID
+        case .contactEdit(let e): e.customerID
         case .status: nil
         case .customer(let c): c.id
         case .contact(let c): c.customerID
@@ -62,6 +66,7 @@ public enum ChangeBody: Hashable, Sendable {
         switch self {
         case .qualification(let v): try v.wireJSON()
         case .actionEvent(let v): try v.wireJSON()
+        case .contactEdit(let v): try v.wireJSON()
         case .status(let v): try v.wireJSON()
         case .customer(let v): try v.wireJSON()
         case .contact(let v): try v.wireJSON()
@@ -84,6 +89,7 @@ public enum ChangeBody: Hashable, Sendable {
         switch kind {
         case .qualificationAdd: return .qualification(try container.decode(Qualification.self, forKey: .payload))
         case .actionEvent: return .actionEvent(try container.decode(ActionEvent.self, forKey: .payload))
+        case .contactEdit: return .contactEdit(try container.decode(ContactEdit.self, forKey: .payload))
         case .scenarioUpsert: return .scenario(try container.decode(Scenario.self, forKey: .payload))
         case .settingsUpsert: return .settings(try container.decode(CollectionSettings.self, forKey: .payload))
         case .paymentAdd: return .payment(try container.decode(Payment.self, forKey: .payload))
@@ -101,6 +107,7 @@ public enum ChangeBody: Hashable, Sendable {
         switch self {
         case .qualification(let v): try container.encode(v, forKey: .payload)
         case .actionEvent(let v): try container.encode(v, forKey: .payload)
+        case .contactEdit(let v): try container.encode(v, forKey: .payload)
         case .status(let v): try container.encode(v, forKey: .payload)
         case .customer(let v): try container.encode(v, forKey: .payload)
         case .contact(let v): try container.encode(v, forKey: .payload)

@@ -5,6 +5,8 @@ public enum ChangeKind: String, Codable, Sendable, CaseIterable {
     case qualificationAdd = "qualification.add"
     /// An event of a collection action: created, rescheduled, done, cancelled (field journal).
     case actionEvent = "action.event"
+    /// A contact added in the field, or one of its fields edited (field journal, LWW per field).
+    case contactEdit = "contact.edit"
     /// A status of the catalogue was created or changed (central-owned).
     case statusUpsert = "status.upsert"
     /// A customer's master data or its collector changed (central-owned).
@@ -25,7 +27,7 @@ public enum ChangeKind: String, Codable, Sendable, CaseIterable {
     case unknown = "unknown"
 
     /// Kinds a replica may push.
-    public var isFieldWritable: Bool { self == .qualificationAdd || self == .actionEvent }
+    public var isFieldWritable: Bool { self == .qualificationAdd || self == .actionEvent || self == .contactEdit }
 }
 
 /// Thrown while decoding a change whose `kind` this version does not know.

@@ -58,6 +58,7 @@ extension Replica {
             DELETE FROM qualification_items WHERE qualification_id IN (SELECT id FROM qualifications WHERE state = 'accepted');
             DELETE FROM qualifications WHERE state = 'accepted';
             DELETE FROM action_events WHERE state = 'accepted';
+            DELETE FROM contact_edits WHERE state = 'accepted';
             """)
         try setMeta("cursor", nil, in: db)
     }
@@ -75,6 +76,7 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownAction(String)
     case ambiguousAction(String)
     case unknownDispute(String)
+    case unknownContact(String)
 
     public var description: String {
         switch self {
@@ -86,6 +88,7 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
         case .rule(let e): e.message
         case .pendingChangesForAnotherAccount(let n): "\(n) change(s) are still pending for the current account; sync them first"
         case .unknownAction(let r): "unknown action '\(r)' (`dso agenda` lists them)"
+        case .unknownContact(let r): "unknown contact '\(r)' (`dso contacts CUSTOMER` lists them)"
         case .unknownDispute(let r): "no open dispute '\(r)' (`dso customer CODE` lists them)"
         case .ambiguousAction(let r): "'\(r)' matches several actions; give more characters of the id"
         }

@@ -108,8 +108,7 @@ extension Replica {
         return try pool.read { db in
             let id = try Replica.customerID(code: customerCode, in: db)
             let file = try Replica.customerFiles(customer: id, in: db)[0]
-            let contact = try String.fetchAll(db, sql: "SELECT doc FROM contacts WHERE customer_id = ?", arguments: [id.uuidString])
-                .map(Contact.fromWire).first(where: \.isCollectionContact)
+            let contact = try Replica.resolvedContacts(customer: id, in: db).map(\.contact).first(where: \.isCollectionContact)
             let settings = try Replica.settings(in: db)
             let payments = try Replica.payments(customer: id, in: db)
             let promises = PromiseToPay.derive(from: file, payments: payments).map {

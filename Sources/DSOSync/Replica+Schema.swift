@@ -50,6 +50,14 @@ extension Replica {
                 CREATE INDEX payments_customer ON payments(customer_id);
                 """)
         }
+        migrator.registerMigration("v4-contact-edits") { db in
+            try db.execute(sql: """
+                CREATE TABLE contact_edits(
+                    id TEXT PRIMARY KEY, contact_id TEXT NOT NULL, customer_id TEXT NOT NULL, doc TEXT NOT NULL,
+                    seq INTEGER, state TEXT NOT NULL, reject_code TEXT, reject_detail TEXT);
+                CREATE INDEX contact_edits_customer ON contact_edits(customer_id);
+                """)
+        }
         return migrator
     }
 }

@@ -85,9 +85,12 @@ extension Replica {
         case .accepted, .duplicate:
             try db.execute(sql: "UPDATE qualifications SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
             try db.execute(sql: "UPDATE action_events SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
+            try db.execute(sql: "UPDATE contact_edits SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
         case .rejected:
-            try db.execute(sql: "UPDATE action_events SET state = 'rejected', reject_code = ?, reject_detail = ? WHERE id = ?",
-                           arguments: [result.code?.rawValue, result.detail, id])
+            for table in ["action_events", "contact_edits"] {
+                try db.execute(sql: "UPDATE \(table) SET state = 'rejected', reject_code = ?, reject_detail = ? WHERE id = ?",
+                               arguments: [result.code?.rawValue, result.detail, id])
+            }
             try db.execute(sql: "UPDATE qualifications SET state = 'rejected', reject_code = ?, reject_detail = ? WHERE id = ?",
                            arguments: [result.code?.rawValue, result.detail, id])
             for itemID in try String.fetchAll(db, sql: "SELECT item_id FROM qualification_items WHERE qualification_id = ?", arguments: [id]) {
@@ -157,6 +160,9 @@ extension Replica {
         case .actionEvent(let e):
             clock.receive(e.hlc)
             try store(e, seq: seq, state: .accepted, in: db)
+        case .contactEdit(let e):
+            clock.receive(e.hlc)
+            try store(e, seq: seq, state: .accepted, in: db)
         case .customerRemoved(let removal):
             try purge(customer: removal.customerID.uuidString, in: db)
         case .scenario(let s):
@@ -188,10 +194,11 @@ extension Replica {
                 AND qualification_id IN (SELECT id FROM qualifications WHERE state = 'accepted');
             DELETE FROM qualifications WHERE customer_id = ? AND state = 'accepted';
             DELETE FROM action_events WHERE customer_id = ? AND state = 'accepted';
+            DELETE FROM contact_edits WHERE customer_id = ? AND state = 'accepted';
             DELETE FROM payments WHERE customer_id = ?;
             DELETE FROM items WHERE customer_id = ?;
             DELETE FROM contacts WHERE customer_id = ?;
             DELETE FROM customers WHERE id = ?;
-            """, arguments: [id, id, id, id, id, id, id, id])
+            """, arguments: [id, id, id, id, id, id, id, id, id])
     }
 }

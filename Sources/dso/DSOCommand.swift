@@ -23,7 +23,7 @@ struct DSOCommand: AsyncParsableCommand {
             """,
         subcommands: [Init.self, Sync.self, Status.self, Customers.self, Items.self, Qualify.self, History.self, Statuses.self,
                       AgendaCommand.self, Act.self, Plan.self, Done.self, Reschedule.self, Cancel.self,
-                      Promise.self, DisputeCommand.self, Alerts.self, CustomerCommand.self])
+                      Promise.self, DisputeCommand.self, Alerts.self, CustomerCommand.self, ContactsCommand.self, ContactCommand.self])
 }
 
 /// Options every command takes.

@@ -85,6 +85,7 @@ struct PushPullTests {
                     case .item(let i): "i:" + i.id.uuidString
                     case .qualification(let q): "q:" + q.id.uuidString
                     case .actionEvent(let e): "a:" + e.id.uuidString
+                    case .contactEdit(let e): "ce:" + e.id.uuidString
                     case .customerRemoved(let r): "r:" + r.customerID.uuidString
                     case .scenario(let s): "sc:" + s.code
                     case .settings: "settings"
@@ -101,7 +102,7 @@ struct PushPullTests {
             let counts = try fx.store.counts()
             if user.role.seesEverything {
                 #expect(seen.count == counts["statuses"]! + counts["customers"]! + counts["contacts"]! + counts["items"]!
-                        + counts["qualifications"]! + counts["action_events"]! + counts["scenarios"]! + counts["settings"]! + counts["payments"]!)
+                        + counts["qualifications"]! + counts["action_events"]! + counts["scenarios"]! + counts["settings"]! + counts["payments"]! + counts["contact_edits"]!)
             }
             // Caught up: the next pull is empty.
             let tail = try WireJSON.decoder().decode(PullResponse.self, from: try await fx.store.pull(after: cursor, limit: 10, for: user).body)

@@ -74,6 +74,13 @@ extension CentralStore {
             _ = try CentralStore.record(.scenario(.standard), in: db)
             _ = try CentralStore.record(.settings(CollectionSettings()), in: db)
         }
+        migrator.registerMigration("v4-contact-edits") { db in
+            try db.execute(sql: """
+                CREATE TABLE contact_edits(
+                    id TEXT PRIMARY KEY, contact_id TEXT NOT NULL, customer_id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX contact_edits_customer ON contact_edits(customer_id);
+                """)
+        }
         return migrator
     }
 }

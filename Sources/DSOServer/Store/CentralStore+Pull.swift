@@ -140,7 +140,7 @@ extension CentralStore {
         }
         if row.collectorTo == scope {
             writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
-            for phase in [SnapshotPhase.contacts, .items, .qualifications, .actionEvents, .payments] {
+            for phase in [SnapshotPhase.contacts, .items, .qualifications, .actionEvents, .payments, .contactEdits] {
                 for item in try snapshotRows(phase, after: "", customer: customerID, scope: nil, limit: Int.max, in: db) {
                     writer.append(seq: item.seq, kind: phase.kind, payload: item.doc)
                 }

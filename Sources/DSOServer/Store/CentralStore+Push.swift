@@ -64,6 +64,7 @@ extension CentralStore {
             switch change.body {
             case .qualification(let q): author = q.author
             case .actionEvent(let e): author = e.author
+            case .contactEdit(let e): author = e.author
             default: throw Rejection(code: .centralOwned, detail: "unsupported kind")
             }
             guard author == user.login else {
@@ -93,6 +94,9 @@ extension CentralStore {
                         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM qualifications WHERE id = ?"), arguments: [id.uuidString]) == true
                     } ?? true
                     try e.validate(items: items, action: try action(id: e.actionID, in: db), knowsQualification: knows, allowCleared: true)
+                case .contactEdit(let e):
+                    let contacts = try resolvedContacts(customer: customerID, in: db)
+                    try e.validate(contacts: Dictionary(uniqueKeysWithValues: contacts.map { ($0.contact.id, $0.contact) }))
                 default:
                     break
                 }

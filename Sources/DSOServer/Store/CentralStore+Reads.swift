@@ -84,6 +84,23 @@ extension CentralStore {
         }
     }
 
+    /// A customer's contacts, imported and added in the field, with every field edit applied.
+    static func resolvedContacts(customer: UUID, in db: Database) throws -> [ResolvedContact] {
+        let imported = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM contacts WHERE customer_id = ? ORDER BY id"),
+                                           arguments: [customer.uuidString]).map(Contact.fromWire)
+        let edits = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM contact_edits WHERE customer_id = ?"),
+                                        arguments: [customer.uuidString]).map(ContactEdit.fromWire)
+        return Contact.resolve(imported: imported, edits: edits)
+    }
+
+    /// Every customer's resolved contacts.
+    public func resolvedContacts() throws -> [ResolvedContact] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM customers ORDER BY code").compactMap(UUID.init(uuidString:))
+                .flatMap { try CentralStore.resolvedContacts(customer: $0, in: db) }
+        }
+    }
+
     /// Everything the derived views need about one customer.
     static func customerFile(_ customer: Customer, in db: Database) throws -> CustomerFile {
         let id = customer.id.uuidString
@@ -101,7 +118,7 @@ extension CentralStore {
     public func counts() throws -> [String: Int] {
         try pool.read { db in
             var out: [String: Int] = [:]
-            for table in ["customers", "contacts", "items", "qualifications", "action_events", "statuses", "scenarios", "settings", "payments",
+            for table in ["customers", "contacts", "items", "qualifications", "action_events", "contact_edits", "statuses", "scenarios", "settings", "payments",
                           "changes", "users", "receipts"] {
                 out[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }

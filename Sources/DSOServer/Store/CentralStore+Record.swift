@@ -72,6 +72,9 @@ extension CentralStore {
         case .payment(let p):
             try db.cachedStatement(sql: "INSERT INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [p.id.uuidString, p.customerID.uuidString, p.itemID.uuidString, payload, seq])
+        case .contactEdit(let e):
+            try db.cachedStatement(sql: "INSERT INTO contact_edits(id, contact_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [e.id.uuidString, e.contactID.uuidString, e.customerID.uuidString, payload, seq])
         case .customerRemoved, .unknown:
             break
         }

@@ -42,7 +42,7 @@ enum PullCursor: Equatable {
 
 /// The tables a snapshot streams, in order.
 enum SnapshotPhase: Int, CaseIterable {
-    case statuses, customers, contacts, items, qualifications, actionEvents, scenarios, settings, payments
+    case statuses, customers, contacts, items, qualifications, actionEvents, scenarios, settings, payments, contactEdits
 
     var next: SnapshotPhase? { SnapshotPhase(rawValue: rawValue + 1) }
 
@@ -57,6 +57,7 @@ enum SnapshotPhase: Int, CaseIterable {
         case .scenarios: "scenario.upsert"
         case .settings: "settings.upsert"
         case .payments: "payment.add"
+        case .contactEdits: "contact.edit"
         }
     }
 
@@ -71,6 +72,7 @@ enum SnapshotPhase: Int, CaseIterable {
         case .scenarios: "scenarios"
         case .settings: "settings"
         case .payments: "payments"
+        case .contactEdits: "contact_edits"
         }
     }
 

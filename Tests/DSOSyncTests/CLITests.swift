@@ -37,6 +37,18 @@ struct CLITests {
             try refused(["qualify", number, "--comment", "x"], exit: 64, message: "--status")
             try refused(["items", "--customer", "NOPE"], exit: 1, message: "unknown customer 'NOPE'")
             try refused(["init", "--server", "http://127.0.0.1:1", "--token", "t"], exit: 64, message: "https://")
+            // The collector's day commands refuse bad input the same way.
+            let other = try #require(views.first { $0.customerCode != views[0].customerCode })
+            try refused(["dispute", "open", number, "--status", "contacted", "--resolver", "x", "--comment", "y"], exit: 1, message: "not a dispute status")
+            try refused(["plan", views[0].customerCode, "--channel", "visit", "--date", "2026-12-01", "--items", other.item.number],
+                        exit: 1, message: "belongs to another customer")
+            try refused(["plan", views[0].customerCode, "--channel", "fax", "--date", "2026-12-01", "--items", number], exit: 64, message: "fax")
+            try refused(["promise", number, "--date", "2026-12-01", "--amount=-5"], exit: 64, message: "not a positive amount")
+            try refused(["done", "deadbeef"], exit: 1, message: "unknown action 'deadbeef'")
+            try refused(["dispute", "close", "deadbeef"], exit: 1, message: "no open dispute")
+            try refused(["contact", "set", "deadbeef", "--phone", "1"], exit: 1, message: "unknown contact")
+            try refused(["act", "NOPE", "--channel", "call", "--outcome", "reached"], exit: 1, message: "unknown customer 'NOPE'")
+            try refused(["agenda", "--days", "x"], exit: 64, message: "days")
             #expect(try replica.pendingCount() == 0)
             #expect(try replica.history(of: number).isEmpty)
 

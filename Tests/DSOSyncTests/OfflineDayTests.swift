@@ -32,6 +32,9 @@ struct OfflineDayTests {
             try alice.closeDispute(Replica.short(other.id), comment: "Boxes delivered")
             try alice.planAction(customerCode: c2.code, channel: .visit, date: today.adding(days: 3), items: [items2[1].item.number])
             try alice.qualify(items: [items2[2].item.number], status: "reminder_sent", comment: "Second reminder", followUp: .on(today.adding(days: 2)))
+            let contact = try #require(try alice.contacts(customerCode: c1.code).first).contact
+            try alice.editContact(contact.id.uuidString, set: [.phone: "+33 6 12 34 56 78", .notes: "Ask for the accountant"])
+            try alice.addContact(customerCode: c2.code, name: "Paul Martin", role: "Buyer", email: "paul.martin@example.com")
             // Refusals change nothing.
             let pending = try alice.pendingCount()
             #expect(throws: ReplicaError.self) {
@@ -68,6 +71,13 @@ struct OfflineDayTests {
             #expect(try alice.promises(today: today).first { $0.promise.amount.minor == 1_000_00 }?.state == .pending)
             #expect(Set(try claire.disputes()) == Set(files.flatMap { Dispute.derive(from: $0) }))
             #expect(try claire.disputes().filter(\.isOpen).map(\.id) == [dispute.id])
+            let serverContacts = try cluster.store.resolvedContacts()
+            for code in [c1.code, c2.code] {
+                let onClaire = try claire.contacts(customerCode: code).map(\.contact)
+                #expect(try alice.contacts(customerCode: code).map(\.contact) == onClaire)
+                #expect(onClaire == serverContacts.map(\.contact).filter { $0.customerID == (code == c1.code ? c1.id : c2.id) })
+            }
+            #expect(try claire.contacts(customerCode: c1.code).first { $0.contact.id == contact.id }?.contact.phone == "+33 6 12 34 56 78")
         }
     }
 

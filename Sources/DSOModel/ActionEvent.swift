@@ -2,7 +2,7 @@ import Foundation
 
 /// One fact of an action's life: created, rescheduled, done or cancelled. Actions are never
 /// edited in place; their state is the replay of their events (``CollectionAction/replay(_:)``).
-public struct ActionEvent: Codable, Hashable, Sendable, Identifiable {
+public struct ActionEvent: Codable, Hashable, Sendable, Identifiable, JournalFact {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         /// Planned for `date` (or, with `outcome`, logged as already done on `date`).
         case created
@@ -58,12 +58,5 @@ public struct ActionEvent: Codable, Hashable, Sendable, Identifiable {
         self.author = author
         self.replicaID = replicaID
         self.hlc = hlc
-    }
-
-    /// The same total order as qualifications: HLC, then replica id, then id.
-    public func precedes(_ other: ActionEvent) -> Bool {
-        if hlc != other.hlc { return hlc < other.hlc }
-        if replicaID != other.replicaID { return replicaID.uuidString < other.replicaID.uuidString }
-        return id.uuidString < other.id.uuidString
     }
 }

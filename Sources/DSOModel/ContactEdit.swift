@@ -11,7 +11,7 @@ public enum ContactField: String, Codable, Sendable, CaseIterable {
 /// shared mutable data: each field is last-writer-wins by (HLC, replica id, id), and every edit
 /// names the version it was based on, so that a stale one can be recognised (and surfaced)
 /// while the winner stays the same on every node. No edit is ever dropped: all are kept.
-public struct ContactEdit: Codable, Hashable, Sendable, Identifiable {
+public struct ContactEdit: Codable, Hashable, Sendable, Identifiable, JournalFact {
     public enum Kind: String, Codable, Sendable { case added, set }
 
     /// UUIDv7 of this fact.
@@ -43,12 +43,6 @@ public struct ContactEdit: Codable, Hashable, Sendable, Identifiable {
         self.author = author
         self.replicaID = replicaID
         self.hlc = hlc
-    }
-
-    public func precedes(_ other: ContactEdit) -> Bool {
-        if hlc != other.hlc { return hlc < other.hlc }
-        if replicaID != other.replicaID { return replicaID.uuidString < other.replicaID.uuidString }
-        return id.uuidString < other.id.uuidString
     }
 
     /// Checks an edit against the contacts it may touch. The same rule runs on replicas and on the server.

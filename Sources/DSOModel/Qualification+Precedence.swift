@@ -1,14 +1,7 @@
 import Foundation
 
-extension Qualification {
-    /// The total order that decides an item's current status on every node:
-    /// by HLC, then by replica id, then by qualification id (bytes, lexicographically).
-    public func precedes(_ other: Qualification) -> Bool {
-        if hlc != other.hlc { return hlc < other.hlc }
-        if replicaID != other.replicaID { return replicaID.uuidString < other.replicaID.uuidString }
-        return id.uuidString < other.id.uuidString
-    }
-
+/// The total order that decides an item's current status on every node is ``JournalFact/precedes(_:)``.
+extension Qualification: JournalFact {
     /// The current qualification of an item among its history: the latest by ``precedes(_:)``.
     /// `nil` for an item that was never qualified.
     public static func current(of history: some Sequence<Qualification>) -> Qualification? {

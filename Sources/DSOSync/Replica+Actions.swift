@@ -111,11 +111,22 @@ extension Replica {
     }
 
     static func store(_ event: ActionEvent, seq: Int64?, state: SyncState, in db: Database) throws {
+        try storeFact(event, table: "action_events", parent: ("action_id", event.actionID), customerID: event.customerID,
+                      seq: seq, state: state, in: db)
+    }
+
+    /// Inserts a journal fact, or records that the server accepted one written here.
+    ///
+    /// ```sql
+    /// INSERT INTO <table>(id, <parent>, customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
+    /// ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
+    /// ```
+    static func storeFact<Fact: JournalFact & Encodable>(_ fact: Fact, table: String, parent: (column: String, id: UUID), customerID: UUID,
+                                                          seq: Int64?, state: SyncState, in db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO action_events(id, action_id, customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO \(table)(id, \(parent.column), customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
-            """).execute(arguments: [event.id.uuidString, event.actionID.uuidString, event.customerID.uuidString,
-                                     try event.wireJSON(), seq, state.rawValue])
+            """).execute(arguments: [fact.id.uuidString, parent.id.uuidString, customerID.uuidString, try fact.wireJSON(), seq, state.rawValue])
     }
 
     /// Queues a change for the next push.

@@ -58,11 +58,8 @@ extension Replica {
     }
 
     static func store(_ edit: ContactEdit, seq: Int64?, state: SyncState, in db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO contact_edits(id, contact_id, customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
-            """).execute(arguments: [edit.id.uuidString, edit.contactID.uuidString, edit.customerID.uuidString,
-                                     try edit.wireJSON(), seq, state.rawValue])
+        try storeFact(edit, table: "contact_edits", parent: ("contact_id", edit.contactID), customerID: edit.customerID,
+                      seq: seq, state: state, in: db)
     }
 
     /// Resolved contacts of one customer (or all), leaving out edits the server refused.

@@ -148,7 +148,11 @@ extension Replica {
             ReplicaStatus(
                 replicaID: id, account: try Replica.account(in: db),
                 pendingChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
-                rejectedChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM qualifications WHERE state = 'rejected'") ?? 0,
+                rejectedChanges: try Int.fetchOne(db, sql: """
+                    SELECT (SELECT COUNT(*) FROM qualifications WHERE state = 'rejected')
+                         + (SELECT COUNT(*) FROM action_events WHERE state = 'rejected')
+                         + (SELECT COUNT(*) FROM contact_edits WHERE state = 'rejected')
+                    """) ?? 0,
                 lastSync: try Replica.meta("last_sync", in: db).flatMap(WireJSON.parseTimestamp),
                 customers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0,
                 openItems: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE cleared = 0") ?? 0)

@@ -13,9 +13,9 @@ struct Status: AsyncParsableCommand {
         try await reporting {
             let replica = try global.open()
             let status = try replica.status()
-            let rejected = try replica.rejected()
+            let rejected = try replica.returnedWork()
             if global.json {
-                struct Output: Encodable { var status: ReplicaStatus; var rejected: [HistoryEntry] }
+                struct Output: Encodable { var status: ReplicaStatus; var rejected: [ReturnedWork] }
                 return try printJSON(Output(status: status, rejected: rejected), encoder: jsonEncoder)
             }
             print("Replica:   \(global.replicaPath)")
@@ -31,7 +31,7 @@ struct Status: AsyncParsableCommand {
             if !rejected.isEmpty {
                 print(Style.red.apply("Rejected by the server (\(rejected.count)):"))
                 for entry in rejected {
-                    print("  \(entry.qualification.statusCode) on \(entry.qualification.itemIDs.count) item(s): \(entry.rejectionCode ?? "") \(entry.rejectionDetail ?? "")")
+                    print("  \(entry.kind.rawValue): \(entry.summary) — \(entry.code ?? "") \(entry.detail ?? "")")
                 }
             }
         }

@@ -68,6 +68,10 @@ struct ScopeTests {
             #expect(returned.count == 1)
             #expect(returned.first?.rejectionCode == RejectionCode.outOfScope.rawValue)
             #expect(returned.first?.qualification.comment == "Called before the move")
+            // Its follow-up came back too, and `dso status` lists both.
+            let all = try alice.returnedWork()
+            #expect(Set(all.map(\.kind)) == [.qualification, .action] && all.allSatisfy { $0.code == RejectionCode.outOfScope.rawValue })
+            #expect(try alice.status().rejectedChanges == 2)
 
             try await bruno.sync(client: try cluster.client("bruno"), retry: quickRetry)
             #expect(try bruno.customers().contains { $0.customer.code == moving.code })

@@ -34,9 +34,9 @@ public struct PromiseToPay: Codable, Hashable, Sendable, Identifiable {
         self.madeOn = madeOn
     }
 
-    /// The promises of a customer. Without an explicit amount, a promise covers what was open
-    /// on its items when it was made (open now plus what was paid since).
-    public static func derive(from file: CustomerFile, payments: [Payment], amounts: [UUID: Money] = [:]) -> [PromiseToPay] {
+    /// The promises of a customer. Without a promised amount, a promise covers what was open on
+    /// its items when it was made (open now plus what was paid since).
+    public static func derive(from file: CustomerFile, payments: [Payment]) -> [PromiseToPay] {
         file.qualifications.filter { file.statuses[$0.statusCode]?.type == .promiseToPay }.compactMap { q in
             let madeOn = BusinessDate.today(in: TimeZone(identifier: "UTC")!, now: q.hlc.date)
             let items = q.itemIDs.compactMap { file.items[$0] }
@@ -47,7 +47,7 @@ public struct PromiseToPay: Codable, Hashable, Sendable, Identifiable {
                 return total + item.openAmount.minor + paidSince
             }
             return PromiseToPay(id: q.id, customerID: q.customerID, itemIDs: q.itemIDs, promisedDate: q.statusDate,
-                                amount: amounts[q.id] ?? q.promisedAmount ?? Money(minor: owed, currency: currency), madeOn: madeOn)
+                                amount: q.promisedAmount ?? Money(minor: owed, currency: currency), madeOn: madeOn)
         }
     }
 

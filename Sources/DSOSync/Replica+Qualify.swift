@@ -39,7 +39,8 @@ extension Replica {
                 promisedAmount: promisedAmount)
             do {
                 try qualification.validate(items: known, status: catalogue, allowCleared: false)
-                if let file = try Replica.customerFiles(customer: qualification.customerID, in: db).first {
+                // Only a dispute needs the customer's history (one open dispute per item).
+                if catalogue?.type == .dispute, let file = try Replica.customerFiles(customer: qualification.customerID, in: db).first {
                     try qualification.checkDisputeRule(in: file)
                 }
             } catch let error as DomainError {

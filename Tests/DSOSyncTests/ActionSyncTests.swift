@@ -10,10 +10,8 @@ struct ActionSyncTests {
     @Test("a collector's actions written offline reach the server and the manager; all derive the same states and agenda")
     func actionsConverge() async throws {
         try await TestCluster.with { cluster in
-            let alice = try await cluster.replica("alice")
-            let claire = try await cluster.replica("claire")
-            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
-            try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
+            let alice = try await cluster.syncedReplica("alice")
+            let claire = try await cluster.syncedReplica("claire")
             let today = TestCluster.asOf
 
             // Offline: act on the first proposed step, log a call, plan a specific action, then

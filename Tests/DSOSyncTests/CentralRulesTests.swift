@@ -10,8 +10,7 @@ struct CentralRulesTests {
     @Test("scenarios, a customer's scenario, settings and payments replicate and drive the agenda and promises")
     func rulesReplicate() async throws {
         try await TestCluster.with { cluster in
-            let alice = try await cluster.replica("alice")
-            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            let alice = try await cluster.syncedReplica("alice")
             let today = TestCluster.asOf
             let customer = try #require(try alice.customers().first { $0.overdueItems >= 2 }).customer
             let items = try alice.items(customerCode: customer.code).filter { $0.item.kind == .invoice }

@@ -10,10 +10,8 @@ struct ContactSyncTests {
     @Test("two replicas edit one contact offline; every node resolves the same contact, nothing is lost")
     func concurrentEdits() async throws {
         try await TestCluster.with { cluster in
-            let alice = try await cluster.replica("alice")
-            let claire = try await cluster.replica("claire")
-            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
-            try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
+            let alice = try await cluster.syncedReplica("alice")
+            let claire = try await cluster.syncedReplica("claire")
             let customer = try #require(try alice.customers().first).customer
             let contact = try #require(try alice.contacts(customerCode: customer.code).first).contact
 

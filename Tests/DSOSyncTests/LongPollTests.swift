@@ -10,9 +10,8 @@ struct LongPollTests {
     @Test("a waiting pull returns the change pushed meanwhile; an idle one returns empty when the wait ends")
     func longPoll() async throws {
         try await TestCluster.with { cluster in
-            let alice = try await cluster.replica("alice")
+            let alice = try await cluster.syncedReplica("alice")
             let claire = try await cluster.replica("claire")
-            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
             let managerClient = try cluster.client("claire")
             try await claire.sync(client: managerClient, retry: quickRetry)
             // Claire's cursor is now at the head of the log; find it by pulling the tail once.

@@ -10,10 +10,8 @@ struct OfflineDayTests {
     @Test("a full offline day syncs; server and manager hold the same facts and derive the same states")
     func fullDay() async throws {
         try await TestCluster.with { cluster in
-            let alice = try await cluster.replica("alice")
-            let claire = try await cluster.replica("claire")
-            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
-            try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
+            let alice = try await cluster.syncedReplica("alice")
+            let claire = try await cluster.syncedReplica("claire")
             let today = TestCluster.asOf
 
             // The day, with no network.

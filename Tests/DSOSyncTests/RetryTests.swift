@@ -10,8 +10,7 @@ struct RetryTests {
     @Test("a push whose answer is lost is retried and applied once")
     func lostPushAnswer() async throws {
         try await TestCluster.with { cluster in
-            let alice = try await cluster.replica("alice")
-            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            let alice = try await cluster.syncedReplica("alice")
             let items = try alice.items(today: TestCluster.asOf)
             for item in items.prefix(3) {
                 try alice.qualify(items: [item.item.number], status: "contacted", comment: "Called \(item.item.number)", followUp: .none)

@@ -10,8 +10,7 @@ struct ScopeTests {
     @Test("a collector cannot read or write a customer outside the portfolio")
     func outsidePortfolio() async throws {
         try await TestCluster.with { cluster in
-            let alice = try await cluster.replica("alice")
-            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            let alice = try await cluster.syncedReplica("alice")
             let server = try await ServerView(store: cluster.store)
             let mine = server.portfolio("alice")
 
@@ -48,9 +47,8 @@ struct ScopeTests {
     func customerLeavesPortfolio() async throws {
         try await TestCluster.with { cluster in
             let alice = try await cluster.replica("alice")
-            let bruno = try await cluster.replica("bruno")
+            let bruno = try await cluster.syncedReplica("bruno")
             try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
-            try await bruno.sync(client: try cluster.client("bruno"), retry: quickRetry)
             let moving = try #require(try alice.customers().first).customer
             let item = try #require(try alice.items(customerCode: moving.code).first)
             try alice.qualify(items: [item.item.number], status: "contacted", comment: "Called before the move")

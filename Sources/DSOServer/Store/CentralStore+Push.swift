@@ -85,8 +85,10 @@ extension CentralStore {
                 case .qualification(let q):
                     var items: [UUID: OpenItem] = [:]
                     for id in q.itemIDs { items[id] = try item(id: id, in: db) }
-                    try q.validate(items: items, status: try status(code: q.statusCode, in: db), allowCleared: true)
-                    try q.checkDisputeRule(in: try customerFile(customer, in: db))
+                    let catalogue = try status(code: q.statusCode, in: db)
+                    try q.validate(items: items, status: catalogue, allowCleared: true)
+                    // Loading the customer's history is for disputes only, off the common push path.
+                    if catalogue?.type == .dispute { try q.checkDisputeRule(in: try customerFile(customer, in: db)) }
                 case .actionEvent(let e):
                     var items: [UUID: OpenItem] = [:]
                     for id in e.itemIDs ?? [] { items[id] = try item(id: id, in: db) }

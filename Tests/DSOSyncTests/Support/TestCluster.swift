@@ -87,6 +87,13 @@ final class TestCluster: @unchecked Sendable {
         SyncClient(transport: try transport ?? self.transport(), token: tokens[login]!)
     }
 
+    /// A new replica file for `login`, attached and synced (its first pull done).
+    func syncedReplica(_ login: String, name: String? = nil) async throws -> Replica {
+        let replica = try await self.replica(login, name: name)
+        try await replica.sync(client: try client(login), retry: quickRetry)
+        return replica
+    }
+
     /// A new replica file for `login`, attached (not yet synced).
     func replica(_ login: String, name: String? = nil) async throws -> Replica {
         let replica = try Replica(path: directory.appendingPathComponent("replicas/\(name ?? login).sqlite").path)

@@ -17,7 +17,10 @@ extension Replica {
     /// - Throws: ``ReplicaError/notAttached``; ``SyncError`` when the server cannot be reached
     ///   after the retries, refuses the token, or refuses a request (a `problem`). Whatever was
     ///   pushed or pulled before the failure stays applied; the next sync continues from there.
-    ///   An `invalid_cursor` problem (the server's store was replaced) needs a new replica file.
+    ///   When the server refuses the stored cursor (`invalid_cursor`: a cursor of an older format,
+    ///   or a restored store), the replica re-bootstraps once (PROTOCOL 14.4): it keeps its outbox
+    ///   and the work the server returned, drops what it pulled, and downloads its scope again
+    ///   (``SyncReport/rebootstrapped``).
     @discardableResult
     public func sync(client: SyncClient, retry: RetryPolicy = RetryPolicy(), pageSize: Int = 500,
                      progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
@@ -104,7 +107,17 @@ extension Replica {
               progress: @Sendable (SyncProgress) -> Void) async throws {
         while true {
             let cursor = try await pool.read { db in try Replica.meta("cursor", in: db) }
-            let page = try await retry.run { try await client.pull(after: cursor, limit: pageSize) }
+            let page: PullResponse
+            do {
+                page = try await retry.run { try await client.pull(after: cursor, limit: pageSize) }
+            } catch SyncError.problem(let problem) where problem.code == .invalidCursor && cursor != nil && !report.rebootstrapped {
+                // The server no longer accepts this cursor (it was issued in an older format, or the
+                // store was restored): re-bootstrap (PROTOCOL 14.4). The outbox was pushed first;
+                // pending and returned work stays, everything pulled is downloaded again.
+                try await pool.write { db in try Replica.purgeAll(in: db) }
+                report.rebootstrapped = true
+                continue
+            }
             try await pool.write { [clock] db in
                 for change in page.changes { try Replica.apply(change, clock: clock, in: db) }
                 try Replica.setMeta("cursor", page.next, in: db)

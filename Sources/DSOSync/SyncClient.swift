@@ -29,10 +29,13 @@ public struct SyncClient: Sendable {
     /// `GET /v1/changes`.
     public func pull(after cursor: String?, limit: Int, wait: Int = 0) async throws -> PullResponse {
         var query = "limit=\(limit)"
-        if let cursor { query += "&after=\(cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor)" }
+        if let cursor { query += "&after=\(cursor.addingPercentEncoding(withAllowedCharacters: SyncClient.unreserved) ?? cursor)" }
         if wait > 0 { query += "&wait=\(wait)" }
         return try await call("GET", "/v1/changes?\(query)", body: nil)
     }
+
+    /// RFC 3986 unreserved characters: what a query value may hold unescaped.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     private func call<T: Decodable>(_ method: String, _ target: String, body: Data?) async throws -> T {
         var headers = [(ProtocolVersion.header, String(ProtocolVersion.current)),

@@ -83,6 +83,8 @@ public struct SyncReport: Codable, Hashable, Sendable {
     public var pages = 0
     /// The server's clock at its last answer.
     public var serverTime: Date?
+    /// Whether the server refused the stored cursor and the replica downloaded its scope again.
+    public var rebootstrapped = false
 }
 
 /// Progress of a running sync, for a progress line.

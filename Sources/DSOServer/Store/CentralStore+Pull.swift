@@ -17,9 +17,17 @@ public struct InvalidCursor: Error {}
 extension CentralStore {
     /// One page of changes in `user`'s scope after `cursor` (`nil` = a new replica: snapshot first).
     ///
+    /// Scope is the caller's **at the time of this pull**: a collector receives rows of the
+    /// customers assigned to her now, plus a `customer.remove` for each customer that left her
+    /// portfolio. An old entry of a customer into her portfolio is expanded into the customer's
+    /// current rows only if the customer is still hers. The cursor must be one this store issued
+    /// to this user (``InvalidCursor`` otherwise).
+    ///
     /// Log page, for a collector:
     /// ```sql
-    /// SELECT seq, kind, customer_id, payload, collector_from, collector_to FROM changes
+    /// SELECT seq, kind, customer_id, payload, collector_from, collector_to,
+    ///     customer_id IN (SELECT id FROM customers WHERE collector = ?) AS in_scope
+    /// FROM changes
     /// WHERE seq > ? AND (customer_id IS NULL
     ///     OR customer_id IN (SELECT id FROM customers WHERE collector = ?)
     ///     OR collector_from = ? OR collector_to = ?)
@@ -28,12 +36,14 @@ extension CentralStore {
     public func pull(after token: String?, limit: Int, for user: User, now: Date = Date()) async throws -> PullPage {
         let cursor: PullCursor
         if let token {
-            guard let parsed = PullCursor(token: token, server: serverID) else { throw InvalidCursor() }
+            guard let parsed = PullCursor(token: token, server: serverID, login: user.login, key: cursorKey) else { throw InvalidCursor() }
             cursor = parsed
         } else {
             cursor = .snapshot(highWater: -1, phase: .statuses, after: "")
         }
         let server = serverID
+        let key = cursorKey
+        @Sendable func issue(_ cursor: PullCursor) -> String { cursor.token(server: server, login: user.login, key: key) }
         return try await pool.read { db in
             let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0
             var writer = PageWriter()
@@ -55,12 +65,12 @@ extension CentralStore {
                     guard let next = phase.next else {
                         // Snapshot done: more only if the log moved on since it started.
                         let more = try !CentralStore.logRows(after: highWater, scope: scope, limit: 1, in: db).isEmpty
-                        return writer.finish(next: PullCursor.log(after: highWater).token(server: server), more: more, snapshot: true, now: now)
+                        return writer.finish(next: issue(.log(after: highWater)), more: more, snapshot: true, now: now)
                     }
                     phase = next
                     after = ""
                 }
-                return writer.finish(next: PullCursor.snapshot(highWater: highWater, phase: phase, after: after).token(server: server),
+                return writer.finish(next: issue(.snapshot(highWater: highWater, phase: phase, after: after)),
                                      more: true, snapshot: true, now: now)
             case .log(let after):
                 guard after <= head else { throw InvalidCursor() }
@@ -70,7 +80,7 @@ extension CentralStore {
                     last = row.seq
                     try CentralStore.emit(row, for: scope, into: &writer, in: db)
                 }
-                return writer.finish(next: PullCursor.log(after: last).token(server: server), more: rows.count > limit, snapshot: false, now: now)
+                return writer.finish(next: issue(.log(after: last)), more: rows.count > limit, snapshot: false, now: now)
             }
         }
     }
@@ -106,49 +116,63 @@ extension CentralStore {
         var payload: String
         var collectorFrom: String?
         var collectorTo: String?
+        /// Whether the row's customer is in the caller's scope now (always true when unscoped).
+        var inScopeNow: Bool
     }
 
     static func logRows(after: Int64, scope: String?, limit: Int, in db: Database) throws -> [LogRow] {
         let rows: [Row]
         if let scope {
             rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT seq, kind, customer_id, payload, collector_from, collector_to FROM changes
+                SELECT seq, kind, customer_id, payload, collector_from, collector_to,
+                    customer_id IN (SELECT id FROM customers WHERE collector = ?) AS in_scope
+                FROM changes
                 WHERE seq > ? AND (customer_id IS NULL
                     OR customer_id IN (SELECT id FROM customers WHERE collector = ?)
                     OR collector_from = ? OR collector_to = ?)
                 ORDER BY seq LIMIT ?
-                """), arguments: [after, scope, scope, scope, limit])
+                """), arguments: [scope, after, scope, scope, scope, limit])
         } else {
             rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT seq, kind, customer_id, payload, collector_from, collector_to FROM changes
+                SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 AS in_scope FROM changes
                 WHERE seq > ? ORDER BY seq LIMIT ?
                 """), arguments: [after, limit])
         }
         return rows.map {
             LogRow(seq: $0["seq"], kind: $0["kind"], customerID: $0["customer_id"], payload: $0["payload"],
-                   collectorFrom: $0["collector_from"], collectorTo: $0["collector_to"])
+                   collectorFrom: $0["collector_from"], collectorTo: $0["collector_to"],
+                   inScopeNow: ($0["customer_id"] as String?) == nil || ($0["in_scope"] as Bool?) == true)
         }
     }
 
-    /// Writes one log row as the caller must see it: a customer entering a collector's scope
-    /// brings its rows along; one leaving it becomes `customer.remove`.
+    /// Writes one log row as the caller must see it **now**. A customer that left a collector's
+    /// scope becomes `customer.remove`; an entry into her scope brings the customer's current
+    /// rows along, but only if the customer is still hers (otherwise its removal follows later in
+    /// the log, and its rows are someone else's); any other row of a customer no longer in scope
+    /// is withheld.
     static func emit(_ row: LogRow, for scope: String?, into writer: inout PageWriter, in db: Database) throws {
-        guard let scope, row.kind == ChangeKind.customerUpsert.rawValue, row.collectorFrom != row.collectorTo,
-              let customerID = row.customerID else {
+        guard let scope, let customerID = row.customerID else {
             writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
             return
         }
-        if row.collectorTo == scope {
-            writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
-            for phase in [SnapshotPhase.contacts, .items, .qualifications, .actionEvents, .payments, .contactEdits] {
-                for item in try snapshotRows(phase, after: "", customer: customerID, scope: nil, limit: Int.max, in: db) {
-                    writer.append(seq: item.seq, kind: phase.kind, payload: item.doc)
+        if row.kind == ChangeKind.customerUpsert.rawValue, row.collectorFrom != row.collectorTo {
+            if row.collectorTo == scope {
+                guard row.inScopeNow else { return }
+                writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
+                for phase in [SnapshotPhase.contacts, .items, .qualifications, .actionEvents, .payments, .contactEdits] {
+                    for item in try snapshotRows(phase, after: "", customer: customerID, scope: scope, limit: Int.max, in: db) {
+                        writer.append(seq: item.seq, kind: phase.kind, payload: item.doc)
+                    }
                 }
+                return
             }
-        } else if row.collectorFrom == scope {
-            let removal = CustomerRemoval(customerID: UUID(uuidString: customerID)!, reason: row.collectorTo == nil ? "unassigned" : "reassigned")
-            writer.append(seq: row.seq, kind: ChangeKind.customerRemove.rawValue, payload: try removal.wireJSON())
+            if row.collectorFrom == scope {
+                let removal = CustomerRemoval(customerID: UUID(uuidString: customerID)!, reason: row.collectorTo == nil ? "unassigned" : "reassigned")
+                writer.append(seq: row.seq, kind: ChangeKind.customerRemove.rawValue, payload: try removal.wireJSON())
+                return
+            }
         }
+        if row.inScopeNow { writer.append(seq: row.seq, kind: row.kind, payload: row.payload) }
     }
 }
 
@@ -170,5 +194,12 @@ struct PageWriter {
         var body = buffer
         body.append(contentsOf: Array("],\"more\":\(more),\"next\":\"\(next)\",\"serverTime\":\"\(WireJSON.formatTimestamp(now))\",\"snapshot\":\(snapshot)}".utf8))
         return PullPage(body: body, count: count, more: more)
+    }
+}
+
+extension CentralStore {
+    /// The token of `cursor` for `user`, as a pull would issue it (tests and tools).
+    func cursor(_ cursor: PullCursor, for user: User) -> String {
+        cursor.token(server: serverID, login: user.login, key: cursorKey)
     }
 }

@@ -14,6 +14,8 @@ public final class CentralStore: Sendable {
     public let signal = ChangeSignal()
     /// The server's identity, stable across restarts.
     public let serverID: UUID
+    /// The secret that signs pull cursors (kept in the store, never sent).
+    let cursorKey: CursorKey
 
     /// Opens (creating and migrating if needed) the store at `path`.
     public init(path: String) throws {
@@ -24,13 +26,18 @@ public final class CentralStore: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try CentralStore.migrator.migrate(pool)
-        serverID = try pool.write { db in
-            if let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'server_id'"), let id = UUID(uuidString: text) {
-                return id
+        (serverID, cursorKey) = try pool.write { db in
+            var id = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'server_id'").flatMap(UUID.init(uuidString:))
+            if id == nil {
+                id = UUIDv7.make()
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('server_id', ?)", arguments: [id!.uuidString])
             }
-            let id = UUIDv7.make()
-            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('server_id', ?)", arguments: [id.uuidString])
-            return id
+            var key = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'cursor_key'").flatMap { Data(base64Encoded: $0) }
+            if key == nil {
+                key = CursorKey.random()
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('cursor_key', ?)", arguments: [key!.base64EncodedString()])
+            }
+            return (id!, CursorKey(rawValue: key!))
         }
     }
 

@@ -2,7 +2,8 @@
 public struct CurrencyCode: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public let code: String
 
-    /// Accepts three ASCII letters, upper-cased.
+    /// Accepts three ASCII letters, upper-cased (as ERP files write them: `eur` is `EUR`).
+    /// Wire decoding is stricter: see ``init(from:)``.
     public init?(_ text: some StringProtocol) {
         let upper = text.uppercased()
         guard upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
@@ -21,11 +22,12 @@ public struct CurrencyCode: Hashable, Comparable, Codable, Sendable, CustomStrin
     public var description: String { code }
     public static func < (l: CurrencyCode, r: CurrencyCode) -> Bool { l.code < r.code }
 
+    /// Decodes exactly three upper-case ASCII letters (`EUR`): a wire value is never rewritten.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let value = CurrencyCode(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a currency code: \(text)")
+        guard text.count == 3, text.allSatisfy({ $0.isASCII && $0.isUppercase }), let value = CurrencyCode(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a currency code (three upper-case letters, e.g. EUR)")
         }
         self = value
     }

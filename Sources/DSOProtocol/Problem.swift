@@ -45,6 +45,10 @@ public struct ProblemCode: RawRepresentable, Codable, Hashable, Sendable, Custom
     public init(rawValue: String) { self.rawValue = rawValue }
 
     public static let malformedJSON = ProblemCode(rawValue: "malformed_json")
+    /// The HTTP message itself is broken (framing: chunk sizes, transfer codings).
+    public static let malformedRequest = ProblemCode(rawValue: "malformed_request")
+    /// The request body did not arrive in time.
+    public static let requestTimeout = ProblemCode(rawValue: "request_timeout")
     public static let invalidRequest = ProblemCode(rawValue: "invalid_request")
     public static let unknownChangeKind = ProblemCode(rawValue: "unknown_change_kind")
     public static let bodyTooLarge = ProblemCode(rawValue: "body_too_large")
@@ -64,6 +68,8 @@ public struct ProblemCode: RawRepresentable, Codable, Hashable, Sendable, Custom
     public var standardTitle: String? {
         switch self {
         case .malformedJSON: "Malformed JSON"
+        case .malformedRequest: "Malformed request"
+        case .requestTimeout: "Request timeout"
         case .invalidCursor: "Invalid cursor"
         case .unauthenticated: "Unauthenticated"
         case .forbidden: "Forbidden"

@@ -6,6 +6,20 @@ public enum ProtocolVersion {
     public static let supported = [1]
     /// Request header that carries the version on every call.
     public static let header = "DSO-Protocol-Version"
+
+    /// The version a header value names: exactly the decimal digits of a version (`1`), with no
+    /// sign, no leading zero and no white space; `nil` for anything else.
+    public static func parse(_ value: String) -> Int? {
+        guard let first = value.first, first != "0", value.count <= 9,
+              value.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(value)
+    }
+}
+
+/// This build of DSO Sync.
+public enum Release {
+    /// The product version, in `--version` and in `Hello.server` (`dso-server/<version>`).
+    public static let version = "0.6.0"
 }
 
 /// Limits a server announces in ``Hello`` and enforces.

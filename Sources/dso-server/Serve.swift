@@ -21,17 +21,45 @@ struct ServeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "LEVEL"))
     var logLevel = "info"
 
+    @Option(help: ArgumentHelp("Close a connection whose TLS handshake is not done after this many seconds (1-300).", valueName: "SECONDS"))
+    var handshakeTimeout = 10
+
+    @Option(help: ArgumentHelp("Answer 408 to a push whose body has not fully arrived after this many seconds (1-3600).", valueName: "SECONDS"))
+    var bodyTimeout = 30
+
+    @Option(help: ArgumentHelp("Close a connection that sends nothing for this many seconds while no answer is being prepared (1-3600; long-polls are not cut).",
+                               valueName: "SECONDS"))
+    var idleTimeout = 60
+
+    @Option(help: ArgumentHelp("Most open connections; beyond, new ones wait until one closes (1-100000).", valueName: "N"))
+    var maxConnections = 512
+
+    func validate() throws {
+        guard (1...300).contains(handshakeTimeout) else { throw ValidationError("--handshake-timeout must be 1-300 seconds") }
+        guard (1...3600).contains(bodyTimeout) else { throw ValidationError("--body-timeout must be 1-3600 seconds") }
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1-3600 seconds") }
+        guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1-100000") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    var connections: ConnectionLimits {
+        ConnectionLimits(handshakeTimeout: .seconds(handshakeTimeout), idleTimeout: .seconds(idleTimeout), bodyTimeout: .seconds(bodyTimeout),
+                         maxConnections: maxConnections)
+    }
+
     /// Resolves the certificate to serve, creating the local CA if needed. Returns the
     /// configuration and the CA file clients must trust (nil with a user-supplied certificate).
     func configuration(dataDirectory: URL) throws -> (ServerConfiguration, String?) {
         switch (tlsCert, tlsKey) {
         case let (cert?, key?):
-            return (ServerConfiguration(host: host, port: port, certificateChain: cert, privateKey: key), nil)
+            return (ServerConfiguration(host: host, port: port, certificateChain: cert, privateKey: key, connections: connections), nil)
         case (nil, nil):
             let ca = LocalCertificateAuthority(dataDirectory: dataDirectory)
             if try ca.ensure() { say("Created a local certificate authority in \(ca.directory.path)") }
             return (ServerConfiguration(host: host, port: port, certificateChain: ca.serverCertificate.path,
-                                        privateKey: ca.serverKey.path), ca.caCertificate.path)
+                                        privateKey: ca.serverKey.path, connections: connections), ca.caCertificate.path)
         default:
             throw ValidationError("--tls-cert and --tls-key go together")
         }

@@ -23,6 +23,8 @@ struct BadInputTests {
         var body: Data?
         var status: Int
         var code: ProblemCode
+        /// The pointer the first field error must name.
+        var pointer: String? = nil
         var description: String { name }
     }
 
@@ -34,7 +36,46 @@ struct BadInputTests {
         """
     }
 
+    /// A push of one promise whose promised amount is the given raw JSON.
+    static func promise(amount: String) -> Data {
+        Data("""
+        {"replicaID":"01A19B89-8BC0-78F7-9DA1-494C73CF256D","changes":[{"hlc":"001795342365318-000000",
+        "id":"01A202BE-7286-738B-B9EB-DACC0CB1E29C","kind":"qualification.add","payload":{"author":"alice","comment":"Pays Friday",
+        "customerID":"019B921A-FD68-7951-9D9D-C9F81818E811","hlc":"001795342365318-000000","id":"01A202BE-7286-738B-B9EB-DACC0CB1E29C",
+        "itemIDs":["01A0A7F1-3D00-78D0-9738-F7D93D9C1724"],"promisedAmount":\(amount),"replicaID":"01A19B89-8BC0-78F7-9DA1-494C73CF256D",
+        "statusCode":"promise_to_pay","statusDate":"2026-11-28"}}]}
+        """.utf8)
+    }
+
+    /// An empty push padded with an unknown member of words from a small vocabulary: it deflates
+    /// about 7:1, the ratio at which the inflater's rounded-up buffers used to overshoot the limit.
+    static func paddedPush(bytes: Int) -> Data {
+        var state: UInt64 = 1
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        let vocabulary = (0..<20).map { _ in String((0..<(2 + next() % 8)).map { _ in Character(UnicodeScalar(UInt8(97 + next() % 10))) }) }
+        var pad = ""
+        pad.reserveCapacity(bytes + 16)
+        while pad.utf8.count < bytes { pad += vocabulary[next() % vocabulary.count] + " " }
+        return Data(#"{"replicaID":"01A19B89-8BC0-78F7-9DA1-494C73CF256D","changes":[],"pad":"\#(pad)"}"#.utf8)
+    }
+
+    static let emptyPush = Data(#"{"replicaID":"0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A50","changes":[]}"#.utf8)
+
     static let cases: [Case] = [
+        Case(name: "lower-case currency", body: promise(amount: #"{"currency":"eur","minor":300000}"#), status: 422, code: .invalidRequest,
+             pointer: "/changes/0/payload/promisedAmount/currency"),
+        Case(name: "fractional minor units", body: promise(amount: #"{"currency":"EUR","minor":12.5}"#), status: 422, code: .invalidRequest,
+             pointer: "/changes/0/payload/promisedAmount/minor"),
+        Case(name: "minor units beyond 64 bits", body: promise(amount: #"{"currency":"EUR","minor":9223372036854775808}"#), status: 422,
+             code: .invalidRequest, pointer: "/changes/0/payload/promisedAmount/minor"),
+        Case(name: "version with a sign", version: "+1", body: emptyPush, status: 426, code: .unsupportedProtocolVersion),
+        Case(name: "version with a leading zero", version: "01", body: emptyPush, status: 426, code: .unsupportedProtocolVersion),
+        Case(name: "version as a decimal", version: "1.0", body: emptyPush, status: 426, code: .unsupportedProtocolVersion),
+        Case(name: "gzip inflating past the limit (text that compresses 7:1)", contentEncoding: "gzip",
+             body: gzip(paddedPush(bytes: 5_200_000)), status: 413, code: .bodyTooLarge),
         Case(name: "malformed JSON", body: Data("{\"replicaID\": ".utf8), status: 400, code: .malformedJSON),
         Case(name: "wrong types", body: Data(#"{"replicaID": 5, "changes": []}"#.utf8), status: 422, code: .invalidRequest),
         Case(name: "missing field", body: Data(#"{"changes": []}"#.utf8), status: 422, code: .invalidRequest),
@@ -98,6 +139,7 @@ struct BadInputTests {
                     #expect(problem.status == c.status, "\(c)")
                     #expect(!(problem.detail ?? "").isEmpty, "\(c)")
                     if c.code == .unsupportedProtocolVersion { #expect(problem.supportedVersions == ProtocolVersion.supported) }
+                    if let pointer = c.pointer { #expect(problem.errors?.first?.pointer == pointer, "\(c): \(problem)") }
                     if c.code == .unknownChangeKind { #expect(problem.errors?.first?.pointer == "/changes/0/kind") }
                     if c.code == .unauthenticated { #expect(response.headers.first(name: "WWW-Authenticate") != nil) }
                     if c.code == .methodNotAllowed { #expect(response.headers.first(name: "Allow") == "POST") }

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 
 /// Gzip on the wire, both ways: request bodies with `Content-Encoding: gzip` are inflated
 /// (never beyond the body limit, so a small bomb cannot expand into memory), and answers are
@@ -12,31 +13,70 @@ enum BodyCoding {
     /// Answers smaller than this go out uncompressed.
     static let minimumCompressedSize = 1024
 
-    /// The request body, inflated if needed, at most `limit` bytes once inflated.
-    static func readBody(_ request: Request, limit: Int) async throws -> ByteBuffer {
+    /// The request body, inflated if needed, at most `limit` bytes once inflated, arriving within
+    /// `timeout`.
+    ///
+    /// Answers 413 `body_too_large` past the limit (declared, streamed chunk by chunk, or after
+    /// inflation), 400 `malformed_request` for broken HTTP framing (a bad chunk size, an unknown
+    /// transfer coding) and 408 `request_timeout` for a body that trickles in too slowly. None of
+    /// these is a 5xx: clients retry 5xx answers (PROTOCOL 14.2).
+    static func readBody(_ request: Request, limit: Int, timeout: Duration) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw tooLarge(limit)
         }
         var buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            buffer = try await withDeadline(timeout) { try await request.body.collect(upTo: limit) }
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge(limit)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge(limit)
+        } catch let error as HTTPParserError {
+            throw malformedFraming(error)
         }
         switch request.headers[.contentEncoding]?.lowercased().trimmingCharacters(in: .whitespaces) {
         case nil, "", "identity":
             return buffer
         case "gzip":
+            let inflated: ByteBuffer
             do {
-                return try buffer.decompress(with: .gzip(), maxSize: limit)
+                inflated = try buffer.decompress(with: .gzip(), maxSize: limit)
             } catch let error as CompressNIOError where error == .bufferOverflow {
                 throw tooLarge(limit)
             } catch {
                 throw ProblemError(.malformedJSON, 400, "Malformed body", "the gzip body could not be inflated")
             }
+            // The inflater fills whole allocations, which may exceed `maxSize`: check the result.
+            guard inflated.readableBytes <= limit else { throw tooLarge(limit) }
+            return inflated
         case let other?:
             throw ProblemError(.unsupportedMediaType, 415, "Unsupported content coding",
                                "Content-Encoding '\(other)' is not supported; use gzip or none")
+        }
+    }
+
+    /// A broken HTTP message: the connection cannot be trusted any more, so it is closed.
+    static func malformedFraming(_ error: HTTPParserError) -> ProblemError {
+        ProblemError(.malformedRequest, 400, "Malformed request",
+                     "the request's HTTP framing is broken (\(error)); send a Content-Length body or valid chunked encoding",
+                     headers: [.connection: "close"])
+    }
+
+    /// Runs `body`, or throws 408 `request_timeout` when it takes longer than `timeout`.
+    static func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw ProblemError(.requestTimeout, 408, "Request timeout",
+                                   "the request body did not arrive within \(timeout.components.seconds) s",
+                                   headers: [.connection: "close"])
+            }
+            return value
         }
     }
 

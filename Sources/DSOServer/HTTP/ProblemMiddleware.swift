@@ -1,6 +1,8 @@
 import DSOProtocol
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 
 /// Outermost middleware: whatever goes wrong below becomes a problem document, never a crash
 /// or an HTML page.
@@ -32,6 +34,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                                   title: error.status.reasonPhrase, detail: error.body)
             }
             return ProblemError.response(for: problem, headers: error.headers)
+        } catch is NIOTooManyBytesError {
+            return ProblemError.response(for: Problem(code: .bodyTooLarge, status: 413, title: "Request body too large",
+                                                      detail: "the body is larger than this server accepts; split the change-set"))
+        } catch let error as HTTPParserError {
+            let framing = BodyCoding.malformedFraming(error)
+            return ProblemError.response(for: framing.problem, headers: framing.extraHeaders)
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return ProblemError.response(for: Problem(code: .internalError, status: 500, title: "Internal server error",

@@ -14,7 +14,14 @@ enum RequestDecoding {
         } catch let error as DecodingError {
             switch error {
             case .dataCorrupted(let context) where context.codingPath.isEmpty:
-                throw ProblemError(.malformedJSON, 400, "Malformed JSON", "the body is not valid JSON")
+                // Foundation also says "not valid JSON" for a well-formed number that does not fit
+                // the integer it decodes into: a wrong value, not a malformed body.
+                guard let numbers = NumberLocator.badNumbers(in: data) else {
+                    throw ProblemError(.malformedJSON, 400, "Malformed JSON", "the body is not valid JSON")
+                }
+                let errors = numbers.map { Problem.FieldError(pointer: $0.pointer, reason: "expected an integer in the 64-bit range, got \($0.value)") }
+                throw ProblemError.invalid(errors.first.map { "not a 64-bit integer at \($0.pointer)" } ?? "a value does not fit its field",
+                                           errors: errors.isEmpty ? nil : errors)
             case .dataCorrupted(let context):
                 throw ProblemError.invalid(context.debugDescription, errors: [.init(pointer: pointer(context.codingPath), reason: context.debugDescription)])
             case .keyNotFound(let key, let context):

@@ -9,6 +9,7 @@ import NIOCore
 struct SyncRoutes {
     let store: CentralStore
     let limits: Limits
+    let bodyTimeout: Duration
 
     func register(on group: RouterGroup<DSORequestContext>) {
         group.get("hello", use: hello)
@@ -18,7 +19,7 @@ struct SyncRoutes {
 
     @Sendable func hello(_ request: Request, context: DSORequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let hello = Hello(server: "dso-sync", serverID: store.serverID, serverTime: Date(),
+        let hello = Hello(server: "dso-server/\(Release.version)", serverID: store.serverID, serverTime: Date(),
                           protocolVersions: ProtocolVersion.supported,
                           user: .init(login: user.login, name: user.name, role: user.role), limits: limits)
         return try SyncRoutes.json(hello, for: request)
@@ -29,7 +30,7 @@ struct SyncRoutes {
         guard let type = request.headers[.contentType], SyncRoutes.isJSON(type) else {
             throw ProblemError(.unsupportedMediaType, 415, "Unsupported media type", "send the change-set as application/json")
         }
-        let buffer = try await BodyCoding.readBody(request, limit: limits.maxBodyBytes)
+        let buffer = try await BodyCoding.readBody(request, limit: limits.maxBodyBytes, timeout: bodyTimeout)
         let pushRequest = try RequestDecoding.decode(PushRequest.self, from: Data(buffer: buffer))
         try validate(pushRequest)
         return try SyncRoutes.json(try await store.push(pushRequest, by: user), for: request)

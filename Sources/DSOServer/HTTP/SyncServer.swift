@@ -1,6 +1,7 @@
 import DSOProtocol
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
@@ -14,13 +15,17 @@ public struct ServerConfiguration: Sendable {
     public var certificateChain: String
     public var privateKey: String
     public var limits: Limits
+    /// Connection guards: a server on a network meets slow and idle clients (slowloris).
+    public var connections: ConnectionLimits
 
-    public init(host: String = "127.0.0.1", port: Int = 8443, certificateChain: String, privateKey: String, limits: Limits = Limits()) {
+    public init(host: String = "127.0.0.1", port: Int = 8443, certificateChain: String, privateKey: String, limits: Limits = Limits(),
+                connections: ConnectionLimits = ConnectionLimits()) {
         self.host = host
         self.port = port
         self.certificateChain = certificateChain
         self.privateKey = privateKey
         self.limits = limits
+        self.connections = connections
     }
 
     func tlsConfiguration() throws -> TLSConfiguration {
@@ -35,7 +40,7 @@ public struct ServerConfiguration: Sendable {
 /// The HTTPS sync server: routes, middleware and TLS around a ``CentralStore``.
 public enum SyncServer {
     /// The router of protocol v1, without transport.
-    public static func router(store: CentralStore, limits: Limits) -> Router<DSORequestContext> {
+    public static func router(store: CentralStore, limits: Limits, bodyTimeout: Duration = ConnectionLimits().bodyTimeout) -> Router<DSORequestContext> {
         let router = Router(context: DSORequestContext.self)
         router.add(middleware: ProblemMiddleware(allowedMethods: [
             "/health": ["GET"], "/v1/hello": ["GET"], "/v1/changesets": ["POST"], "/v1/changes": ["GET"],
@@ -47,7 +52,7 @@ public enum SyncServer {
         let v1 = router.group("v1")
             .add(middleware: VersionMiddleware())
             .add(middleware: AuthMiddleware(store: store))
-        SyncRoutes(store: store, limits: limits).register(on: v1)
+        SyncRoutes(store: store, limits: limits, bodyTimeout: bodyTimeout).register(on: v1)
         return router
     }
 
@@ -57,10 +62,16 @@ public enum SyncServer {
     /// `onRunning` receives the bound port (useful with port 0).
     public static func application(store: CentralStore, configuration: ServerConfiguration, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-        Application(
-            router: router(store: store, limits: configuration.limits),
-            server: try .tls(.http1(), tlsConfiguration: try configuration.tlsConfiguration()),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dso-sync"),
+        let guards = configuration.connections
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [HandshakeDeadline(timeout: TimeAmount(guards.handshakeTimeout))],
+            idleTimeout: TimeAmount(guards.idleTimeout))
+        return Application(
+            router: router(store: store, limits: configuration.limits, bodyTimeout: guards.bodyTimeout),
+            server: try .tls(.http1(configuration: http), tlsConfiguration: try configuration.tlsConfiguration()),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "dso-server/\(Release.version)",
+                                 availableConnectionsDelegate: .maximum(guards.maxConnections, logger: logger)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }

@@ -13,7 +13,7 @@ struct VersionMiddleware<Context: RequestContext>: RouterMiddleware {
                                "send the header \(ProtocolVersion.header) with one of \(supported)",
                                supportedVersions: supported, headers: [.upgrade: "DSO-Protocol/\(ProtocolVersion.current)"])
         }
-        guard let version = Int(value.trimmingCharacters(in: .whitespaces)), supported.contains(version) else {
+        guard let version = ProtocolVersion.parse(value), supported.contains(version) else {
             throw ProblemError(.unsupportedProtocolVersion, 426, "Unsupported protocol version",
                                "this server serves protocol versions \(supported); the request asked for '\(value)'",
                                supportedVersions: supported, headers: [.upgrade: "DSO-Protocol/\(ProtocolVersion.current)"])

@@ -25,8 +25,9 @@ final class TestCluster: @unchecked Sendable {
     var caFile: String { authority.caCertificate.path }
 
     /// Starts a cluster, runs `body`, and always stops it and removes its files.
-    static func with<T>(customers: Int = 12, limits: Limits = Limits(), _ body: (TestCluster) async throws -> T) async throws -> T {
-        let cluster = try await TestCluster(customers: customers, limits: limits)
+    static func with<T>(customers: Int = 12, limits: Limits = Limits(), connections: ConnectionLimits = ConnectionLimits(),
+                        _ body: (TestCluster) async throws -> T) async throws -> T {
+        let cluster = try await TestCluster(customers: customers, limits: limits, connections: connections)
         do {
             let result = try await body(cluster)
             await cluster.stop()
@@ -37,7 +38,7 @@ final class TestCluster: @unchecked Sendable {
         }
     }
 
-    private init(customers: Int, limits: Limits) async throws {
+    private init(customers: Int, limits: Limits, connections: ConnectionLimits) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dso-test-\(UUID().uuidString)")
         let fixtures = directory.appendingPathComponent("fixtures")
         try FixtureGenerator(customers: customers, seed: 42, asOf: TestCluster.asOf).write(to: fixtures)
@@ -58,7 +59,8 @@ final class TestCluster: @unchecked Sendable {
         let app = try SyncServer.application(
             store: store,
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, certificateChain: authority.serverCertificate.path,
-                                               privateKey: authority.serverKey.path, limits: limits),
+                                               privateKey: authority.serverKey.path, limits: limits,
+                                               connections: connections),
             logger: logger) { port in continuation.yield(port) }
         group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
         let group = self.group

@@ -66,6 +66,8 @@ extension Replica {
 
 /// Why a local operation was refused.
 public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// No replica file at this path (only `dso init` creates one).
+    case noReplica(String)
     case notAttached
     case unknownItem(String)
     case ambiguousItem(String, customers: [String])
@@ -80,6 +82,7 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public var description: String {
         switch self {
+        case .noReplica(let path): "no replica at \(path) — run `dso init --server URL --token TOKEN` (or pass --replica PATH)"
         case .notAttached: "this replica is not attached to a server; run `dso init --server URL --token TOKEN`"
         case .unknownItem(let r): "unknown item '\(r)' (not in this replica; `dso items` lists them)"
         case .ambiguousItem(let r, let customers): "item number '\(r)' exists for several customers (\(customers.joined(separator: ", "))); use the item id"

@@ -25,16 +25,23 @@ public final class Replica: Sendable {
     public let id: UUID
     let clock: HLCClock
 
-    /// Opens the replica at `path`, creating and migrating it if needed.
-    public init(path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    /// Opens the replica at `path`, migrating it if needed.
+    ///
+    /// - Parameters:
+    ///   - path: the SQLite file. A new file (and the folders leading to it) is created readable
+    ///     by its owner only (0600, folders 0700), and so are its `-wal` and `-shm` files: it will
+    ///     hold the bearer token and the portfolio.
+    ///   - create: when `false`, a missing file is not created: the initializer throws
+    ///     ``ReplicaError/noReplica(_:)`` instead (what a read-only tool wants).
+    /// - Throws: ``ReplicaError/noReplica(_:)``, or an error of the file system or SQLite.
+    public init(path: String, create: Bool = true) throws {
+        if !create && !FileManager.default.fileExists(atPath: path) { throw ReplicaError.noReplica(path) }
+        try ReplicaFile.prepare(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         // Field devices lose power: a committed write must be on disk before `qualify` returns.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         pool = try DatabasePool(path: path, configuration: configuration)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         try Replica.migrator.migrate(pool)
         let (id, last) = try pool.write { db -> (UUID, HLC) in
             let id: UUID

@@ -17,8 +17,11 @@ public final class CentralStore: Sendable {
     /// The secret that signs pull cursors (kept in the store, never sent).
     let cursorKey: CursorKey
 
-    /// Opens (creating and migrating if needed) the store at `path`.
+    /// Opens (creating and migrating if needed) the store at `path`. The file and its `-wal` and
+    /// `-shm` companions are readable by their owner only (0600) from their creation.
     public init(path: String) throws {
+        try PrivateFiles.file(path)
+        PrivateFiles.tighten([path + "-wal", path + "-shm"])
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
@@ -41,9 +44,10 @@ public final class CentralStore: Sendable {
         }
     }
 
-    /// Opens the store of a data directory (`DIR/central.sqlite`), creating the directory.
+    /// Opens the store of a data directory (`DIR/central.sqlite`), creating the directory with
+    /// mode 0700 (an existing one is tightened to 0700).
     public convenience init(dataDirectory: URL) throws {
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try PrivateFiles.directory(dataDirectory)
         try self.init(path: dataDirectory.appendingPathComponent("central.sqlite").path)
     }
 

@@ -75,8 +75,8 @@ public struct LocalCertificateAuthority: Sendable {
         return true
     }
 
+    /// Keys are created 0600 (never readable by others, even for an instant); certificates 0644.
     private func write(_ text: String, to url: URL, secret: Bool) throws {
-        try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: url, options: .atomic)
-        try FileManager.default.setAttributes([.posixPermissions: secret ? 0o600 : 0o644], ofItemAtPath: url.path)
+        try PrivateFiles.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: url, mode: secret ? 0o600 : 0o644)
     }
 }

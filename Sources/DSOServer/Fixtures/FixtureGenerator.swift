@@ -60,9 +60,15 @@ public struct FixtureGenerator: Sendable {
             summary.customers += 1
 
             let contactCount = 1 + Int(rng.next() % 3)
+            // A customer's contacts have different names: the importer recognises a contact by
+            // its name and e-mail, and refuses the same one twice.
+            var names: Set<String> = []
             for c in 0..<contactCount {
-                let first = Words.firstNames[Int(rng.next() % UInt64(Words.firstNames.count))]
-                let last = Words.lastNames[Int(rng.next() % UInt64(Words.lastNames.count))]
+                var first = "", last = ""
+                repeat {
+                    first = Words.firstNames[Int(rng.next() % UInt64(Words.firstNames.count))]
+                    last = Words.lastNames[Int(rng.next() % UInt64(Words.lastNames.count))]
+                } while !names.insert(first + " " + last).inserted
                 let role = ["Accountant", "Accounts payable", "CFO", "Buyer"][c % 4]
                 let domain = name.lowercased().filter { $0.isLetter && $0.isASCII }.prefix(12)
                 let email = "\(first.lowercased().filter(\.isASCII)).\(last.lowercased().filter(\.isASCII))@\(domain).example"

@@ -12,6 +12,8 @@ public struct AgendaEntry: Codable, Hashable, Sendable, Identifiable {
     /// The action's id (derived for a scenario proposal not yet acted on).
     public var id: UUID
     public var customerID: UUID
+    /// The customer's code, for people and scripts.
+    public var customerCode: String
     public var kind: ActionKind
     public var channel: Channel
     /// Step name, or the action's note.
@@ -44,7 +46,7 @@ public enum Agenda {
                let b = bucket(proposal.date) {
                 proposedID = proposal.id
                 let planned = file.actions.contains { $0.id == proposal.id }
-                entries.append(AgendaEntry(id: proposal.id, customerID: file.customer.id, kind: .scenario, channel: proposal.channel,
+                entries.append(AgendaEntry(id: proposal.id, customerID: file.customer.id, customerCode: file.customer.code, kind: .scenario, channel: proposal.channel,
                                            title: proposal.stepName, date: proposal.date, itemIDs: proposal.itemIDs,
                                            isProposal: !planned, qualifyMe: proposal.qualifyMe, bucket: proposal.qualifyMe ? .late : b))
             }
@@ -52,7 +54,7 @@ public enum Agenda {
                 // Scenario actions planned for an old leader no longer apply.
                 if action.kind == .scenario { continue }
                 guard let b = bucket(action.date) else { continue }
-                entries.append(AgendaEntry(id: action.id, customerID: file.customer.id, kind: action.kind, channel: action.channel,
+                entries.append(AgendaEntry(id: action.id, customerID: file.customer.id, customerCode: file.customer.code, kind: action.kind, channel: action.channel,
                                            title: action.note ?? action.kind.rawValue, date: action.date, itemIDs: action.itemIDs,
                                            isProposal: false, qualifyMe: false, bucket: b))
             }

@@ -81,13 +81,18 @@ public struct CollectionAction: Codable, Hashable, Sendable, Identifiable {
         return byAction.compactMapValues { replay($0) }
     }
 
-    /// A planned action whose items are all cleared on or before its date has nothing left to
-    /// chase: it counts as cancelled.
+    /// A planned action whose items are all cleared has nothing left to chase, whenever the
+    /// clearing happened (before or after its date): it leaves the agenda.
     public func isObsolete(items: [UUID: OpenItem]) -> Bool {
         guard state == .planned, !itemIDs.isEmpty else { return false }
-        return itemIDs.allSatisfy { id in
-            guard let cleared = items[id]?.clearedDate else { return false }
-            return cleared <= date
-        }
+        return itemIDs.allSatisfy { items[$0]?.isCleared == true }
     }
+
+    /// Who closes what the rules close (a superseded follow-up).
+    public static let systemAuthor = "system"
+    /// The note of a follow-up a newer qualification of its items superseded.
+    public static let supersededNote = "superseded"
+
+    /// Whether the rules cancelled it because a newer qualification replaced the one it follows.
+    public var isSuperseded: Bool { state == .cancelled && closedBy == CollectionAction.systemAuthor && note == CollectionAction.supersededNote }
 }

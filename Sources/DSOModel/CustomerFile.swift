@@ -1,54 +1,107 @@
 import Foundation
 
 /// Everything known about one customer that the derived views need: its items, the full
-/// qualification history of those items, its actions (replayed) and payments. Built the same
+/// qualification history of those items, its actions (replayed), its payments. Built the same
 /// way on the server and on replicas, so every derived answer is the same everywhere.
 public struct CustomerFile: Sendable {
     public var customer: Customer
     public var items: [UUID: OpenItem]
     public var qualifications: [Qualification]
+    /// The customer's actions, replayed from their events, with the qualification follow-ups a
+    /// newer qualification superseded shown cancelled (``CollectionAction/supersededNote``).
     public var actions: [CollectionAction]
     public var statuses: [String: Status]
+    /// Payments imported for the customer's items (they judge promises).
+    public var payments: [Payment]
+    /// Each item's current qualification, computed once.
+    private let currentByItem: [UUID: Qualification]
 
     public init(customer: Customer, items: [OpenItem], qualifications: [Qualification], actions: [CollectionAction],
-                statuses: [Status]) {
+                statuses: [Status], payments: [Payment] = []) {
         self.customer = customer
         self.items = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
         self.qualifications = qualifications
-        self.actions = actions
         self.statuses = Dictionary(uniqueKeysWithValues: statuses.map { ($0.code, $0) })
+        self.payments = payments
+        var currents: [UUID: Qualification] = [:]
+        for q in qualifications {
+            for item in q.itemIDs where q.supersedes(currents[item]) { currents[item] = q }
+        }
+        currentByItem = currents
+        self.actions = actions
+        self.actions = actions.map { supersede($0) }
     }
 
-    /// An item's qualifications, in precedence order.
+    /// An item's qualifications, in precedence order (the order they were recorded).
     public func history(of item: UUID) -> [Qualification] {
         qualifications.filter { $0.itemIDs.contains(item) }.sorted { $0.precedes($1) }
     }
 
+    /// The qualification giving an item its current status.
+    public func current(of item: UUID) -> Qualification? { currentByItem[item] }
+
     /// The status type of an item's current qualification.
     public func currentType(of item: UUID) -> StatusType? {
-        Qualification.current(of: history(of: item)).flatMap { statuses[$0.statusCode]?.type }
+        current(of: item).flatMap { statuses[$0.statusCode]?.type }
     }
 
-    /// Items an open specific action takes out of the scenario.
-    public var itemsInOpenSpecificActions: Set<UUID> {
-        Set(actions.filter { $0.kind.excludesItems && $0.isOpen && !$0.isObsolete(items: items) }.flatMap(\.itemIDs))
+    /// One qualification follow-up per item, the latest: a still-planned follow-up whose
+    /// qualification is no longer the current one of any of its items is cancelled by the system.
+    private func supersede(_ action: CollectionAction) -> CollectionAction {
+        guard action.isOpen, let origin = action.qualificationID, !action.itemIDs.isEmpty else { return action }
+        let currents = action.itemIDs.map { current(of: $0) }
+        guard currents.allSatisfy({ $0 != nil && $0!.id != origin }) else { return action }
+        var superseded = action
+        let newest = currents.compactMap { $0 }.max { $0.precedes($1) }!
+        superseded.state = .cancelled
+        superseded.date = BusinessDate.today(in: TimeZone(identifier: "UTC")!, now: newest.hlc.date)
+        superseded.note = CollectionAction.supersededNote
+        superseded.closedBy = CollectionAction.systemAuthor
+        superseded.closedAt = newest.hlc
+        return superseded
     }
 
-    /// Items out of the scenario: in an open dispute, in litigation, or in an open specific action.
-    public var excludedItems: Set<UUID> {
-        var excluded = itemsInOpenSpecificActions
+    /// The customer's promises to pay, with their state on `today`.
+    public func promises(graceDays: Int, today: BusinessDate) -> [(promise: PromiseToPay, state: PromiseToPay.State)] {
+        PromiseToPay.derive(from: self).map { ($0, $0.evaluate(in: self, graceDays: graceDays, today: today)) }
+    }
+
+    /// Items a pending promise to pay takes out of the scenario.
+    public func itemsInPendingPromises(graceDays: Int, today: BusinessDate) -> Set<UUID> {
+        Set(promises(graceDays: graceDays, today: today).filter { $0.state == .pending }.flatMap(\.promise.itemIDs))
+    }
+
+    /// Items an open specific action takes out of the scenario. The follow-up of a promise does
+    /// so only while the promise is pending: kept, broken or superseded, its items return.
+    public func itemsInOpenSpecificActions(graceDays: Int, today: BusinessDate) -> Set<UUID> {
+        let promises = Dictionary(promises(graceDays: graceDays, today: today).map { ($0.promise.id, $0.state) }, uniquingKeysWith: { a, _ in a })
+        return Set(actions.filter { action in
+            guard action.kind.excludesItems, action.isOpen, !action.isObsolete(items: items) else { return false }
+            if let origin = action.qualificationID, let state = promises[origin] { return state == .pending }
+            return true
+        }.flatMap(\.itemIDs))
+    }
+
+    /// Items out of the scenario on `today`: in an open dispute, in litigation, under a pending
+    /// promise to pay, or in an open specific action.
+    public func excludedItems(graceDays: Int, today: BusinessDate) -> Set<UUID> {
+        var excluded = itemsInOpenSpecificActions(graceDays: graceDays, today: today)
+        excluded.formUnion(itemsInPendingPromises(graceDays: graceDays, today: today))
         excluded.formUnion(Dispute.derive(from: self).filter(\.isOpen).flatMap(\.openItemIDs))
         for id in items.keys where currentType(of: id) == .litigation { excluded.insert(id) }
         return excluded
     }
 
-    /// Open invoices that collection can chase: open, positive, not excluded.
-    public var collectableInvoices: [OpenItem] {
-        let excluded = excludedItems
+    /// Open invoices that collection can chase on `today`: open, positive, not excluded; oldest
+    /// due date first.
+    public func collectableInvoices(graceDays: Int, today: BusinessDate) -> [OpenItem] {
+        let excluded = excludedItems(graceDays: graceDays, today: today)
         return items.values.filter { $0.kind == .invoice && !$0.isCleared && $0.openAmount.minor > 0 && !excluded.contains($0.id) }
             .sorted { ($0.dueDate, $0.issueDate, $0.number) < ($1.dueDate, $1.issueDate, $1.number) }
     }
 
-    /// The leader invoice: the oldest open collectable invoice, the one the scenario chases.
-    public var leaderInvoice: OpenItem? { collectableInvoices.first }
+    /// The leader invoice on `today`: the oldest open collectable invoice, the one the scenario chases.
+    public func leaderInvoice(graceDays: Int, today: BusinessDate) -> OpenItem? {
+        collectableInvoices(graceDays: graceDays, today: today).first
+    }
 }

@@ -1,14 +1,21 @@
 import Foundation
 
 /// A dispute, derived from the qualification history: opened by a dispute-type status (with a
-/// resolver and the customer's words), closed by a "dispute resolved" status on its items or by
+/// resolver and the customer's words) on items not in an open dispute; changed, not reopened, by
+/// another dispute-type status on its items (it keeps its opening date); closed for an item by a
+/// status of any other type (dispute resolved, promise to pay, ongoing, litigation…) or by
 /// completing the specific action that follows it. An item is in at most one open dispute.
 public struct Dispute: Codable, Hashable, Sendable, Identifiable {
     /// The id of the qualification that opened it.
     public var id: UUID
     public var customerID: UUID
+    /// The dispute status that opened it (reports group by it).
     public var statusCode: String
+    /// Its dispute status now (another dispute status may have replaced the opening one).
+    public var currentStatusCode: String
+    /// Who must resolve it (the latest one named).
     public var resolver: String?
+    /// The customer's words when it was opened.
     public var comment: String
     public var openedOn: BusinessDate
     /// Items it covers, and those still in it.
@@ -26,6 +33,9 @@ public struct Dispute: Codable, Hashable, Sendable, Identifiable {
         var disputes: [UUID: Dispute] = [:]
         var order: [UUID] = []
         var openByItem: [UUID: UUID] = [:]
+        // The dispute each dispute-type qualification opened or changed: completing the follow-up
+        // of any of them closes that dispute.
+        var disputeOf: [UUID: UUID] = [:]
         func close(_ item: UUID, on date: BusinessDate) {
             guard let id = openByItem.removeValue(forKey: item) else { return }
             disputes[id]!.openItemIDs.removeAll { $0 == item }
@@ -46,22 +56,28 @@ public struct Dispute: Codable, Hashable, Sendable, Identifiable {
         for (_, _, event) in timeline {
             switch event {
             case .completed(let action, _):
-                guard let id = action.qualificationID, let dispute = disputes[id] else { continue }
+                guard let origin = action.qualificationID, let id = disputeOf[origin], let dispute = disputes[id] else { continue }
                 for item in dispute.openItemIDs { close(item, on: action.date) }
             case .qualification(let q):
-                switch file.statuses[q.statusCode]?.type {
-                case .dispute?:
-                    let fresh = q.itemIDs.filter { openByItem[$0] == nil }
-                    guard !fresh.isEmpty else { continue }
-                    disputes[q.id] = Dispute(id: q.id, customerID: q.customerID, statusCode: q.statusCode, resolver: q.resolver,
-                                             comment: q.comment, openedOn: q.statusDate, itemIDs: fresh, openItemIDs: fresh, closedOn: nil)
-                    order.append(q.id)
-                    for item in fresh { openByItem[item] = q.id }
-                case .disputeResolved?:
+                guard let type = file.statuses[q.statusCode]?.type else { continue }
+                guard type == .dispute else {
                     for item in q.itemIDs { close(item, on: q.statusDate) }
-                default:
                     continue
                 }
+                // Items already in a dispute: its status changes, it stays open.
+                for id in Set(q.itemIDs.compactMap { openByItem[$0] }) {
+                    disputes[id]!.currentStatusCode = q.statusCode
+                    if let resolver = q.resolver { disputes[id]!.resolver = resolver }
+                    disputeOf[q.id] = id
+                }
+                let fresh = q.itemIDs.filter { openByItem[$0] == nil }
+                guard !fresh.isEmpty else { continue }
+                disputes[q.id] = Dispute(id: q.id, customerID: q.customerID, statusCode: q.statusCode, currentStatusCode: q.statusCode,
+                                         resolver: q.resolver, comment: q.comment, openedOn: q.statusDate, itemIDs: fresh,
+                                         openItemIDs: fresh, closedOn: nil)
+                order.append(q.id)
+                disputeOf[q.id] = q.id
+                for item in fresh { openByItem[item] = q.id }
             }
         }
         return order.map { disputes[$0]! }

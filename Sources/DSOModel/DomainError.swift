@@ -23,6 +23,9 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case unknownContact = "unknown_contact"
         case invalidValue = "invalid_value"
         case notADisputeStatus = "not_a_dispute_status"
+        case unknownResolver = "unknown_resolver"
+        case promiseAboveOpen = "promise_above_open"
+        case currencyMismatch = "currency_mismatch"
     }
 
     public var code: Code

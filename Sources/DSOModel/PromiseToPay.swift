@@ -1,7 +1,7 @@
 import Foundation
 
-/// A promise to pay, read from a promise-type qualification: its items, the promised date
-/// (the status date) and the promised amount.
+/// A promise to pay, read from a promise-type qualification: its items, the day it was made,
+/// the promised date and the promised amount.
 public struct PromiseToPay: Codable, Hashable, Sendable, Identifiable {
     public enum State: String, Codable, Sendable {
         /// Not yet due (promised date + grace days not passed) and not yet paid.
@@ -20,6 +20,7 @@ public struct PromiseToPay: Codable, Hashable, Sendable, Identifiable {
     public var id: UUID
     public var customerID: UUID
     public var itemIDs: [UUID]
+    /// The day the customer promised to pay.
     public var promisedDate: BusinessDate
     public var amount: Money
     /// The day it was made (the qualification's HLC date, UTC).
@@ -36,30 +37,30 @@ public struct PromiseToPay: Codable, Hashable, Sendable, Identifiable {
 
     /// The promises of a customer. Without a promised amount, a promise covers what was open on
     /// its items when it was made (open now plus what was paid since).
-    public static func derive(from file: CustomerFile, payments: [Payment]) -> [PromiseToPay] {
+    public static func derive(from file: CustomerFile) -> [PromiseToPay] {
         file.qualifications.filter { file.statuses[$0.statusCode]?.type == .promiseToPay }.compactMap { q in
             let madeOn = BusinessDate.today(in: TimeZone(identifier: "UTC")!, now: q.hlc.date)
             let items = q.itemIDs.compactMap { file.items[$0] }
             guard let currency = items.first?.openAmount.currency else { return nil }
             let owed = items.reduce(Int64(0)) { total, item in
-                let paidSince = payments.filter { $0.itemID == item.id && $0.date >= madeOn && $0.amount.currency == currency }
+                let paidSince = file.payments.filter { $0.itemID == item.id && $0.date >= madeOn && $0.amount.currency == currency }
                     .reduce(Int64(0)) { $0 + $1.amount.minor }
                 return total + item.openAmount.minor + paidSince
             }
-            return PromiseToPay(id: q.id, customerID: q.customerID, itemIDs: q.itemIDs, promisedDate: q.statusDate,
+            return PromiseToPay(id: q.id, customerID: q.customerID, itemIDs: q.itemIDs, promisedDate: q.promiseDueDate,
                                 amount: q.promisedAmount ?? Money(minor: owed, currency: currency), madeOn: madeOn)
         }
     }
 
     /// The promise's state on `today`.
-    public func evaluate(in file: CustomerFile, payments: [Payment], graceDays: Int, today: BusinessDate) -> State {
-        for item in itemIDs where Qualification.current(of: file.history(of: item))?.id != id {
+    public func evaluate(in file: CustomerFile, graceDays: Int, today: BusinessDate) -> State {
+        for item in itemIDs where file.current(of: item)?.id != id {
             return .superseded
         }
         let deadline = promisedDate.adding(days: graceDays)
         let items = itemIDs.compactMap { file.items[$0] }
         if !items.isEmpty && items.allSatisfy({ ($0.clearedDate.map { $0 <= deadline }) ?? false }) { return .kept }
-        let paid = payments.filter { itemIDs.contains($0.itemID) && $0.date >= madeOn && $0.date <= deadline
+        let paid = file.payments.filter { itemIDs.contains($0.itemID) && $0.date >= madeOn && $0.date <= deadline
             && $0.amount.currency == amount.currency }.reduce(Int64(0)) { $0 + $1.amount.minor }
         if paid >= amount.minor && amount.minor > 0 { return .kept }
         if today <= deadline { return .pending }

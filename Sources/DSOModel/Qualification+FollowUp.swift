@@ -16,28 +16,42 @@ extension Qualification {
 
     /// The `created` event of the follow-up this qualification plans, or `nil` for `.none`.
     ///
-    /// A dispute's follow-up is a *specific* action: it keeps the items out of the scenario, and
-    /// completing it closes the dispute. Other statuses plan an ordinary follow-up.
+    /// The follow-up of a dispute or of a promise to pay is a *specific* action: it keeps the
+    /// items out of the scenario (a promise's, while the promise is pending), and completing a
+    /// dispute's closes the dispute. Other statuses plan an ordinary follow-up. A promise's
+    /// follow-up falls the status's delay after the promised date, others after the status date.
     public func followUp(_ choice: FollowUpChoice, status: Status, eventID: UUID, hlc: HLC) -> ActionEvent? {
         let date: BusinessDate
         switch choice {
         case .none: return nil
         case .on(let chosen): date = chosen
-        case .standard: date = statusDate.adding(days: status.followUpDays)
+        case .standard: date = (status.type == .promiseToPay ? promiseDueDate : statusDate).adding(days: status.followUpDays)
         }
+        let specific = status.type == .dispute || status.type == .promiseToPay
         return ActionEvent(id: eventID, actionID: followUpID, customerID: customerID, kind: .created, date: date,
-                           actionKind: status.type == .dispute ? .specific : .followUp, channel: status.followUpChannel ?? .call,
+                           actionKind: specific ? .specific : .followUp, channel: status.followUpChannel ?? .call,
                            itemIDs: itemIDs, qualificationID: id, note: "Follow-up: \(status.name)",
                            author: author, replicaID: replicaID, hlc: hlc)
     }
 
-    /// The semantic rule of disputes: an item is in at most one open dispute. Checked against
-    /// the customer's facts on a replica before writing and on the server before applying.
-    public func checkDisputeRule(in file: CustomerFile) throws(DomainError) {
-        guard file.statuses[statusCode]?.type == .dispute else { return }
-        let open = Set(Dispute.derive(from: file).filter(\.isOpen).flatMap(\.openItemIDs))
-        if let item = itemIDs.first(where: open.contains) {
-            throw DomainError(.alreadyInDispute, "item \(file.items[item]?.number ?? item.uuidString) is already in an open dispute")
+    /// Refuses to *open* a dispute on items already in an open one (at most one open dispute per
+    /// item). Qualifying such an item with another dispute status is not an opening: it changes
+    /// the dispute's status and keeps it open (``Dispute/derive(from:)``).
+    public func checkNotInOpenDispute(in file: CustomerFile) throws(DomainError) {
+        let open = Dispute.derive(from: file).filter(\.isOpen)
+        for item in itemIDs {
+            if let dispute = open.first(where: { $0.openItemIDs.contains(item) }) {
+                throw DomainError(.alreadyInDispute, "item \(file.items[item]?.number ?? item.uuidString) is already in an open dispute "
+                                  + "(\(dispute.currentStatusCode) since \(dispute.openedOn)); qualify it with another dispute status to change it")
+            }
         }
+    }
+
+    /// Refuses a resolver who is not a known user (when the node knows its users).
+    public func checkResolver(knownLogins: Set<String>) throws(DomainError) {
+        guard let resolver, !knownLogins.isEmpty, !knownLogins.contains(resolver) else { return }
+        let close = knownLogins.sorted().filter { $0.hasPrefix(String(resolver.prefix(2))) || resolver.hasPrefix(String($0.prefix(2))) }
+        throw DomainError(.unknownResolver, "unknown resolver '\(resolver)': name a user's login"
+                          + (close.isEmpty ? "" : " (did you mean \(close.prefix(3).joined(separator: ", "))?)"))
     }
 }

@@ -31,6 +31,21 @@ extension Qualification {
         if comment.count > Qualification.maxCommentLength {
             throw DomainError(.commentTooLong, "a comment holds at most \(Qualification.maxCommentLength) characters")
         }
+        if let promisedAmount, status.type == .promiseToPay {
+            let known = itemIDs.compactMap { items[$0] }
+            if let other = known.first(where: { $0.openAmount.currency != promisedAmount.currency }) {
+                throw DomainError(.currencyMismatch, "the promise is in \(promisedAmount.currency), item \(other.number) in \(other.openAmount.currency)")
+            }
+            if promisedAmount.minor <= 0 {
+                throw DomainError(.invalidValue, "a promised amount is positive")
+            }
+            // The replica checks against what it knows at the time of writing; the server, which
+            // may have imported payments since, keeps the promise as made.
+            let open = Money(minor: known.reduce(Int64(0)) { $0 + $1.openAmount.minor }, currency: promisedAmount.currency)
+            if !allowCleared && promisedAmount.minor > open.minor {
+                throw DomainError(.promiseAboveOpen, "the promised \(promisedAmount) is more than the \(open) open on \(itemIDs.count == 1 ? "this item" : "these items")")
+            }
+        }
         if status.type == .dispute {
             if comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw DomainError(.commentRequired, "a dispute needs a comment in the customer's words")

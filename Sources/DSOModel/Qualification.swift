@@ -10,7 +10,8 @@ public struct Qualification: Codable, Hashable, Sendable, Identifiable {
     public var itemIDs: [UUID]
     public var statusCode: String
     public var comment: String
-    /// The business date the status refers to (the customer's answer, the promised date…).
+    /// The business date the status refers to: the day of the customer's answer (for a promise,
+    /// the day it was made; see ``promisedDate``).
     public var statusDate: BusinessDate
     /// Login or name of the colleague who must resolve a dispute.
     public var resolver: String?
@@ -21,10 +22,13 @@ public struct Qualification: Codable, Hashable, Sendable, Identifiable {
     public var hlc: HLC
     /// With a promise-to-pay status: the amount promised (default: what is open on the items).
     public var promisedAmount: Money?
+    /// With a promise-to-pay status: the day the customer promised to pay. Absent on promises
+    /// recorded before it existed, whose ``statusDate`` is the promised date.
+    public var promisedDate: BusinessDate?
 
     public init(id: UUID, customerID: UUID, itemIDs: [UUID], statusCode: String, comment: String,
                 statusDate: BusinessDate, resolver: String? = nil, author: String, replicaID: UUID, hlc: HLC,
-                promisedAmount: Money? = nil) {
+                promisedAmount: Money? = nil, promisedDate: BusinessDate? = nil) {
         self.id = id
         self.customerID = customerID
         self.itemIDs = itemIDs
@@ -36,7 +40,11 @@ public struct Qualification: Codable, Hashable, Sendable, Identifiable {
         self.replicaID = replicaID
         self.hlc = hlc
         self.promisedAmount = promisedAmount
+        self.promisedDate = promisedDate
     }
+
+    /// The day a promise falls due: ``promisedDate``, or the status date of an older promise.
+    public var promiseDueDate: BusinessDate { promisedDate ?? statusDate }
 
     /// Longest comment accepted, in characters.
     public static let maxCommentLength = 4000

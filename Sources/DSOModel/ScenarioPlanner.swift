@@ -24,7 +24,7 @@ public struct ScenarioProposal: Codable, Hashable, Sendable, Identifiable {
 
 /// Decides which scenario step comes next for a customer.
 ///
-/// The scenario chases the leader invoice (``CustomerFile/leaderInvoice``). Steps done or
+/// The scenario chases the leader invoice (``CustomerFile/leaderInvoice(graceDays:today:)``). Steps done or
 /// cancelled for that leader are behind; the next one fires `offsetDays` after the leader's due
 /// date, or after the last scenario action done for it. When the leader is cleared or excluded
 /// a new leader takes over and the scenario restarts at step 1 (its actions name their leader).
@@ -38,7 +38,7 @@ public struct ScenarioPlanner: Sendable {
     }
 
     public func next(for file: CustomerFile, today: BusinessDate) -> ScenarioProposal? {
-        let collectable = file.collectableInvoices
+        let collectable = file.collectableInvoices(graceDays: settings.graceDays, today: today)
         guard let leader = collectable.first else { return nil }
         let minimum = scenario.minimumOverdueMinor ?? settings.minimumOverdueMinor
         let overdue = collectable.filter { $0.dueDate < today && $0.openAmount.currency == leader.openAmount.currency }

@@ -14,6 +14,7 @@ public enum ChangeBody: Hashable, Sendable {
     case scenario(Scenario)
     case settings(CollectionSettings)
     case payment(Payment)
+    case user(UserProfile)
     /// A pulled change of a kind this version does not know (a newer server's additive kind).
     /// Receivers skip it; it is never pushed.
     case unknown(String)
@@ -31,6 +32,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .scenario: .scenarioUpsert
         case .settings: .settingsUpsert
         case .payment: .paymentAdd
+        case .user: .userUpsert
         case .unknown: .unknown
         }
     }
@@ -57,7 +59,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .item(let i): i.customerID
         case .customerRemoved(let r): r.customerID
         case .payment(let p): p.customerID
-        case .scenario, .settings, .unknown: nil
+        case .scenario, .settings, .user, .unknown: nil
         }
     }
 
@@ -75,6 +77,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .scenario(let v): try v.wireJSON()
         case .settings(let v): try v.wireJSON()
         case .payment(let v): try v.wireJSON()
+        case .user(let v): try v.wireJSON()
         case .unknown: "{}"
         }
     }
@@ -93,6 +96,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .scenarioUpsert: return .scenario(try container.decode(Scenario.self, forKey: .payload))
         case .settingsUpsert: return .settings(try container.decode(CollectionSettings.self, forKey: .payload))
         case .paymentAdd: return .payment(try container.decode(Payment.self, forKey: .payload))
+        case .userUpsert: return .user(try container.decode(UserProfile.self, forKey: .payload))
         case .unknown: return .unknown(raw)
         case .statusUpsert: return .status(try container.decode(Status.self, forKey: .payload))
         case .customerUpsert: return .customer(try container.decode(Customer.self, forKey: .payload))
@@ -116,6 +120,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .scenario(let v): try container.encode(v, forKey: .payload)
         case .settings(let v): try container.encode(v, forKey: .payload)
         case .payment(let v): try container.encode(v, forKey: .payload)
+        case .user(let v): try container.encode(v, forKey: .payload)
         case .unknown(let kind):
             try container.encode(kind, forKey: .kind)
             try container.encode([String: String](), forKey: .payload)

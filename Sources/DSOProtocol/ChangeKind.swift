@@ -23,6 +23,8 @@ public enum ChangeKind: String, Codable, Sendable, CaseIterable {
     case settingsUpsert = "settings.upsert"
     /// A payment of an item was imported (central-owned).
     case paymentAdd = "payment.add"
+    /// A user was created or changed: login, name, role, never a token (central-owned, every scope).
+    case userUpsert = "user.upsert"
     /// Stands for a pulled kind this version does not know; never on the wire.
     case unknown = "unknown"
 

@@ -50,7 +50,7 @@ extension Replica {
     }
 
     static func purgeAll(in db: Database) throws {
-        for table in ["statuses", "customers", "contacts", "items", "item_current", "scenarios", "settings", "payments"] {
+        for table in ["statuses", "customers", "contacts", "items", "item_current", "scenarios", "settings", "payments", "users"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         // Work the server returned stays visible to its author; only accepted facts go.
@@ -61,6 +61,7 @@ extension Replica {
             DELETE FROM contact_edits WHERE state = 'accepted';
             """)
         try setMeta("cursor", nil, in: db)
+        try setMeta("downloaded", nil, in: db)
     }
 }
 
@@ -72,7 +73,7 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownItem(String)
     case ambiguousItem(String, customers: [String])
     case unknownCustomer(String)
-    case unknownStatus(String)
+    case unknownStatus(String, suggestions: [String] = [])
     case rule(DomainError)
     case pendingChangesForAnotherAccount(Int)
     case unknownAction(String)
@@ -87,7 +88,8 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
         case .unknownItem(let r): "unknown item '\(r)' (not in this replica; `dso items` lists them)"
         case .ambiguousItem(let r, let customers): "item number '\(r)' exists for several customers (\(customers.joined(separator: ", "))); use the item id"
         case .unknownCustomer(let c): "unknown customer '\(c)' (not in this replica; `dso customers` lists them)"
-        case .unknownStatus(let s): "unknown status '\(s)'"
+        case .unknownStatus(let s, let close):
+            "unknown status '\(s)'" + (close.isEmpty ? "; `dso statuses` lists them" : " — did you mean \(close.joined(separator: ", "))? (`dso statuses` lists them)")
         case .rule(let e): e.message
         case .pendingChangesForAnotherAccount(let n): "\(n) change(s) are still pending for the current account; sync them first"
         case .unknownAction(let r): "unknown action '\(r)' (`dso agenda` lists them)"

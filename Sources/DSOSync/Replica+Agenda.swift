@@ -23,7 +23,7 @@ extension Replica {
     }
 
     /// What the derived views need about each customer (or one), built from this replica's
-    /// facts, leaving out those the server refused.
+    /// facts (leaving out those the server refused) and payments.
     static func customerFiles(customer only: UUID? = nil, in db: Database) throws -> [CustomerFile] {
         let statuses = try String.fetchAll(db, sql: "SELECT doc FROM statuses").map(Status.fromWire)
         var filter = ""
@@ -44,9 +44,14 @@ extension Replica {
         for e in try String.fetchAll(db, sql: "SELECT doc FROM action_events" + qFilter, arguments: arguments).map(ActionEvent.fromWire) {
             events[e.customerID, default: []].append(e)
         }
+        var payments: [UUID: [Payment]] = [:]
+        for p in try String.fetchAll(db, sql: "SELECT doc FROM payments" + filter, arguments: arguments).map(Payment.fromWire) {
+            payments[p.customerID, default: []].append(p)
+        }
         return customers.map { customer in
             CustomerFile(customer: customer, items: items[customer.id] ?? [], qualifications: qualifications[customer.id] ?? [],
-                         actions: Array(CollectionAction.replayAll(events[customer.id] ?? []).values), statuses: statuses)
+                         actions: Array(CollectionAction.replayAll(events[customer.id] ?? []).values), statuses: statuses,
+                         payments: payments[customer.id] ?? [])
         }
     }
 

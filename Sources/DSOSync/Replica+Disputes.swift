@@ -25,17 +25,18 @@ public struct CustomerStatement: Codable, Hashable, Sendable {
 }
 
 extension Replica {
-    /// Records a promise to pay: a promise-to-pay qualification of the items, dated the promised
-    /// day, with the promised amount (default: what is open on them). Its follow-up is planned
-    /// the status's delay after the promised date.
+    /// Records a promise to pay, made today: a promise-to-pay qualification of the items carrying
+    /// the promised date and amount (default: what is open on them; never more). Until it is
+    /// kept, broken or superseded, its items leave the scenario; its follow-up, a specific action,
+    /// is planned the status's delay after the promised date.
     @discardableResult
     public func promise(items: [String], date: BusinessDate, amount: Money? = nil, comment: String = "",
-                        status: String = "promise_to_pay") throws -> Qualification {
+                        status: String = "promise_to_pay", today: BusinessDate = .today()) throws -> Qualification {
         let catalogue = try statuses().first { $0.code == status }
         guard catalogue?.type == .promiseToPay else {
             throw ReplicaError.rule(DomainError(.unknownStatus, "'\(status)' is not a promise-to-pay status"))
         }
-        return try qualify(items: items, status: status, comment: comment, statusDate: date, promisedAmount: amount)
+        return try qualify(items: items, status: status, comment: comment, statusDate: today, promisedAmount: amount, promisedDate: date)
     }
 
     /// Opens a dispute on items: a dispute-type qualification naming a resolver, in the customer's
@@ -46,7 +47,7 @@ extension Replica {
         guard catalogue?.type == .dispute else {
             throw ReplicaError.rule(DomainError(.notADisputeStatus, "'\(status)' is not a dispute status (`dso statuses` lists them)"))
         }
-        return try qualify(items: items, status: status, comment: comment, resolver: resolver)
+        return try qualify(items: items, status: status, comment: comment, resolver: resolver, opensDispute: true)
     }
 
     /// Closes an open dispute (by the id of the qualification that opened it, or its last 8
@@ -79,24 +80,22 @@ extension Replica {
         try pool.read { db in
             let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
             let settings = try Replica.settings(in: db)
-            let payments = try Replica.payments(customer: customer, in: db)
             return try Replica.customerFiles(customer: customer, in: db).flatMap { file in
-                let mine = payments.filter { $0.customerID == file.customer.id }
-                return PromiseToPay.derive(from: file, payments: mine).map {
-                    PromiseView(promise: $0, state: $0.evaluate(in: file, payments: mine, graceDays: settings.graceDays, today: today))
-                }
+                file.promises(graceDays: settings.graceDays, today: today).map { PromiseView(promise: $0.promise, state: $0.state) }
             }
         }
     }
 
     /// Alerts of the portfolio on `today`: broken promises, customers overdue with no action for
-    /// 15 days (or never), disputes open for more than 30 days.
+    /// a while (or never) or with no contact for collection, long disputes (thresholds from the
+    /// central settings).
     public func alerts(today: BusinessDate = .today()) throws -> [CollectionAlert] {
         try pool.read { db in
             let settings = try Replica.settings(in: db)
-            let payments = try Replica.payments(in: db)
             return try Replica.customerFiles(in: db).flatMap { file in
-                CollectionAlert.compute(for: file, payments: payments.filter { $0.customerID == file.customer.id }, settings: settings, today: today)
+                let contacts = try Replica.resolvedContacts(customer: file.customer.id, in: db)
+                return CollectionAlert.compute(for: file, hasCollectionContact: contacts.contains { $0.contact.isCollectionContact },
+                                               settings: settings, today: today)
             }
         }
     }
@@ -110,10 +109,8 @@ extension Replica {
             let file = try Replica.customerFiles(customer: id, in: db)[0]
             let contact = try Replica.resolvedContacts(customer: id, in: db).map(\.contact).first(where: \.isCollectionContact)
             let settings = try Replica.settings(in: db)
-            let payments = try Replica.payments(customer: id, in: db)
-            let promises = PromiseToPay.derive(from: file, payments: payments).map {
-                PromiseView(promise: $0, state: $0.evaluate(in: file, payments: payments, graceDays: settings.graceDays, today: today))
-            }.filter { $0.state == .pending }
+            let promises = file.promises(graceDays: settings.graceDays, today: today)
+                .filter { $0.state == .pending }.map { PromiseView(promise: $0.promise, state: $0.state) }
             return CustomerStatement(customer: file.customer, collectionContact: contact, items: items,
                                      recentActions: Array(file.actions.sorted { $0.date > $1.date }.prefix(10)),
                                      openPromises: promises, openDisputes: Dispute.derive(from: file).filter(\.isOpen))

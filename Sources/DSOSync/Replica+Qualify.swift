@@ -7,18 +7,32 @@ extension Replica {
     /// Qualifies one or more items of one customer, offline: writes the qualification and its
     /// outbox entry in one transaction, and makes it the items' current status.
     ///
+    /// A dispute status on items already in an open dispute changes that dispute's status (it
+    /// stays open, with its opening date); any other status type ends it.
+    ///
     /// - Parameters:
     ///   - items: item numbers or ids, all of one customer, all open.
     ///   - status: a status code of the catalogue (`promise_to_pay`, `price_dispute`…).
     ///   - comment: what the customer said; required for disputes.
     ///   - statusDate: the date the status refers to; default today.
-    ///   - resolver: who must resolve a dispute; required for dispute statuses.
+    ///   - resolver: who must resolve a dispute (a user's login, checked against the users the
+    ///     server sent); required for dispute statuses.
     ///   - followUp: the follow-up action to plan (default: status date + the status's delay).
+    ///   - promisedAmount: with a promise-to-pay status, the amount promised (at most what is open).
+    ///   - promisedDate: with a promise-to-pay status, the day the customer will pay.
     /// - Throws: ``ReplicaError`` naming the rule broken; nothing is written then.
     @discardableResult
     public func qualify(items: [String], status: String, comment: String, statusDate: BusinessDate? = nil,
                         resolver: String? = nil, followUp: FollowUpChoice = .standard,
-                        promisedAmount: Money? = nil) throws -> Qualification {
+                        promisedAmount: Money? = nil, promisedDate: BusinessDate? = nil) throws -> Qualification {
+        try qualify(items: items, status: status, comment: comment, statusDate: statusDate, resolver: resolver, followUp: followUp,
+                    promisedAmount: promisedAmount, promisedDate: promisedDate, opensDispute: false)
+    }
+
+    /// `opensDispute`: the caller means to open a new dispute, which items already in one refuse.
+    func qualify(items: [String], status: String, comment: String, statusDate: BusinessDate? = nil,
+                 resolver: String? = nil, followUp: FollowUpChoice = .standard,
+                 promisedAmount: Money? = nil, promisedDate: BusinessDate? = nil, opensDispute: Bool) throws -> Qualification {
         try pool.write { db in
             guard let account = try Replica.account(in: db) else { throw ReplicaError.notAttached }
             let ids = try items.map { try Replica.resolveItem($0, in: db) }
@@ -30,29 +44,32 @@ extension Replica {
             }
             guard let first = ids.first.flatMap({ known[$0] }) else { throw ReplicaError.rule(DomainError(.noItems, "name at least one item")) }
             let catalogue = try String.fetchOne(db, sql: "SELECT doc FROM statuses WHERE code = ?", arguments: [status]).map(Status.fromWire)
-            guard catalogue != nil else { throw ReplicaError.unknownStatus(status) }
+            guard let catalogue else {
+                throw ReplicaError.unknownStatus(status, suggestions: Replica.closeMatches(status, in: try String.fetchAll(db, sql: "SELECT code FROM statuses")))
+            }
             let hlc = clock.now()
             let qualification = Qualification(
                 id: UUIDv7.make(), customerID: first.customerID, itemIDs: ids, statusCode: status,
                 comment: comment, statusDate: statusDate ?? .today(),
                 resolver: resolver.flatMap { $0.isEmpty ? nil : $0 }, author: account.login, replicaID: id, hlc: hlc,
-                promisedAmount: promisedAmount)
+                promisedAmount: catalogue.type == .promiseToPay ? promisedAmount : nil,
+                promisedDate: catalogue.type == .promiseToPay ? promisedDate : nil)
             do {
                 try qualification.validate(items: known, status: catalogue, allowCleared: false)
-                // Only a dispute needs the customer's history (one open dispute per item).
-                if catalogue?.type == .dispute, let file = try Replica.customerFiles(customer: qualification.customerID, in: db).first {
-                    try qualification.checkDisputeRule(in: file)
+                try qualification.checkResolver(knownLogins: Set(try String.fetchAll(db, sql: "SELECT login FROM users")))
+                // Only opening a dispute needs the customer's history (one open dispute per item).
+                if opensDispute, let file = try Replica.customerFiles(customer: qualification.customerID, in: db).first {
+                    try qualification.checkNotInOpenDispute(in: file)
                 }
             } catch let error as DomainError {
                 throw ReplicaError.rule(error)
             }
             try Replica.store(qualification, seq: nil, state: .pending, in: db)
             try Replica.enqueue(Change(qualification), customerID: qualification.customerID, in: db)
-            if let event = qualification.followUp(followUp, status: catalogue!, eventID: UUIDv7.make(), hlc: clock.now()) {
+            if let event = qualification.followUp(followUp, status: catalogue, eventID: UUIDv7.make(), hlc: clock.now()) {
                 try Replica.append(event, in: db)
             }
             try Replica.setMeta("hlc", clock.last.description, in: db)
-            try Replica.setMeta("hlc", hlc.description, in: db)
             return qualification
         }
     }

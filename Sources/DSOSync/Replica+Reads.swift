@@ -123,6 +123,22 @@ extension Replica {
         }
     }
 
+    /// The users the server sent (login, name, role): the logins a dispute's resolver may name.
+    ///
+    /// ```sql
+    /// SELECT doc FROM users ORDER BY login
+    /// ```
+    public func users() throws -> [UserProfile] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT doc FROM users ORDER BY login").map(UserProfile.fromWire) }
+    }
+
+    /// Whether the first download of the portfolio finished. A first sync interrupted (Ctrl-C,
+    /// a lost network) leaves a replica that holds only part of the portfolio: read it only once
+    /// this is `true`; ``sync(client:retry:pageSize:progress:)`` finishes the download.
+    public func isDownloadComplete() throws -> Bool {
+        try pool.read { db in try Replica.meta("downloaded", in: db) == "1" }
+    }
+
     /// The status catalogue, by type then code.
     public func statuses() throws -> [Status] {
         try pool.read { db in
@@ -155,7 +171,8 @@ extension Replica {
                     """) ?? 0,
                 lastSync: try Replica.meta("last_sync", in: db).flatMap(WireJSON.parseTimestamp),
                 customers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0,
-                openItems: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE cleared = 0") ?? 0)
+                openItems: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE cleared = 0") ?? 0,
+                downloadComplete: try Replica.meta("downloaded", in: db) == "1")
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension Replica {
@@ -57,6 +58,16 @@ extension Replica {
                     seq INTEGER, state TEXT NOT NULL, reject_code TEXT, reject_detail TEXT);
                 CREATE INDEX contact_edits_customer ON contact_edits(customer_id);
                 """)
+        }
+        migrator.registerMigration("v5-users-download-state") { db in
+            try db.execute(sql: "CREATE TABLE users(login TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL)")
+            // Replicas made before the download state was kept: complete if their cursor had
+            // reached the log (a cursor of the old unsigned format names its phase).
+            if let cursor = try Replica.meta("cursor", in: db),
+               let text = Data(base64Encoded: cursor.padding(toLength: (cursor.count + 3) / 4 * 4, withPad: "=", startingAt: 0))
+                .flatMap({ String(data: $0, encoding: .utf8) }), text.contains(":log:") {
+                try Replica.setMeta("downloaded", "1", in: db)
+            }
         }
         return migrator
     }

@@ -122,6 +122,8 @@ extension Replica {
                 for change in page.changes { try Replica.apply(change, clock: clock, in: db) }
                 try Replica.setMeta("cursor", page.next, in: db)
                 try Replica.setMeta("hlc", clock.last.description, in: db)
+                // The first download is complete once the snapshot is behind us.
+                if !page.snapshot || !page.more { try Replica.setMeta("downloaded", "1", in: db) }
             }
             report.pulled += page.changes.count
             report.pages += 1
@@ -191,6 +193,11 @@ extension Replica {
         case .payment(let p):
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [p.id.uuidString, p.customerID.uuidString, p.itemID.uuidString, try p.wireJSON(), seq])
+        case .user(let u):
+            try db.cachedStatement(sql: """
+                INSERT INTO users(login, doc, seq) VALUES (?, ?, ?)
+                ON CONFLICT(login) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= users.seq
+                """).execute(arguments: [u.login, try u.wireJSON(), seq])
         case .unknown:
             // A newer server's kind: skipped, the cursor still moves past it.
             break

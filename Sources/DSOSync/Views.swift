@@ -67,6 +67,8 @@ public struct ReplicaStatus: Codable, Hashable, Sendable {
     public var lastSync: Date?
     public var customers: Int
     public var openItems: Int
+    /// Whether the first download finished (see ``Replica/isDownloadComplete()``).
+    public var downloadComplete: Bool
 }
 
 /// What a sync did.

@@ -87,6 +87,8 @@ struct SettingsCommand: AsyncParsableCommand {
             print("minimum overdue (minor): \(s.minimumOverdueMinor)")
             print("alert, no action after:  \(s.alertNoActionDays) days")
             print("alert, dispute open:     \(s.alertDisputeDays) days")
+            print("qualify me, overdue:     \(s.qualifyMeOverdueDays) days")
+            print("qualify me, step late:   \(s.qualifyMeLateDays) days")
         }
     }
 
@@ -95,18 +97,26 @@ struct SettingsCommand: AsyncParsableCommand {
         @Option(help: "Below this overdue amount (minor units, e.g. cents) no scenario action is proposed.") var minimumOverdue: Int64?
         @Option(help: "Alert when an overdue customer had no action for this many days.") var alertNoActionDays: Int?
         @Option(help: "Alert when a dispute is open longer than this many days.") var alertDisputeDays: Int?
+        @Option(help: "Flag \"qualify me\" on a leader invoice overdue more than this many days (with --qualify-me-late-days).")
+        var qualifyMeOverdueDays: Int?
+        @Option(help: "Flag \"qualify me\" when the scenario step is more than this many days late (with --qualify-me-overdue-days).")
+        var qualifyMeLateDays: Int?
         @OptionGroup var data: DataOptions
 
         func run() async throws {
             let (g, m, n, d) = (graceDays, minimumOverdue, alertNoActionDays, alertDisputeDays)
+            let (qo, ql) = (qualifyMeOverdueDays, qualifyMeLateDays)
             do {
                 let s = try await data.openStore().updateSettings { s in
                     if let g { s.graceDays = g }
                     if let m { s.minimumOverdueMinor = m }
                     if let n { s.alertNoActionDays = n }
                     if let d { s.alertDisputeDays = d }
+                    if let qo { s.qualifyMeOverdueDays = qo }
+                    if let ql { s.qualifyMeLateDays = ql }
                 }
-                print("Settings saved: grace \(s.graceDays) d, minimum overdue \(s.minimumOverdueMinor), alerts \(s.alertNoActionDays) d / \(s.alertDisputeDays) d.")
+                print("Settings saved: grace \(s.graceDays) d, minimum overdue \(s.minimumOverdueMinor), alerts \(s.alertNoActionDays) d / \(s.alertDisputeDays) d, "
+                      + "qualify me over \(s.qualifyMeOverdueDays) d overdue and \(s.qualifyMeLateDays) d late.")
             } catch let error as CollectionImportError {
                 Terminal.error("dso-server: \(error)")
                 throw ExitCode(1)

@@ -16,6 +16,7 @@ struct CollectionFixture {
     var items: [String: OpenItem] = [:]
     var qualifications: [Qualification] = []
     var events: [ActionEvent] = []
+    var payments: [Payment] = []
     let replica = UUIDv7.make()
     private var tick: Int64 = 1_763_000_000_000
 
@@ -43,10 +44,12 @@ struct CollectionFixture {
     }
 
     @discardableResult
-    mutating func qualify(_ names: [String], _ status: String, on date: String, resolver: String? = nil, madeOn: String? = nil) -> Qualification {
+    mutating func qualify(_ names: [String], _ status: String, on date: String, resolver: String? = nil, madeOn: String? = nil,
+                          promised: String? = nil, amount: Int64? = nil) -> Qualification {
         let q = Qualification(id: UUIDv7.make(), customerID: customer.id, itemIDs: names.map { self[$0].id }, statusCode: status,
                               comment: "customer said so", statusDate: d(date), resolver: resolver, author: "alice",
-                              replicaID: replica, hlc: nextHLC(on: madeOn))
+                              replicaID: replica, hlc: nextHLC(on: madeOn),
+                              promisedAmount: amount.map { Money(minor: $0, currency: CollectionFixture.eur) }, promisedDate: promised.map(d))
         qualifications.append(q)
         return q
     }
@@ -68,6 +71,11 @@ struct CollectionFixture {
                                   outcome: outcome, author: "alice", replicaID: replica, hlc: nextHLC()))
     }
 
+    mutating func pay(_ name: String, _ minor: Int64, on date: String) {
+        payments.append(Payment(id: UUIDv7.make(), customerID: customer.id, itemID: self[name].id, date: d(date),
+                                amount: Money(minor: minor, currency: CollectionFixture.eur)))
+    }
+
     mutating func clear(_ name: String, on date: String) {
         items[name]!.clearedDate = d(date)
         items[name]!.openAmount = Money(minor: 0, currency: CollectionFixture.eur)
@@ -75,7 +83,7 @@ struct CollectionFixture {
 
     var file: CustomerFile {
         CustomerFile(customer: customer, items: Array(items.values), qualifications: qualifications,
-                     actions: Array(CollectionAction.replayAll(events).values), statuses: StatusCatalogue.defaults)
+                     actions: Array(CollectionAction.replayAll(events).values), statuses: StatusCatalogue.defaults, payments: payments)
     }
 }
 

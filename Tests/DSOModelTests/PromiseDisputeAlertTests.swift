@@ -19,8 +19,10 @@ struct PromiseDisputeAlertTests {
     }
 
     func state(_ fx: CollectionFixture, _ payments: [Payment], today: String) throws -> PromiseToPay.State {
-        let promise = try #require(PromiseToPay.derive(from: fx.file, payments: payments).first)
-        return promise.evaluate(in: fx.file, payments: payments, graceDays: 2, today: d(today))
+        var fx = fx
+        fx.payments = payments
+        let promise = try #require(PromiseToPay.derive(from: fx.file).first)
+        return promise.evaluate(in: fx.file, graceDays: 2, today: d(today))
     }
 
     @Test("kept: paid in full by the promised date + grace")
@@ -30,7 +32,8 @@ struct PromiseDisputeAlertTests {
         fx.clear("A", on: "2026-11-19")
         #expect(try state(fx, payments, today: "2026-11-20") == .kept)
         #expect(try state(fx, payments, today: "2026-12-31") == .kept)
-        #expect(try #require(PromiseToPay.derive(from: fx.file, payments: payments).first).amount.minor == 100_000)
+        fx.payments = payments
+        #expect(try #require(PromiseToPay.derive(from: fx.file).first).amount.minor == 100_000)
     }
 
     @Test("partially kept: 400.00 of 1,000.00 paid by the deadline")
@@ -48,7 +51,7 @@ struct PromiseDisputeAlertTests {
         #expect(try state(fx, [], today: "2026-11-22") == .pending)
         #expect(try state(fx, [], today: "2026-11-23") == .broken)
         #expect(try state(fx, [payment(fx, "A", 100_000, on: "2026-11-25")], today: "2026-11-26") == .broken)
-        let alerts = CollectionAlert.compute(for: fx.file, payments: [], settings: .init(), today: d("2026-11-23"))
+        let alerts = CollectionAlert.compute(for: fx.file, hasCollectionContact: true, settings: .init(), today: d("2026-11-23"))
         #expect(alerts.contains { $0.kind == .promiseBroken && $0.days == 3 })
     }
 
@@ -57,7 +60,7 @@ struct PromiseDisputeAlertTests {
         var (fx, _) = promised()
         fx.qualify(["A"], "reminder_sent", on: "2026-11-15", madeOn: "2026-11-15")
         #expect(try state(fx, [], today: "2026-11-30") == .superseded)
-        #expect(!CollectionAlert.compute(for: fx.file, payments: [], settings: .init(), today: d("2026-11-30")).contains { $0.kind == .promiseBroken })
+        #expect(!CollectionAlert.compute(for: fx.file, hasCollectionContact: true, settings: .init(), today: d("2026-11-30")).contains { $0.kind == .promiseBroken })
     }
 
     @Test("a dispute opens with a dispute status, closes item by item, and measures its duration")
@@ -92,17 +95,17 @@ struct PromiseDisputeAlertTests {
     @Test("alerts: no action for more than 15 days or never; dispute open more than 30 days")
     func alerts() {
         var fx = CollectionFixture()
-        var alerts = CollectionAlert.compute(for: fx.file, payments: [], settings: .init(), today: CollectionFixture.today)
+        var alerts = CollectionAlert.compute(for: fx.file, hasCollectionContact: true, settings: .init(), today: CollectionFixture.today)
         #expect(alerts.map(\.kind) == [.noRecentAction] && alerts[0].days == nil)      // never actioned
         fx.action(.oneOff, on: "2026-11-01", items: ["A"], done: .voicemail)
-        alerts = CollectionAlert.compute(for: fx.file, payments: [], settings: .init(), today: CollectionFixture.today)
+        alerts = CollectionAlert.compute(for: fx.file, hasCollectionContact: true, settings: .init(), today: CollectionFixture.today)
         #expect(alerts.map(\.kind) == [.noRecentAction] && alerts[0].days == 21)
         fx.action(.oneOff, on: "2026-11-10", items: ["A"], done: .reached)
-        #expect(CollectionAlert.compute(for: fx.file, payments: [], settings: .init(), today: CollectionFixture.today).isEmpty)  // 12 days
+        #expect(CollectionAlert.compute(for: fx.file, hasCollectionContact: true, settings: .init(), today: CollectionFixture.today).isEmpty)  // 12 days
         fx.qualify(["B"], "missing_material", on: "2026-10-01", resolver: "warehouse")
-        alerts = CollectionAlert.compute(for: fx.file, payments: [], settings: .init(), today: CollectionFixture.today)
+        alerts = CollectionAlert.compute(for: fx.file, hasCollectionContact: true, settings: .init(), today: CollectionFixture.today)
         #expect(alerts.map(\.kind) == [.longDispute] && alerts[0].days == 52)
-        #expect(CollectionAlert.compute(for: fx.file, payments: [], settings: .init(alertDisputeDays: 60), today: CollectionFixture.today).isEmpty)
+        #expect(CollectionAlert.compute(for: fx.file, hasCollectionContact: true, settings: .init(alertDisputeDays: 60), today: CollectionFixture.today).isEmpty)
     }
 
     @Test("an action's state is the replay of its events, whatever order they arrive in")
@@ -122,7 +125,7 @@ struct PromiseDisputeAlertTests {
         #expect(CollectionAction.replayAll(fx.events)[logged]?.state == .done)
     }
 
-    @Test("a planned action whose items are all cleared by its date is obsolete")
+    @Test("a planned action whose items are all cleared is obsolete, whenever they were cleared")
     func obsolete() throws {
         var fx = CollectionFixture()
         let id = fx.action(.followUp, on: "2026-12-01", items: ["A", "B"])
@@ -130,5 +133,14 @@ struct PromiseDisputeAlertTests {
         #expect(!(try #require(fx.file.actions.first { $0.id == id })).isObsolete(items: fx.file.items))
         fx.clear("B", on: "2026-11-28")
         #expect(try #require(fx.file.actions.first { $0.id == id }).isObsolete(items: fx.file.items))
+        // A late follow-up (planned 11-15) whose items were paid after its date leaves the agenda too.
+        var late = CollectionFixture()
+        let lateID = late.action(.followUp, on: "2026-11-15", items: ["A"])
+        #expect(Agenda.build(files: [late.file], scenarios: [:], scenarioOf: { _ in nil }, settings: .init(), today: CollectionFixture.today)
+            .contains { $0.id == lateID })
+        late.clear("A", on: "2026-11-20")
+        #expect(try #require(late.file.actions.first { $0.id == lateID }).isObsolete(items: late.file.items))
+        #expect(!Agenda.build(files: [late.file], scenarios: [:], scenarioOf: { _ in nil }, settings: .init(), today: CollectionFixture.today)
+            .contains { $0.id == lateID })
     }
 }

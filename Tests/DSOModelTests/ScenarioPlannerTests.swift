@@ -11,7 +11,7 @@ struct ScenarioPlannerTests {
     func leaderChoice() throws {
         let fx = CollectionFixture()
         let p = try #require(planner.next(for: fx.file, today: today))
-        #expect(fx.file.leaderInvoice?.number == "INV-A")
+        #expect(fx.file.leaderInvoice(graceDays: 2, today: today)?.number == "INV-A")
         #expect(p.leaderItemID == fx["A"].id)
         #expect(p.stepIndex == 0 && p.stepName == "Friendly reminder" && p.channel == .email)
         #expect(p.date == d("2026-09-06"))                 // 2026-09-01 + 5

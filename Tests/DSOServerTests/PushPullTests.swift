@@ -90,6 +90,7 @@ struct PushPullTests {
                     case .scenario(let s): "sc:" + s.code
                     case .settings: "settings"
                     case .payment(let p): "p:" + p.id.uuidString
+                    case .user(let u): "u:" + u.login
                     case .unknown(let kind): "?:" + kind
                     }
                     if response.snapshot { seen.append(key) }
@@ -102,7 +103,7 @@ struct PushPullTests {
             let counts = try fx.store.counts()
             if user.role.seesEverything {
                 #expect(seen.count == counts["statuses"]! + counts["customers"]! + counts["contacts"]! + counts["items"]!
-                        + counts["qualifications"]! + counts["action_events"]! + counts["scenarios"]! + counts["settings"]! + counts["payments"]! + counts["contact_edits"]!)
+                        + counts["qualifications"]! + counts["action_events"]! + counts["scenarios"]! + counts["settings"]! + counts["payments"]! + counts["contact_edits"]! + counts["users"]!)
             }
             // Caught up: the next pull is empty.
             let tail = try WireJSON.decoder().decode(PullResponse.self, from: try await fx.store.pull(after: cursor, limit: 10, for: user).body)

@@ -25,7 +25,7 @@ struct OfflineDayTests {
                               amount: Money(minor: 1_000_00, currency: items1[0].item.openAmount.currency), comment: "Pays next week")
             let dispute = try alice.openDispute(items: [items1[2].item.number], status: "price_dispute", resolver: "sales.north",
                                                 comment: "The unit price is not the one quoted")
-            let other = try alice.openDispute(items: [items2[0].item.number], status: "missing_material", resolver: "warehouse",
+            let other = try alice.openDispute(items: [items2[0].item.number], status: "missing_material", resolver: "tech.support",
                                               comment: "Two boxes missing")
             try alice.closeDispute(Replica.short(other.id), comment: "Boxes delivered")
             try alice.planAction(customerCode: c2.code, channel: .visit, date: today.adding(days: 3), items: [items2[1].item.number])
@@ -62,7 +62,7 @@ struct OfflineDayTests {
             #expect(try alice.agenda(today: today) == serverAgenda)
             #expect(try claire.agenda(today: today).filter { mine.contains($0.customerID) } == serverAgenda)
             let serverPromises = files.flatMap { f in
-                PromiseToPay.derive(from: f, payments: []).map { PromiseView(promise: $0, state: $0.evaluate(in: f, payments: [], graceDays: 2, today: today)) }
+                f.promises(graceDays: 2, today: today).map { PromiseView(promise: $0.promise, state: $0.state) }
             }
             #expect(Set(try claire.promises(today: today)) == Set(serverPromises))
             #expect(Set(try alice.promises(today: today)) == Set(serverPromises.filter { mine.contains($0.promise.customerID) }))
@@ -79,7 +79,7 @@ struct OfflineDayTests {
         }
     }
 
-    @Test("the server refuses a second open dispute on an item, even from another replica")
+    @Test("two replicas open a dispute on one item offline: one dispute, opened first, its status changed by the second; nothing refused")
     func disputeConflict() async throws {
         try await TestCluster.with { cluster in
             let alice = try await cluster.replica("alice")
@@ -88,18 +88,28 @@ struct OfflineDayTests {
             try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
             let item = try #require(try alice.items().first).item.number
             // Both open a dispute on the same item while offline.
-            try alice.openDispute(items: [item], status: "price_dispute", resolver: "sales", comment: "price")
-            let late = try claire.openDispute(items: [item], status: "quality_dispute", resolver: "tech", comment: "quality")
+            let first = try alice.openDispute(items: [item], status: "price_dispute", resolver: "sales.north", comment: "price")
+            let late = try claire.openDispute(items: [item], status: "quality_dispute", resolver: "tech.support", comment: "quality")
             try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
             let report = try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
-            // The dispute and the specific follow-up it planned both come back.
-            #expect(report.rejected == 2)
-            let returned = try #require(try claire.rejected().first)
-            #expect(returned.qualification.id == late.id && returned.rejectionCode == "already_in_dispute")
+            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            #expect(report.rejected == 0)
+            // Every node sees one open dispute: opened by alice's (the earlier HLC), now a quality dispute.
+            let server = try cluster.store.customerFiles().flatMap { Dispute.derive(from: $0) }.filter(\.isOpen)
+            #expect(server.map(\.id) == [first.id])
+            #expect(server.first?.currentStatusCode == "quality_dispute" && server.first?.resolver == "tech.support")
+            #expect(try claire.disputes().filter(\.isOpen) == server)
+            #expect(try alice.disputes().filter(\.isOpen) == server)
+            // Both facts are kept; the first follow-up is superseded, the second is the item's one.
             let itemID = try #require(try alice.items().first).item.id
-            #expect(try cluster.store.qualifications().filter { $0.itemIDs.contains(itemID) }.map(\.statusCode) == ["price_dispute"])
-            #expect(try claire.disputes().filter(\.isOpen).map(\.statusCode) == ["price_dispute"])
-            #expect(try cluster.store.actions().allSatisfy { $0.qualificationID != late.id })
+            #expect(Set(try cluster.store.qualifications().filter { $0.itemIDs.contains(itemID) }.map(\.id)) == [first.id, late.id])
+            let followUps = try alice.actions().filter { $0.qualificationID == first.id || $0.qualificationID == late.id }
+            #expect(followUps.first { $0.qualificationID == first.id }?.isSuperseded == true)
+            #expect(followUps.first { $0.qualificationID == late.id }?.isOpen == true)
+            // Opening a dispute again on that item is refused offline, with the way to change it.
+            #expect(throws: ReplicaError.self) {
+                try alice.openDispute(items: [item], status: "administrative_dispute", resolver: "billing", comment: "again")
+            }
         }
     }
 }

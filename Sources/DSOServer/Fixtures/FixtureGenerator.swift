@@ -18,13 +18,17 @@ public struct FixtureGenerator: Sendable {
         self.asOf = asOf
     }
 
-    /// Users of the sample: an admin, a credit manager and three collectors.
+    /// Users of the sample: an admin, a credit manager, three collectors and three colleagues who
+    /// resolve disputes.
     public static let users: [(login: String, name: String, role: Role)] = [
         ("admin", "Ada Admin", .admin),
         ("claire", "Claire Martin (credit manager)", .manager),
         ("alice", "Alice Durand", .collector),
         ("bruno", "Bruno Lefèvre", .collector),
         ("chloe", "Chloé Bernard", .collector),
+        ("sales.north", "Nadia Roux (sales, north)", .resolver),
+        ("tech.support", "Technical support desk", .resolver),
+        ("billing", "Billing desk", .resolver),
     ]
 
     /// Counts of what was written.

@@ -61,8 +61,10 @@ extension CentralStore {
         let settings = try await pool.write { db in
             var settings = try CentralStore.settings(in: db)
             change(&settings)
-            guard settings.graceDays >= 0, settings.minimumOverdueMinor >= 0, settings.alertNoActionDays > 0, settings.alertDisputeDays > 0 else {
-                throw CollectionImportError(description: "settings must be positive numbers")
+            guard (0...365).contains(settings.graceDays), settings.minimumOverdueMinor >= 0,
+                  (1...3650).contains(settings.alertNoActionDays), (1...3650).contains(settings.alertDisputeDays),
+                  (1...3650).contains(settings.qualifyMeOverdueDays), (1...3650).contains(settings.qualifyMeLateDays) else {
+                throw CollectionImportError(description: "settings out of range: grace days 0-365, minimum overdue 0 or more, the others 1-3650 days")
             }
             try CentralStore.record(.settings(settings), in: db)
             return settings

@@ -121,7 +121,7 @@ struct RowImporter {
         try once("user:\(login)", line: row.line, what: "user \(login)")
         let roleText = try required(row, "role")
         guard let role = Role(rawValue: roleText.lowercased()) else {
-            throw RowRejection("role '\(roleText)' is not one of collector, manager, admin")
+            throw RowRejection("role '\(roleText)' is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let user = User(login: login, name: row["name"], email: row["email"], role: role)
         let existing = try Row.fetchOne(db, sql: "SELECT login, name, email, role FROM users WHERE login = ?", arguments: [login])

@@ -81,6 +81,16 @@ extension CentralStore {
                 CREATE INDEX contact_edits_customer ON contact_edits(customer_id);
                 """)
         }
+        migrator.registerMigration("v5-users-replicated") { db in
+            // Users reach every replica (login, name, role; never a token) as `user.upsert`.
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN doc TEXT;
+                ALTER TABLE users ADD COLUMN seq INTEGER;
+                """)
+            for user in try Row.fetchAll(db, sql: "SELECT login, name, email, role FROM users ORDER BY login").map(CentralStore.user(from:)) {
+                try CentralStore.record(.user(user.profile), in: db)
+            }
+        }
         return migrator
     }
 }

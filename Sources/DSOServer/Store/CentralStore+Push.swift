@@ -86,9 +86,9 @@ extension CentralStore {
                     var items: [UUID: OpenItem] = [:]
                     for id in q.itemIDs { items[id] = try item(id: id, in: db) }
                     let catalogue = try status(code: q.statusCode, in: db)
+                    // A dispute-type qualification of an item already in an open dispute changes that
+                    // dispute's status (it stays open, PROTOCOL 16.2): accepted like any other.
                     try q.validate(items: items, status: catalogue, allowCleared: true)
-                    // Loading the customer's history is for disputes only, off the common push path.
-                    if catalogue?.type == .dispute { try q.checkDisputeRule(in: try customerFile(customer, in: db)) }
                 case .actionEvent(let e):
                     var items: [UUID: OpenItem] = [:]
                     for id in e.itemIDs ?? [] { items[id] = try item(id: id, in: db) }

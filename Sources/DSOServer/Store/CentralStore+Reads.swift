@@ -67,12 +67,10 @@ extension CentralStore {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT doc FROM qualifications ORDER BY id").map(Qualification.fromWire) }
     }
 
-    /// Every action, replayed from its events.
+    /// Every action, replayed from its events and derived per customer as every node derives it
+    /// (a follow-up a newer qualification superseded is cancelled), by id.
     public func actions() throws -> [CollectionAction] {
-        try pool.read { db in
-            let events = try String.fetchAll(db, sql: "SELECT doc FROM action_events").map(ActionEvent.fromWire)
-            return CollectionAction.replayAll(events).values.sorted { $0.id.uuidString < $1.id.uuidString }
-        }
+        try customerFiles().flatMap(\.actions).sorted { $0.id.uuidString < $1.id.uuidString }
     }
 
     /// Everything the derived views need about each customer, from the central store: the
@@ -110,8 +108,10 @@ extension CentralStore {
         let events = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM action_events WHERE customer_id = ?"), arguments: [id])
             .map(ActionEvent.fromWire)
         let statuses = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM statuses"), arguments: []).map(Status.fromWire)
+        let payments = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM payments WHERE customer_id = ?"), arguments: [id])
+            .map(Payment.fromWire)
         return CustomerFile(customer: customer, items: items, qualifications: qualifications,
-                            actions: Array(CollectionAction.replayAll(events).values), statuses: statuses)
+                            actions: Array(CollectionAction.replayAll(events).values), statuses: statuses, payments: payments)
     }
 
     /// Counts of rows, for reports and tests.

@@ -75,6 +75,8 @@ extension CentralStore {
         case .contactEdit(let e):
             try db.cachedStatement(sql: "INSERT INTO contact_edits(id, contact_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [e.id.uuidString, e.contactID.uuidString, e.customerID.uuidString, payload, seq])
+        case .user(let u):
+            try db.cachedStatement(sql: "UPDATE users SET doc = ?, seq = ? WHERE login = ?").execute(arguments: [payload, seq, u.login])
         case .customerRemoved, .unknown:
             break
         }

@@ -18,6 +18,9 @@ public struct User: Codable, Hashable, Sendable {
         self.role = role
     }
 
+    /// What every node knows of this user (never the token).
+    public var profile: UserProfile { UserProfile(login: login, name: name, role: role) }
+
     /// Logins are 1–64 characters of lower-case letters, digits, `.`, `_` and `-`.
     public static func isValidLogin(_ login: String) -> Bool {
         (1...64).contains(login.count) && login.allSatisfy { c in
@@ -93,11 +96,16 @@ extension CentralStore {
         return User(login: row["login"], name: row["name"], email: row["email"], role: role)
     }
 
+    /// Creates or changes a user; a change of what replicas know (login, name, role) is logged
+    /// as `user.upsert`.
     static func upsertUser(_ user: User, in db: Database) throws {
+        let before = try Row.fetchOne(db.cachedStatement(sql: "SELECT login, name, email, role FROM users WHERE login = ?"),
+                                      arguments: [user.login]).map(CentralStore.user(from:))
         try db.cachedStatement(sql: """
             INSERT INTO users(login, name, email, role, created_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(login) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role
             """).execute(arguments: [user.login, user.name, user.email, user.role.rawValue, WireJSON.formatTimestamp(Date())])
+        if before?.profile != user.profile { try record(.user(user.profile), in: db) }
     }
 
     static func issueToken(for login: String, in db: Database) throws -> String {

@@ -1,6 +1,6 @@
 /// The tables a snapshot streams, in order.
 enum SnapshotPhase: Int, CaseIterable {
-    case statuses, customers, contacts, items, qualifications, actionEvents, scenarios, settings, payments, contactEdits
+    case statuses, customers, contacts, items, qualifications, actionEvents, scenarios, settings, payments, contactEdits, users
 
     var next: SnapshotPhase? { SnapshotPhase(rawValue: rawValue + 1) }
 
@@ -16,6 +16,7 @@ enum SnapshotPhase: Int, CaseIterable {
         case .settings: "settings.upsert"
         case .payments: "payment.add"
         case .contactEdits: "contact.edit"
+        case .users: "user.upsert"
         }
     }
 
@@ -31,6 +32,7 @@ enum SnapshotPhase: Int, CaseIterable {
         case .settings: "settings"
         case .payments: "payments"
         case .contactEdits: "contact_edits"
+        case .users: "users"
         }
     }
 
@@ -38,6 +40,7 @@ enum SnapshotPhase: Int, CaseIterable {
         switch self {
         case .statuses, .scenarios: "code"
         case .settings: "key"
+        case .users: "login"
         default: "id"
         }
     }
@@ -45,7 +48,7 @@ enum SnapshotPhase: Int, CaseIterable {
     /// The SQL condition restricting a collector's rows (`?` = login), or `nil` when unscoped.
     var scopeCondition: String? {
         switch self {
-        case .statuses, .scenarios, .settings: nil
+        case .statuses, .scenarios, .settings, .users: nil
         case .customers: "collector = ?"
         default: "customer_id IN (SELECT id FROM customers WHERE collector = ?)"
         }

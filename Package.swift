@@ -40,6 +40,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],
@@ -65,7 +67,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "DSOTerminal", swiftSettings: strict),
+        .target(
+            name: "DSOTerminal",
+            dependencies: ["DSOModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dso",
             dependencies: ["DSOSync", "DSOTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -73,7 +79,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "dso-server",
-            dependencies: ["DSOServer", "DSOTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DSOServer", "DSOTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict
         ),
         .testTarget(name: "DSOModelTests", dependencies: ["DSOModel"]),

@@ -50,8 +50,8 @@ extension Qualification {
     /// Refuses a resolver who is not a known user (when the node knows its users).
     public func checkResolver(knownLogins: Set<String>) throws(DomainError) {
         guard let resolver, !knownLogins.isEmpty, !knownLogins.contains(resolver) else { return }
-        let close = knownLogins.sorted().filter { $0.hasPrefix(String(resolver.prefix(2))) || resolver.hasPrefix(String($0.prefix(2))) }
+        let close = Spelling.closeMatches(resolver, in: knownLogins.sorted())
         throw DomainError(.unknownResolver, "unknown resolver '\(resolver)': name a user's login"
-                          + (close.isEmpty ? "" : " (did you mean \(close.prefix(3).joined(separator: ", "))?)"))
+                          + (close.isEmpty ? " (`dso users` lists them)" : " — did you mean \(close.joined(separator: ", "))?"))
     }
 }

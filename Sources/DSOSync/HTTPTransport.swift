@@ -12,30 +12,46 @@ import NIOSSL
 ///                                   trustedCAFile: "/path/to/ca.pem")
 /// defer { Task { try await transport.shutdown() } }
 /// ```
-/// Call ``shutdown()`` when done with it.
+///
+/// Timeouts: a connection must be established within `connectTimeout` (a few seconds: a server
+/// that is down or unreachable is reported at once), and each answer must be complete within the
+/// request's own timeout (``TransportRequest/timeout``, the long-poll wait plus a margin) or
+/// `timeout`. Failures are classified for the engine: ``SyncError/unreachable(_:)`` when no
+/// connection could be made, ``SyncError/transport(_:)`` when one broke mid-way (both retried),
+/// ``SyncError/untrustedServer(_:)`` only when the server's certificate fails verification (never
+/// retried). Call ``shutdown()`` when done with it.
 public final class HTTPTransport: SyncTransport {
     public let server: URL
     private let client: HTTPClient
-    private let timeout: TimeAmount
+    private let timeout: Duration
+    private let caFile: String?
 
     /// - Parameters:
     ///   - server: base URL, `https://host:port`. Plain `http` is refused.
     ///   - trustedCAFile: PEM file of a CA to trust in addition to the system's (the server's
     ///     local CA printed by `dso-server serve`).
-    ///   - timeout: per-request deadline; keep it above the long-poll wait.
-    public init(server: URL, trustedCAFile: String? = nil, timeout: Duration = .seconds(90)) throws {
+    ///   - timeout: default deadline of an answer, for requests that set none.
+    ///   - connectTimeout: deadline of establishing a connection.
+    /// - Throws: ``SyncError/insecureServer(_:)`` for a URL that is not HTTPS;
+    ///   ``SyncError/badCertificateFile(_:)`` when `trustedCAFile` holds no PEM certificate.
+    public init(server: URL, trustedCAFile: String? = nil, timeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(3)) throws {
         guard server.scheme?.lowercased() == "https" else { throw SyncError.insecureServer(server.absoluteString) }
         self.server = server
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
         if let trustedCAFile {
-            let certificates = try NIOSSLCertificate.fromPEMFile(trustedCAFile)
+            let certificates = try? NIOSSLCertificate.fromPEMFile(trustedCAFile)
+            guard let certificates, !certificates.isEmpty else { throw SyncError.badCertificateFile(trustedCAFile) }
             tls.additionalTrustRoots = [.certificates(certificates)]
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, decompression: .enabled(limit: .ratio(50)))
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(Int64(timeout.components.seconds)))
+        configuration.timeout = .init(connect: TimeAmount.nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000
+                                                                        + connectTimeout.components.attoseconds / 1_000_000_000))
+        // Our engine decides about retries; a server that is down must be reported at once.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        self.timeout = .seconds(Int64(timeout.components.seconds))
+        self.timeout = timeout
+        caFile = trustedCAFile
     }
 
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
@@ -54,32 +70,18 @@ public final class HTTPTransport: SyncTransport {
             }
             outgoing.body = .bytes(buffer)
         }
+        let deadline = request.timeout ?? timeout
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await client.execute(outgoing, timeout: timeout)
+            response = try await client.execute(outgoing, timeout: .seconds(max(1, deadline.components.seconds)))
             body = try await response.body.collect(upTo: 256 << 20)
-        } catch let error as NIOSSLError {
-            throw SyncError.untrustedServer("\(server.host ?? "?"):\(server.port ?? 443): TLS failed (\(error)); pass the server's CA with --ca")
-        } catch let error as BoringSSLError {
-            throw SyncError.untrustedServer("\(server.host ?? "?"):\(server.port ?? 443): TLS certificate not trusted (\(error)); pass the server's CA with --ca")
         } catch {
-            throw SyncError.transport("\(server.host ?? "?"):\(server.port ?? 443): \(HTTPTransport.reason(error))")
+            throw TransportFailure.classify(error, server: server, caFile: caFile, deadline: deadline)
         }
         return TransportResponse(status: Int(response.status.code),
                                  headers: response.headers.map { ($0.name, $0.value) },
                                  body: Data(body.readableBytesView))
-    }
-
-    /// A short human reason for a network failure.
-    static func reason(_ error: any Error) -> String {
-        let text = String(describing: error)
-        for (needle, reason) in [("Connection refused", "connection refused (is the server running?)"),
-                                 ("certificate", "TLS certificate not trusted (pass the server's CA with --ca)"),
-                                 ("handshake", "TLS handshake failed"), ("imeout", "timed out"),
-                                 ("Network is unreachable", "network unreachable"), ("resolve", "host name not found")]
-            where text.contains(needle) { return reason }
-        return text
     }
 
     /// Closes connections. Required before the transport is released.

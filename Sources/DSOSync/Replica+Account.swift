@@ -8,9 +8,12 @@ extension Replica {
     /// the token and the user. Follow with ``sync(client:retry:pageSize:progress:)`` to download
     /// the user's scope. Attaching to another server or user is refused while changes are
     /// pending, and drops the previous account's data otherwise.
+    ///
+    /// `GET /v1/hello`, retried like a sync's calls (`retry`, with `onRetry` told of each retry).
     @discardableResult
-    public func attach(server: URL, token: String, caFile: String?, client: SyncClient) async throws -> Hello {
-        let hello = try await client.hello()
+    public func attach(server: URL, token: String, caFile: String?, client: SyncClient, retry: RetryPolicy = RetryPolicy(),
+                       onRetry: (RetryNotice) -> Void = { _ in }) async throws -> Hello {
+        let hello = try await retry.run(onRetry: onRetry) { try await client.hello() }
         try await pool.write { db in
             let previousServer = try Replica.meta("server", in: db)
             if let previous = try Replica.meta("login", in: db), previous != hello.user.login || previousServer != server.absoluteString {
@@ -73,6 +76,9 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownItem(String)
     case ambiguousItem(String, customers: [String])
     case unknownCustomer(String)
+    case ambiguousCustomer(String, candidates: [String])
+    /// The first download of the portfolio did not finish (see ``Replica/isDownloadComplete()``).
+    case incompleteDownload
     case unknownStatus(String, suggestions: [String] = [])
     case rule(DomainError)
     case pendingChangesForAnotherAccount(Int)
@@ -86,12 +92,14 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
         case .noReplica(let path): "no replica at \(path) — run `dso init --server URL --token TOKEN` (or pass --replica PATH)"
         case .notAttached: "this replica is not attached to a server; run `dso init --server URL --token TOKEN`"
         case .unknownItem(let r): "unknown item '\(r)' (not in this replica; `dso items` lists them)"
-        case .ambiguousItem(let r, let customers): "item number '\(r)' exists for several customers (\(customers.joined(separator: ", "))); use the item id"
+        case .ambiguousItem(let r, let customers): "item number '\(r)' exists for several customers (\(customers.joined(separator: ", "))); use the item id (`dso items --json` shows it)"
         case .unknownCustomer(let c): "unknown customer '\(c)' (not in this replica; `dso customers` lists them)"
+        case .ambiguousCustomer(let c, let candidates): "'\(c)' matches several customers (\(candidates.joined(separator: ", "))); give the code exactly"
+        case .incompleteDownload: "the first download of your portfolio did not finish; run `dso sync` to complete it"
         case .unknownStatus(let s, let close):
             "unknown status '\(s)'" + (close.isEmpty ? "; `dso statuses` lists them" : " — did you mean \(close.joined(separator: ", "))? (`dso statuses` lists them)")
         case .rule(let e): e.message
-        case .pendingChangesForAnotherAccount(let n): "\(n) change(s) are still pending for the current account; sync them first"
+        case .pendingChangesForAnotherAccount(let n): "\(n) change(s) are still pending for the current account; run `dso sync` first, or use another --replica file"
         case .unknownAction(let r): "unknown action '\(r)' (`dso agenda` lists them)"
         case .unknownContact(let r): "unknown contact '\(r)' (`dso contacts CUSTOMER` lists them)"
         case .unknownDispute(let r): "no open dispute '\(r)' (`dso customer CODE` lists them)"

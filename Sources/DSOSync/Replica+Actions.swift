@@ -54,18 +54,28 @@ extension Replica {
     private func continueAction(_ reference: String, kind: ActionEvent.Kind, date: BusinessDate, outcome: ActionOutcome?,
                                 note: String?) throws -> CollectionAction {
         try writeEvent { db, account, hlc in
-            if let action = try Replica.resolveAction(reference, in: db) {
+            let today = BusinessDate.today()
+            var target = try Replica.resolveAction(reference, in: db).map(ActionTarget.action)
+            if target == nil, let proposal = try Replica.proposals(today: today, in: db).first(where: { Replica.matches($0.id, reference) }) {
+                target = .proposal(proposal)
+            }
+            if target == nil { target = try Replica.actionOnItem(reference, today: today, in: db) }
+            switch target {
+            case .action(let action)?:
                 if action.state != .planned {
-                    throw ReplicaError.rule(DomainError(.unknownAction, "action \(Replica.short(action.id)) is already \(action.state.rawValue)"))
+                    let why = action.isSuperseded ? "cancelled: a newer qualification superseded it" : "already \(action.state.rawValue)"
+                    throw ReplicaError.rule(DomainError(.unknownAction, "action \(Replica.short(action.id)) is \(why)"))
                 }
                 return ActionEvent(id: UUIDv7.make(), actionID: action.id, customerID: action.customerID, kind: kind, date: date,
                                    outcome: outcome, note: note, author: account.login, replicaID: id, hlc: hlc)
+            case nil:
+                throw ReplicaError.unknownAction(reference)
+            case .proposal:
+                break
             }
             // Not stored yet: a scenario step the agenda proposes. Acting on it creates it, with
             // its derived id, so that every node agrees on which step was handled.
-            let today = BusinessDate.today()
-            let proposal = try Replica.proposals(today: today, in: db).first { Replica.matches($0.id, reference) }
-            guard let proposal else { throw ReplicaError.unknownAction(reference) }
+            guard case .proposal(let proposal)? = target else { throw ReplicaError.unknownAction(reference) }
             let createdOutcome: ActionOutcome? = kind == .done ? outcome : nil
             return ActionEvent(id: UUIDv7.make(), actionID: proposal.id, customerID: proposal.customerID, kind: .created,
                                date: kind == .cancelled ? proposal.date : date, actionKind: .scenario, channel: proposal.channel,
@@ -78,6 +88,35 @@ extension Replica {
                                      date: date, note: note, author: account.login, replicaID: id, hlc: clock.now())
             try Replica.append(cancel, in: db)
         }
+    }
+
+    /// What `done`, `reschedule` and `cancel` act on.
+    enum ActionTarget {
+        case action(CollectionAction)
+        case proposal(ScenarioProposal)
+    }
+
+    /// The one open action (or proposed scenario step) of the agenda that chases an item, when
+    /// `reference` is an item number: `dso done INV-2026-000031`.
+    static func actionOnItem(_ reference: String, today: BusinessDate, in db: Database) throws -> ActionTarget? {
+        guard let itemID = try? resolveItem(reference, in: db) else { return nil }
+        let customer = try String.fetchOne(db, sql: "SELECT customer_id FROM items WHERE id = ?", arguments: [itemID.uuidString]).flatMap(UUID.init(uuidString:))
+        guard let customer, let file = try customerFiles(customer: customer, in: db).first else { return nil }
+        var targets = file.actions.filter { $0.isOpen && !$0.isObsolete(items: file.items) && $0.kind != .scenario && $0.itemIDs.contains(itemID) }
+            .map(ActionTarget.action)
+        if let proposal = try proposals(today: today, in: db).first(where: { $0.customerID == customer && $0.itemIDs.contains(itemID) }) {
+            targets.append(.proposal(proposal))
+        }
+        guard targets.count <= 1 else {
+            let ids = targets.map { target -> String in
+                switch target {
+                case .action(let a): short(a.id)
+                case .proposal(let p): short(p.id)
+                }
+            }
+            throw ReplicaError.rule(DomainError(.unknownAction, "several actions chase \(reference) (\(ids.joined(separator: ", "))); name one by its id"))
+        }
+        return targets.first
     }
 
     /// Validates and stores one event with its outbox entry, in one transaction.
@@ -160,8 +199,14 @@ extension Replica {
     /// The 8-character form the CLI shows: the end of the id (random in a UUIDv7, hashed in a derived id).
     public static func short(_ id: UUID) -> String { String(id.uuidString.suffix(8)).lowercased() }
 
+    /// A customer by code: exact, else case-insensitive when that matches one customer only.
     static func customerID(code: String, in db: Database) throws -> UUID {
-        guard let id = try String.fetchOne(db, sql: "SELECT id FROM customers WHERE code = ?", arguments: [code]).flatMap(UUID.init(uuidString:)) else {
+        if let id = try String.fetchOne(db, sql: "SELECT id FROM customers WHERE code = ?", arguments: [code]).flatMap(UUID.init(uuidString:)) {
+            return id
+        }
+        let matches = try Row.fetchAll(db, sql: "SELECT id, code FROM customers WHERE code = ? COLLATE NOCASE", arguments: [code])
+        guard matches.count == 1, let id = UUID(uuidString: matches[0]["id"]) else {
+            if matches.count > 1 { throw ReplicaError.ambiguousCustomer(code, candidates: matches.map { $0["code"] }) }
             throw ReplicaError.unknownCustomer(code)
         }
         return id

@@ -13,6 +13,15 @@ extension Replica {
         }
     }
 
+    /// One action, replayed from its events (`nil` when none is known).
+    ///
+    /// ```sql
+    /// SELECT doc FROM action_events WHERE action_id = ? AND state != 'rejected'
+    /// ```
+    public func action(id: UUID) throws -> CollectionAction? {
+        try pool.read { db in try Replica.action(id, in: db) }
+    }
+
     /// Every action of a customer (or of the portfolio), newest date first.
     public func actions(customerCode: String? = nil) throws -> [CollectionAction] {
         try pool.read { db in

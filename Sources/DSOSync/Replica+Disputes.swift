@@ -53,9 +53,14 @@ extension Replica {
     /// Closes an open dispute (by the id of the qualification that opened it, or its last 8
     /// characters): a "dispute resolved" qualification of its open items, and its follow-up
     /// action marked done. The items return to the scenario.
+    /// `reference` may also be the number of an item in the dispute.
     @discardableResult
     public func closeDispute(_ reference: String, comment: String = "Dispute resolved", status: String = "dispute_resolved") throws -> Dispute {
-        let dispute = try disputes().first { $0.isOpen && Replica.matches($0.id, reference) }
+        let open = try disputes().filter(\.isOpen)
+        var dispute = open.first { Replica.matches($0.id, reference) }
+        if dispute == nil, let item = try? pool.read({ db in try Replica.resolveItem(reference, in: db) }) {
+            dispute = open.first { $0.openItemIDs.contains(item) }
+        }
         guard let dispute else { throw ReplicaError.unknownDispute(reference) }
         try qualify(items: dispute.openItemIDs.map(\.uuidString), status: status, comment: comment, followUp: .none)
         let followUp = try pool.read { db in try Replica.action(DeterministicID.make("follow_up", dispute.id.uuidString), in: db) }

@@ -45,7 +45,7 @@ extension Replica {
             guard let first = ids.first.flatMap({ known[$0] }) else { throw ReplicaError.rule(DomainError(.noItems, "name at least one item")) }
             let catalogue = try String.fetchOne(db, sql: "SELECT doc FROM statuses WHERE code = ?", arguments: [status]).map(Status.fromWire)
             guard let catalogue else {
-                throw ReplicaError.unknownStatus(status, suggestions: Replica.closeMatches(status, in: try String.fetchAll(db, sql: "SELECT code FROM statuses")))
+                throw ReplicaError.unknownStatus(status, suggestions: Spelling.closeMatches(status, in: try String.fetchAll(db, sql: "SELECT code FROM statuses")))
             }
             let hlc = clock.now()
             let qualification = Qualification(

@@ -44,9 +44,7 @@ extension Replica {
     ///   - overdueOnly: only items past due on `today`.
     public func items(customerCode: String? = nil, overdueOnly: Bool = false, today: BusinessDate = .today()) throws -> [ItemView] {
         try pool.read { db in
-            if let customerCode, try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE code = ?", arguments: [customerCode]) != true {
-                throw ReplicaError.unknownCustomer(customerCode)
-            }
+            let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
             var sql = """
                 SELECT i.doc AS item, c.code, c.name, q.doc AS current, q.state, s.doc AS status FROM items i
                 JOIN customers c ON c.id = i.customer_id
@@ -56,7 +54,7 @@ extension Replica {
                 WHERE i.cleared = 0
                 """
             var arguments: [any DatabaseValueConvertible] = []
-            if let customerCode { sql += " AND c.code = ?"; arguments.append(customerCode) }
+            if let customer { sql += " AND i.customer_id = ?"; arguments.append(customer.uuidString) }
             if overdueOnly { sql += " AND i.due_date < ?"; arguments.append(today.description) }
             sql += " ORDER BY i.due_date, c.code, i.number"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { try Replica.itemView($0, today: today) }
@@ -88,14 +86,21 @@ extension Replica {
     }
 
     /// An item's id from its number (as printed on the invoice) or its UUID.
+    /// An item by id, or by number (exact, else case-insensitive), when exactly one item has it.
     static func resolveItem(_ reference: String, in db: Database) throws -> UUID {
         if let id = UUID(uuidString: reference),
            try Bool.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [id.uuidString]) == true {
             return id
         }
-        let rows = try Row.fetchAll(db, sql: """
+        var rows = try Row.fetchAll(db, sql: """
             SELECT i.id, c.code FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.number = ?
             """, arguments: [reference])
+        if rows.isEmpty {
+            // `inv-2026-000026` finds INV-2026-000026 when no other item matches it that way.
+            rows = try Row.fetchAll(db, sql: """
+                SELECT i.id, c.code FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.number = ? COLLATE NOCASE
+                """, arguments: [reference])
+        }
         guard let first = rows.first else { throw ReplicaError.unknownItem(reference) }
         guard rows.count == 1 else { throw ReplicaError.ambiguousItem(reference, customers: rows.map { $0["code"] }) }
         return UUID(uuidString: first["id"])!

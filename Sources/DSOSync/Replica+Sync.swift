@@ -62,7 +62,10 @@ extension Replica {
             let request = PushRequest(replicaID: id, changes: changes)
             let response: PushResponse
             do {
-                response = try await retry.run { try await client.push(request) }
+                let (pushed, pulled) = (report.pushed, report.pulled)
+                response = try await retry.run(onRetry: { notice in
+                    progress(SyncProgress(phase: .pushing, pushed: pushed, remaining: remaining, pulled: pulled, retry: notice))
+                }) { try await client.push(request) }
             } catch SyncError.problem(let problem) where problem.status == 413 && changes.count > 1 {
                 // Too big for the server: the same changes, in smaller change-sets.
                 batch = max(1, changes.count / 2)
@@ -109,7 +112,10 @@ extension Replica {
             let cursor = try await pool.read { db in try Replica.meta("cursor", in: db) }
             let page: PullResponse
             do {
-                page = try await retry.run { try await client.pull(after: cursor, limit: pageSize) }
+                let (pushed, pulled) = (report.pushed, report.pulled)
+                page = try await retry.run(onRetry: { notice in
+                    progress(SyncProgress(phase: .pulling, pushed: pushed, remaining: 0, pulled: pulled, retry: notice))
+                }) { try await client.pull(after: cursor, limit: pageSize) }
             } catch SyncError.problem(let problem) where problem.code == .invalidCursor && cursor != nil && !report.rebootstrapped {
                 // The server no longer accepts this cursor (it was issued in an older format, or the
                 // store was restored): re-bootstrap (PROTOCOL 14.4). The outbox was pushed first;

@@ -31,19 +31,22 @@ public struct SyncClient: Sendable {
         var query = "limit=\(limit)"
         if let cursor { query += "&after=\(cursor.addingPercentEncoding(withAllowedCharacters: SyncClient.unreserved) ?? cursor)" }
         if wait > 0 { query += "&wait=\(wait)" }
-        return try await call("GET", "/v1/changes?\(query)", body: nil)
+        return try await call("GET", "/v1/changes?\(query)", body: nil, timeout: .seconds(wait) + SyncClient.answerMargin)
     }
+
+    /// How long an answer may take beyond a long-poll's wait.
+    public static let answerMargin: Duration = .seconds(30)
 
     /// RFC 3986 unreserved characters: what a query value may hold unescaped.
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    private func call<T: Decodable>(_ method: String, _ target: String, body: Data?) async throws -> T {
+    private func call<T: Decodable>(_ method: String, _ target: String, body: Data?, timeout: Duration = SyncClient.answerMargin) async throws -> T {
         var headers = [(ProtocolVersion.header, String(ProtocolVersion.current)),
                        ("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", "application/json")) }
         let response: TransportResponse
         do {
-            response = try await transport.send(TransportRequest(method: method, target: target, headers: headers, body: body))
+            response = try await transport.send(TransportRequest(method: method, target: target, headers: headers, body: body, timeout: timeout))
         } catch let error as SyncError {
             throw error
         } catch {

@@ -7,12 +7,16 @@ public struct TransportRequest: Sendable {
     public var target: String
     public var headers: [(String, String)]
     public var body: Data?
+    /// How long the whole answer may take (a long-poll's wait plus a margin); `nil`: the
+    /// transport's default.
+    public var timeout: Duration?
 
-    public init(method: String, target: String, headers: [(String, String)] = [], body: Data? = nil) {
+    public init(method: String, target: String, headers: [(String, String)] = [], body: Data? = nil, timeout: Duration? = nil) {
         self.method = method
         self.target = target
         self.headers = headers
         self.body = body
+        self.timeout = timeout
     }
 }
 
@@ -37,7 +41,9 @@ public struct TransportResponse: Sendable {
 public protocol SyncTransport: Sendable {
     /// Sends the request and returns whatever HTTP answer came back (any status).
     ///
-    /// Throw ``SyncError/transport(_:)`` (or any error) for a network failure the engine should
-    /// retry with backoff; throw ``SyncError/untrustedServer(_:)`` for one it must not retry.
+    /// Throw ``SyncError/unreachable(_:)`` when no connection can be made (retried briefly),
+    /// ``SyncError/transport(_:)`` (or any error) for a connection that broke mid-exchange
+    /// (retried with backoff), ``SyncError/untrustedServer(_:)`` for a certificate that fails
+    /// verification (never retried).
     func send(_ request: TransportRequest) async throws -> TransportResponse
 }

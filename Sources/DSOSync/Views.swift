@@ -97,4 +97,14 @@ public struct SyncProgress: Sendable {
     /// Changes left in the outbox.
     public var remaining: Int
     public var pulled: Int
+    /// Set while the engine waits to retry a failed call of this phase.
+    public var retry: RetryNotice?
+
+    public init(phase: Phase, pushed: Int, remaining: Int, pulled: Int, retry: RetryNotice? = nil) {
+        self.phase = phase
+        self.pushed = pushed
+        self.remaining = remaining
+        self.pulled = pulled
+        self.retry = retry
+    }
 }

@@ -1,11 +1,14 @@
 import Foundation
 
-/// A plain-text table for humans: columns padded to their widest cell, numbers right-aligned.
+/// A plain-text table for humans: columns padded to their widest cell, numbers right-aligned,
+/// fitted to a width by shortening the columns marked flexible (names, comments) with "…".
 public struct Table {
     public enum Alignment { case left, right }
 
     public var headers: [String]
     public var alignments: [Alignment]
+    /// Columns that may be shortened to fit the width, most shrinkable first.
+    public var flexible: [Int]
     public var rows: [[Cell]] = []
 
     /// A cell: its text and an optional colour (shown only on a terminal).
@@ -16,72 +19,55 @@ public struct Table {
         public init(stringLiteral value: String) { self.init(value) }
     }
 
-    public init(_ headers: [String], alignments: [Alignment]? = nil) {
+    public init(_ headers: [String], alignments: [Alignment]? = nil, flexible: [Int] = []) {
         self.headers = headers
         self.alignments = alignments ?? headers.map { _ in .left }
+        self.flexible = flexible
     }
 
     public mutating func add(_ cells: [Cell]) { rows.append(cells) }
 
-    public func render(color: Bool = Terminal.isColorEnabled) -> String {
+    /// The narrowest a flexible column gets.
+    static let minimumFlexibleWidth = 6
+
+    /// The column widths that fit `width` (`nil`: no limit).
+    func widths(fitting width: Int?) -> [Int] {
         var widths = headers.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.text.count) } }
+        guard let width else { return widths }
+        var overflow = widths.reduce(0, +) + 2 * (widths.count - 1) - width
+        // Take from the widest flexible column, one character at a time, down to a minimum.
+        while overflow > 0 {
+            let candidates = flexible.filter { $0 < widths.count && widths[$0] > max(Table.minimumFlexibleWidth, min(headers[$0].count, Table.minimumFlexibleWidth)) }
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[widest] -= 1
+            overflow -= 1
+        }
+        return widths
+    }
+
+    /// The table as text, at most `width` columns wide when its flexible columns allow
+    /// (default: ``Terminal/width``; `nil`: full width).
+    public func render(width: Int? = Terminal.width, color: Bool = Terminal.isColorEnabled) -> String {
+        let widths = widths(fitting: width)
         func line(_ cells: [Cell], header: Bool) -> String {
             cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: max(0, widths[i] - cell.text.count))
-                let text = alignments[i] == .right ? pad + cell.text : cell.text + (i == cells.count - 1 ? "" : pad)
-                if header { return Style.bold.apply(text, enabled: color) }
-                return cell.style.map { $0.apply(text, enabled: color) } ?? text
+                let text = Table.truncate(cell.text, to: widths[i])
+                let pad = String(repeating: " ", count: max(0, widths[i] - text.count))
+                let padded = alignments[i] == .right ? pad + text : text + (i == cells.count - 1 ? "" : pad)
+                if header { return Style.bold.apply(padded, enabled: color) }
+                return cell.style.map { $0.apply(padded, enabled: color) } ?? padded
             }.joined(separator: "  ")
         }
         var out = [line(headers.map { Cell($0) }, header: true)]
         out += rows.map { line($0, header: false) }
         return out.joined(separator: "\n")
     }
-}
 
-/// ANSI styles, applied only when colour is on.
-public enum Style {
-    case red, yellow, green, dim, bold
-
-    public func apply(_ text: String, enabled: Bool = Terminal.isColorEnabled) -> String {
-        guard enabled else { return text }
-        let code = switch self {
-        case .red: "31"
-        case .yellow: "33"
-        case .green: "32"
-        case .dim: "2"
-        case .bold: "1"
-        }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    /// `text` cut to `width` characters, ending with "…" when cut.
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard text.count > width else { return text }
+        guard width > 1 else { return String(text.prefix(width)) }
+        return String(text.prefix(width - 1)).trimmingCharacters(in: .whitespaces) + "…"
     }
-}
-
-/// Facts about the terminal the CLI writes to.
-public enum Terminal {
-    /// Colour only on a TTY, and never when `NO_COLOR` is set.
-    public static let isColorEnabled: Bool = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    /// Whether progress lines make sense (stderr is a TTY).
-    public static let isInteractive: Bool = isatty(STDERR_FILENO) == 1
-
-    /// Writes a line to standard error.
-    public static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-
-    /// Rewrites the current stderr line (progress), only on a TTY.
-    public static func progress(_ message: String) {
-        guard isInteractive else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(message)".utf8))
-    }
-
-    public static func endProgress() {
-        guard isInteractive else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
-    }
-}
-
-/// Prints a value as pretty JSON on standard output (the `--json` form of every read command).
-public func printJSON<T: Encodable>(_ value: T, encoder: JSONEncoder) throws {
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

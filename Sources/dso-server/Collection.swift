@@ -34,7 +34,7 @@ struct ScenarioCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let scenarios = try data.openStore().scenarios()
+            let scenarios = try data.openExistingStore().scenarios()
             if json { return try printJSON(scenarios, encoder: WireJSON.encoder(pretty: true)) }
             for s in scenarios {
                 print(Style.bold.apply("\(s.code)  \(s.name)") + (s.minimumOverdueMinor.map { "  (minimum overdue \($0) minor units)" } ?? ""))
@@ -81,7 +81,7 @@ struct SettingsCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var data: DataOptions
         func run() async throws {
-            let s = try data.openStore().collectionSettings()
+            let s = try data.openExistingStore().collectionSettings()
             if json { return try printJSON(s, encoder: WireJSON.encoder(pretty: true)) }
             print("grace days:              \(s.graceDays)")
             print("minimum overdue (minor): \(s.minimumOverdueMinor)")

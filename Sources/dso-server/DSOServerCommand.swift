@@ -1,5 +1,7 @@
 import ArgumentParser
+import DSOProtocol
 import DSOServer
+import DSOTerminal
 import Foundation
 
 @main
@@ -8,11 +10,11 @@ struct DSOServerCommand: AsyncParsableCommand {
         commandName: "dso-server",
         abstract: "The DSO Sync central server: HTTPS sync endpoint, ERP imports, users and tokens.",
         discussion: """
-            All state lives under a data directory (--data, or DSO_DATA, default ./dso-data): the
-            central SQLite store and, unless you pass your own certificate, a local CA.
+            All state lives under a data directory (--data, or DSO_DATA, default ./dso-data): the central SQLite store and, unless you pass your own certificate, a local CA. It is readable by its owner only. Commands that only read (user list, settings show, scenario list) and `serve` refuse a data directory that does not exist; imports and `user add` create it.
 
             First run, with sample data:
               dso-server demo --data ./demo-data
+
             Your own data:
               dso-server import users users.csv --data DIR
               dso-server import customers customers.csv --data DIR
@@ -20,9 +22,16 @@ struct DSOServerCommand: AsyncParsableCommand {
               dso-server import items items.csv --mode stock --data DIR
               dso-server user add alice --role collector --data DIR
               dso-server serve --data DIR
+
+            Exit codes: 0 done; 1 refused (rows rejected, unknown user); 64 usage; 69 the port is taken or another server holds the data directory.
             """,
+        version: Release.version,
         subcommands: [Serve.self, Demo.self, Import.self, UserCommand.self, Fixtures.self,
                       ScenarioCommand.self, StatusCommand.self, PaymentsCommand.self, SettingsCommand.self])
+
+    static func main() async {
+        await CommandLineRunner.main(DSOServerCommand.self, arguments: Array(CommandLine.arguments.dropFirst()))
+    }
 }
 
 /// The `--data` option shared by every command.
@@ -34,19 +43,57 @@ struct DataOptions: ParsableArguments {
         URL(fileURLWithPath: data ?? ProcessInfo.processInfo.environment["DSO_DATA"] ?? "dso-data").standardizedFileURL
     }
 
+    var storeExists: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("central.sqlite").path) }
+
+    /// Opens the store, creating the data directory if needed (imports, `user add`).
     func openStore() throws -> CentralStore {
         do {
             return try CentralStore(dataDirectory: directory)
         } catch {
-            throw ValidationError("cannot open the store in \(directory.path): \(error)")
+            throw Failure("cannot open the store in \(directory.path): \(error)")
         }
+    }
+
+    /// Opens an existing store; creates nothing (commands that read, `serve`).
+    func openExistingStore() throws -> CentralStore {
+        guard storeExists else {
+            throw Failure("no data directory at \(directory.path): pass --data DIR (or set DSO_DATA), or create one with `dso-server demo --data DIR` or an import")
+        }
+        return try openStore()
     }
 }
 
 /// Exits non-zero with a one-line message.
 struct Failure: Error, CustomStringConvertible {
     var description: String
-    init(_ message: String) { description = message }
+    var exitCode: Int32
+    init(_ message: String, exitCode: Int32 = 1) {
+        description = message
+        self.exitCode = exitCode
+    }
+}
+
+/// Runs a command body, turning failures into a one-line message and a meaningful exit code.
+func reporting(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as Failure {
+        Terminal.error("dso-server: \(error.description)")
+        throw ExitCode(error.exitCode)
+    } catch let error as UserError {
+        Terminal.error("dso-server: \(error.description)")
+        throw ExitCode(1)
+    } catch let error as CollectionImportError {
+        Terminal.error("dso-server: \(error)")
+        throw ExitCode(1)
+    } catch {
+        Terminal.error("dso-server: \(error)")
+        throw ExitCode(1)
+    }
 }
 
 /// Prints a line unbuffered, so that banners show up at once even when stdout is a pipe.

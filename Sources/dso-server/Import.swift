@@ -11,21 +11,23 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import an ERP CSV file: users, customers, portfolio, contacts, items, statuses or payments.",
         discussion: """
-            The first line holds column names (order free, `,` or `;` separated):
-              users      login, role (collector|manager|admin), [name], [email]
-              customers  code, name, currency, [payment_terms_days], [address], [city], [country], [language], [collector]
-              portfolio  customer, collector           (empty collector: unassign)
-              contacts   customer, name, [role], [email], [phone], [collection_contact yes|no]
-              items      customer, number, issue_date, due_date, amount, [kind invoice|credit_note|payment],
+            The first line holds column names (any order, `,` or `;` separated):
+              users      login, role, [name], [email]
+              customers  code, name, currency, [payment_terms_days], [address],
+                         [city], [country], [language], [collector], [scenario]
+              portfolio  customer, collector (empty collector: unassign)
+              contacts   customer, name, [role], [email], [phone],
+                         [collection_contact yes|no]
+              items      customer, number, issue_date, due_date, amount, [kind],
                          [open_amount], [currency], [cleared_date]
-              statuses   code, name, type, [follow_up_days], [channel], [active yes|no]
+              statuses   code, name, type, [follow_up_days], [channel], [active]
               payments   customer, item, date, amount, [currency], [reference]
-              (customers also take [scenario], a scenario code)
-            Amounts are decimals in the item's currency (1234.56); dates are YYYY-MM-DD.
-            items --mode stock: the file lists every open item; open items missing from it are cleared.
-            items --mode delta: only the rows given change; a cleared_date or open_amount 0 clears.
-            A file with any bad row changes nothing: fix the lines reported and import again.
-            Exit codes: 0 imported, 1 rows rejected (nothing changed), 64 usage error.
+
+            Roles: collector, manager, admin, resolver. Item kinds: invoice, credit_note, payment. Amounts are decimals in the item's currency (1234.56, or 1 234,56 as ERPs write them); dates are YYYY-MM-DD.
+
+            items --mode stock: the file lists every open item; open items missing from it are cleared. items --mode delta: only the rows given change; a cleared_date or open_amount 0 clears.
+
+            A file with any bad row changes nothing: fix the lines reported and import again. Exit codes: 0 imported, 1 rows rejected (nothing changed), 64 usage error.
             """)
 
     @Argument(help: "What the file holds: users, customers, portfolio, contacts, items, statuses, payments.")

@@ -4,6 +4,7 @@ import DSOServer
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 struct ServeOptions: ParsableArguments {
     @Option(help: "Address to listen on.")
@@ -72,24 +73,36 @@ struct ServeOptions: ParsableArguments {
         let app = try SyncServer.application(store: store, configuration: configuration, logger: logger) { port in
             banner("https://\(configuration.host):\(port)", caFile)
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw Failure("port \(port) on \(host) is already in use: stop the program using it, or pass --port", exitCode: 69)
+        }
     }
 }
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the sync protocol over HTTPS until SIGINT or SIGTERM.",
-        discussion: "Clients trust the server through the CA file it prints: dso init --server URL --token TOKEN --ca FILE")
+        discussion: """
+            Clients trust the server through the CA file it prints: dso init --server URL --token TOKEN --ca FILE
+
+            One server per data directory: a second one on the same --data refuses to start. Connections are guarded: a TLS handshake must finish within --handshake-timeout, a push body arrive within --body-timeout, an idle connection is closed after --idle-timeout, and at most --max-connections are open at once.
+            """)
 
     @OptionGroup var data: DataOptions
     @OptionGroup var serve: ServeOptions
 
     func run() async throws {
-        let store = try data.openStore()
-        try await serve.run(store: store, dataDirectory: data.directory) { url, ca in
-            say("DSO Sync server listening on \(url)")
-            if let ca { say("Clients must trust this CA: \(ca)") }
-            say("Stop with Ctrl-C.")
+        try await reporting {
+            let store = try data.openExistingStore()
+            try ServeLock.acquire(data.directory)
+            try PortCheck.ensureFree(host: serve.host, port: serve.port)
+            try await serve.run(store: store, dataDirectory: data.directory) { url, ca in
+                say("DSO Sync server listening on \(url)")
+                if let ca { say("Clients must trust this CA: \(ca)") }
+                say("Stop with Ctrl-C.")
+            }
         }
     }
 }

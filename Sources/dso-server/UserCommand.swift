@@ -16,14 +16,16 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a user and print their bearer token (shown once; only its hash is stored).")
         @Argument(help: "Login: lower-case letters, digits, '.', '_' or '-'.") var login: String
-        @Option(help: "collector (own portfolio), manager or admin (everything).") var role: Role
+        @Option(help: "collector (own portfolio), manager or admin (everything), resolver (named on disputes, no portfolio).") var role: Role
         @Option(help: "Display name.") var name: String?
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let token = try data.openStore().addUser(User(login: login, name: name, role: role))
-            print(token)
-            Terminal.error("Created \(role.rawValue) '\(login)'. Give them the token above; it is not shown again.")
+            try await reporting {
+                let token = try data.openStore().addUser(User(login: login, name: name, role: role))
+                print(token)
+                Terminal.error("Created \(role.rawValue) '\(login)'. Give them the token above; it is not shown again.")
+            }
         }
     }
 
@@ -31,7 +33,9 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue an additional token for an existing user.")
         @Argument var login: String
         @OptionGroup var data: DataOptions
-        func run() async throws { print(try data.openStore().issueToken(login: login)) }
+        func run() async throws {
+            try await reporting { print(try data.openExistingStore().issueToken(login: login)) }
+        }
     }
 
     struct Revoke: AsyncParsableCommand {
@@ -39,8 +43,12 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var login: String
         @OptionGroup var data: DataOptions
         func run() async throws {
-            let count = try data.openStore().revokeTokens(login: login)
-            print("Revoked \(count) token(s) of \(login).")
+            try await reporting {
+                let store = try data.openExistingStore()
+                guard try store.users().contains(where: { $0.login == login }) else { throw Failure("no user '\(login)' (`dso-server user list` lists them)") }
+                let count = try store.revokeTokens(login: login)
+                print("Revoked \(count) token(s) of \(login). Their replicas can no longer sync; `dso-server user token \(login)` issues a new one.")
+            }
         }
     }
 
@@ -49,11 +57,13 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var data: DataOptions
         func run() async throws {
-            let users = try data.openStore().users()
-            if json { return try printJSON(users, encoder: WireJSON.encoder(pretty: true)) }
-            var table = Table(["login", "role", "name"])
-            for u in users { table.add([.init(u.login), .init(u.role.rawValue), .init(u.name ?? "")]) }
-            print(table.render())
+            try await reporting {
+                let users = try data.openExistingStore().users()
+                if json { return try printJSON(users, encoder: WireJSON.encoder(pretty: true)) }
+                var table = Table(["login", "role", "name"], flexible: [2])
+                for u in users { table.add([.init(u.login), .init(u.role.rawValue), .init(u.name ?? "")]) }
+                print(table.render())
+            }
         }
     }
 }

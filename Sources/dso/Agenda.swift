@@ -12,29 +12,38 @@ struct AgendaCommand: AsyncParsableCommand {
         commandName: "agenda",
         abstract: "Your to-do list: late actions (red), today's (yellow), the next days' (offline).",
         discussion: """
-            Lists scenario steps due, specific actions and follow-ups. A very old overdue invoice whose
-            step date lies far in the past shows "qualify me": qualify its items rather than send a
-            first reminder. Act on a line with `dso done ID`, `dso reschedule ID --date D` or `dso cancel ID`.
+            Lists scenario steps due, specific actions and follow-ups, one follow-up per item (the latest qualification's). A very old overdue invoice whose step date lies far in the past shows "qualify me": qualify its items rather than send a first reminder.
+
+            Act on a line with `dso done ID`, `dso reschedule ID --date D` or `dso cancel ID`, where ID is the 8 characters in the id column (or an item number, when one action chases it).
             """)
 
-    @Option(help: "Days ahead to show.") var days = 7
+    @Option(help: "Days ahead to show (0-366).") var days = 7
+    @Option(help: ArgumentHelp("Only this collector's customers (for managers).", valueName: "LOGIN")) var collector: String?
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard (0...366).contains(days) else { throw ValidationError("--days must be 0-366") }
+    }
 
     func run() async throws {
         try await reporting {
             let replica = try global.open()
-            let entries = try replica.agenda(days: days)
+            var entries = try replica.agenda(days: days)
+            if let collector {
+                let theirs = try CollectorFilter.customers(of: collector, in: replica)
+                entries = entries.filter { theirs.contains($0.customerID) }
+            }
             if global.json { return try printJSON(entries, encoder: jsonEncoder) }
-            let codes = Dictionary(uniqueKeysWithValues: try replica.customers().map { ($0.customer.id, $0.customer.code) })
-            var table = Table(["id", "when", "date", "customer", "kind", "channel", "what", "items"])
+            var table = Table(["id", "when", "date", "cust", "kind", "channel", "what", "items"],
+                              alignments: [.left, .left, .left, .left, .left, .left, .left, .right], flexible: [6])
             for e in entries {
                 let style: Style? = e.bucket == .late ? .red : (e.bucket == .today ? .yellow : nil)
                 let kind = e.kind == .scenario ? (e.isProposal ? "scenario*" : "scenario") : e.kind.rawValue
                 table.add([.init(Replica.short(e.id)), .init(e.qualifyMe ? "qualify me" : e.bucket.rawValue, style),
-                           .init(e.date.description, style), .init(codes[e.customerID] ?? "?"), .init(kind),
+                           .init(e.date.description, style), .init(e.customerCode), .init(kind),
                            .init(e.channel.rawValue), .init(e.title), .init(String(e.itemIDs.count))])
             }
-            print(table.render())
+            print(table.render(width: global.width))
             print("\(entries.count) entries" + (entries.contains(where: \.isProposal) ? "; scenario* = proposed by the scenario" : ""))
         }
     }
@@ -68,7 +77,7 @@ struct Plan: AsyncParsableCommand {
 
     @Argument(help: "Customer code.") var customer: String
     @Option(help: "call, visit, email, letter, sms or note.") var channel: Channel
-    @Option(help: ArgumentHelp("Planned date, YYYY-MM-DD.", valueName: "DATE")) var date: String
+    @Option(help: ArgumentHelp("Planned date: YYYY-MM-DD, today, tomorrow or +3d.", valueName: "DATE")) var date: String
     @Option(parsing: .upToNextOption, help: "Items concerned (at least one).") var items: [String]
     @Option(help: "What to do.") var note: String?
     @OptionGroup var global: GlobalOptions
@@ -77,17 +86,20 @@ struct Plan: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let action = try global.open().planAction(customerCode: customer, channel: channel, date: try parseDate(date), items: items, note: note)
+            let when = try parseDate(date)
+            let action = try global.open().planAction(customerCode: customer, channel: channel, date: when, items: items, note: note)
             if global.json { return try printJSON(action, encoder: jsonEncoder) }
-            print("Planned \(channel.rawValue) with \(customer) on \(date) (action \(Replica.short(action.id))).")
+            print("Planned \(channel.rawValue) with \(customer) on \(when) (action \(Replica.short(action.id))).")
         }
     }
 }
 
 struct Done: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Mark a planned action, or a proposed scenario step, done (offline).")
+    static let configuration = CommandConfiguration(
+        abstract: "Mark a planned action, or a proposed scenario step, done (offline).",
+        discussion: "Name the action by the id `dso agenda` shows, or by an item number when one action chases that item.")
 
-    @Argument(help: "Action id (or its last 8 characters, as `dso agenda` shows).") var action: String
+    @Argument(help: "Action id (the 8 characters `dso agenda` shows) or an item number.") var action: String
     @Option(help: "What came of it.") var outcome: ActionOutcome = .reached
     @Option(help: "What happened.") var note: String?
     @OptionGroup var global: GlobalOptions
@@ -104,8 +116,8 @@ struct Done: AsyncParsableCommand {
 struct Reschedule: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Move a planned action, or a proposed scenario step, to another date (offline).")
 
-    @Argument(help: "Action id, or its last 8 characters.") var action: String
-    @Option(help: ArgumentHelp("New date, YYYY-MM-DD.", valueName: "DATE")) var date: String
+    @Argument(help: "Action id (8 characters) or an item number.") var action: String
+    @Option(help: ArgumentHelp("New date: YYYY-MM-DD, today, tomorrow or +3d.", valueName: "DATE")) var date: String
     @OptionGroup var global: GlobalOptions
 
     func validate() throws { _ = try parseDate(date) }
@@ -122,7 +134,7 @@ struct Reschedule: AsyncParsableCommand {
 struct Cancel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Cancel a planned action, or skip a proposed scenario step (offline).")
 
-    @Argument(help: "Action id, or its last 8 characters.") var action: String
+    @Argument(help: "Action id (8 characters) or an item number.") var action: String
     @Option(help: "Why.") var note: String?
     @OptionGroup var global: GlobalOptions
 

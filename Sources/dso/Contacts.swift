@@ -15,12 +15,13 @@ struct ContactsCommand: AsyncParsableCommand {
             let contacts = try global.open().contacts(customerCode: customer).map(\.contact)
                 .sorted { ($0.isCollectionContact ? 0 : 1, $0.name) < ($1.isCollectionContact ? 0 : 1, $1.name) }
             if global.json { return try printJSON(contacts, encoder: jsonEncoder) }
-            var table = Table(["id", "name", "role", "phone", "email", "collection", "notes"])
+            var table = Table(["id", "name", "role", "phone", "email", "coll", "notes"], flexible: [6, 4, 2, 1])
             for c in contacts {
                 table.add([.init(Replica.short(c.id)), .init(c.name), .init(c.role ?? ""), .init(c.phone ?? ""), .init(c.email ?? ""),
                            .init(c.isCollectionContact ? "yes" : ""), .init(c.notes ?? "")])
             }
-            print(table.render())
+            print(table.render(width: global.width))
+            print("coll = the contact for collection (receives the reminders)")
         }
     }
 }

@@ -7,21 +7,41 @@ import Foundation
 struct Customers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Your customers with their open and overdue balances (offline).")
 
+    @Option(help: ArgumentHelp("Only this collector's customers (for managers).", valueName: "LOGIN")) var collector: String?
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         try await reporting {
-            let customers = try global.open().customers()
+            let replica = try global.open()
+            let customers = try replica.customers().filter { c in collector.map { c.customer.collector == $0 } ?? true }
+            if let collector { try CollectorFilter.check(collector, in: replica) }
             if global.json { return try printJSON(customers, encoder: jsonEncoder) }
-            var table = Table(["code", "name", "collector", "open", "overdue", "open amount", "overdue amount"],
-                              alignments: [.left, .left, .left, .right, .right, .right, .right])
+            var table = Table(["code", "name", "collector", "open", "late", "open amount", "overdue amount"],
+                              alignments: [.left, .left, .left, .right, .right, .right, .right], flexible: [1, 2])
             for c in customers {
                 table.add([.init(c.customer.code), .init(c.customer.name), .init(c.customer.collector ?? "-"),
                            .init(String(c.openItems)), .init(String(c.overdueItems), c.overdueItems > 0 ? .red : nil),
                            .init(moneyList(c.openAmounts)), .init(moneyList(c.overdueAmounts), c.overdueItems > 0 ? .red : nil)])
             }
-            print(table.render())
+            print(table.render(width: global.width))
             print("\(customers.count) customers")
         }
+    }
+}
+
+/// The `--collector LOGIN` filter of a manager's reads.
+enum CollectorFilter {
+    /// Says so when `login` names no collector the replica knows (a typo), rather than showing nothing.
+    static func check(_ login: String, in replica: Replica) throws {
+        let collectors = try replica.users().filter { $0.role == .collector }.map(\.login)
+        guard !collectors.isEmpty, !collectors.contains(login) else { return }
+        let close = Spelling.closeMatches(login, in: collectors)
+        throw ValidationError("--collector: '\(login)' is not a collector" + (close.isEmpty ? " (`dso users` lists them)" : "; did you mean \(close.joined(separator: ", "))?"))
+    }
+
+    /// The ids of the customers of `login`.
+    static func customers(of login: String, in replica: Replica) throws -> Set<UUID> {
+        try check(login, in: replica)
+        return Set(try replica.customers().filter { $0.customer.collector == login }.map(\.customer.id))
     }
 }

@@ -11,19 +11,29 @@ struct DSOCommand: AsyncParsableCommand {
         commandName: "dso",
         abstract: "DSO Sync field client: your customer portfolio, offline, synced with the credit team.",
         discussion: """
-            Attach once, then work anywhere; only `init` and `sync` need the network.
+            Attach once, then work anywhere: only `init` and `sync` need the network.
+
               dso init --server https://HOST:8443 --token TOKEN --ca ca.pem
               dso items --overdue
-              dso qualify INV-2026-000123 --status promise_to_pay --comment "Pays on Friday"
+              dso qualify INV-2026-000123 --status promise_to_pay --comment "Pays Friday"
               dso sync
-            The replica file defaults to ~/.local/share/dso/replica.sqlite; choose another with
-            --replica PATH or DSO_REPLICA.
-            Exit codes: 0 done; 1 refused (bad item, rule broken, server rejection); 64 usage;
-            69 server unreachable; 77 token refused.
+
+            The replica file is --replica PATH, else $DSO_REPLICA, else ~/.local/share/dso/replica.sqlite. Only `dso init` creates one.
+
+            Dates are YYYY-MM-DD, today, tomorrow, yesterday or +3d (days from today). Amounts use a dot for decimals and no thousands separator: 3000 or 3000.50. Item numbers and customer codes may be typed in any case.
+
+            Tables fit the terminal (80 columns when piped); --wide prints every column in full, --json prints JSON.
+
+            Exit codes: 0 done; 1 refused (unknown item, broken rule, work the server rejected); 64 usage; 69 server unreachable or connection lost; 77 token refused.
             """,
-        subcommands: [Init.self, Sync.self, Status.self, Customers.self, Items.self, Qualify.self, History.self, Statuses.self,
+        version: Release.version,
+        subcommands: [Init.self, Sync.self, Status.self, Customers.self, Items.self, Qualify.self, History.self, Statuses.self, Users.self,
                       AgendaCommand.self, Act.self, Plan.self, Done.self, Reschedule.self, Cancel.self,
                       Promise.self, DisputeCommand.self, Alerts.self, CustomerCommand.self, ContactsCommand.self, ContactCommand.self])
+
+    static func main() async {
+        await CommandLineRunner.main(DSOCommand.self, arguments: Array(CommandLine.arguments.dropFirst()))
+    }
 }
 
 /// Options every command takes.
@@ -34,6 +44,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Print tables in full, however wide (for pipes and wide screens).")
+    var wide = false
+
     var replicaPath: String {
         if let replica { return replica }
         let env = ProcessInfo.processInfo.environment
@@ -43,41 +56,91 @@ struct GlobalOptions: ParsableArguments {
         return base.appendingPathComponent("dso/replica.sqlite").path
     }
 
+    /// The width tables fit, `nil` with `--wide`.
+    var width: Int? { wide ? nil : Terminal.width }
+
+    /// The existing, attached and fully downloaded replica: what every offline command reads and
+    /// writes. Creates nothing.
     func open() throws -> Replica {
-        try Replica(path: replicaPath)
+        let replica = try openAttached()
+        guard try replica.isDownloadComplete() else { throw ReplicaError.incompleteDownload }
+        return replica
+    }
+
+    /// The existing, attached replica, complete or not (`sync` finishes a first download).
+    func openAttached() throws -> Replica {
+        let replica = try Replica(path: replicaPath, create: false)
+        guard try replica.account() != nil else { throw ReplicaError.notAttached }
+        return replica
     }
 }
 
 /// Runs a command body, turning failures into a one-line message and a meaningful exit code.
-func reporting(_ body: () async throws -> Void) async throws {
+/// `retry` is the command to run again after a network failure.
+func reporting(retry: String = "dso sync", _ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as ExitCode {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch let error as UsageError {
+        Terminal.error("dso: \(error.message)")
+        throw ExitCode(CommandLineRunner.usageExitCode)
     } catch let error as ReplicaError {
         Terminal.error("dso: \(error)")
         throw ExitCode(1)
     } catch let error as SyncError {
-        Terminal.error("dso: \(error)")
-        switch error {
-        case .transport: throw ExitCode(69)
-        case .problem(let p) where p.status == 401: throw ExitCode(77)
-        case .notConfigured: throw ExitCode(1)
-        default: throw ExitCode(1)
-        }
+        Terminal.error("dso: \(message(for: error, retry: retry))")
+        throw ExitCode(exitCode(for: error))
     } catch {
         Terminal.error("dso: \(error)")
         throw ExitCode(1)
     }
 }
 
+/// The sentence a person reads for a sync failure, with what to do next.
+func message(for error: SyncError, retry: String = "dso sync") -> String {
+    switch error {
+    case .problem(let p) where p.status == 401:
+        "the server refused your token (revoked or unknown); ask the credit team for a new token, then run `dso init --server URL --token NEW-TOKEN` again"
+    case .problem(let p) where p.status == 426:
+        "the server speaks protocol versions \(p.supportedVersions ?? []); this dso speaks \(ProtocolVersion.current): install the dso that matches the server"
+    case .problem(let p) where p.code == .invalidCursor:
+        "the server no longer recognises this replica's position (\(p.detail ?? "")); run `dso sync` again to download your portfolio anew"
+    case .problem(let p):
+        "the server refused the request: \(p.detail ?? p.title) [\(p.code)]"
+    case .unreachable, .transport:
+        "\(error); check the network and run `\(retry)` again (nothing is lost)"
+    default:
+        "\(error)"
+    }
+}
+
+func exitCode(for error: SyncError) -> Int32 {
+    switch error {
+    case .transport, .unreachable: 69
+    case .problem(let p) where p.status == 401: 77
+    case .problem(let p) where p.status >= 500: 69
+    case .badResponse(let status, _) where status >= 500: 69
+    default: 1
+    }
+}
+
+/// A bad value given on the command line, found once the replica was open (a date, an amount).
+struct UsageError: Error {
+    var message: String
+}
+
 let jsonEncoder = WireJSON.encoder(pretty: true)
 
-func parseDate(_ text: String) throws -> BusinessDate {
-    guard let date = BusinessDate(text) else { throw ValidationError("'\(text)' is not a date (YYYY-MM-DD)") }
-    return date
+/// A date as typed: YYYY-MM-DD, today, tomorrow, yesterday, +3d.
+func parseDate(_ text: String, option: String = "date") throws -> BusinessDate {
+    do {
+        return try UserInput.date(text, today: .today())
+    } catch {
+        throw ValidationError("--\(option): \(error.message)")
+    }
 }
 
 func moneyList(_ amounts: [Money]) -> String {

@@ -7,11 +7,18 @@ import Foundation
 struct Promise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a promise to pay on items of one customer (offline).",
-        discussion: "Example: dso promise INV-2026-000026 INV-2026-000027 --date 2026-11-27 --amount 12836.72")
+        discussion: """
+            The promise is dated today and due on --date. Until it is kept, broken or superseded, its items leave the scenario; a follow-up is planned two days after the promised date.
+
+            --amount is in the items' currency, with a dot for decimals and no thousands separator (3000 or 3000.50); it cannot exceed what is open. Without it, the promise covers everything open on the items.
+
+            Example: dso promise INV-2026-000026 INV-2026-000027 --date 2026-11-27 --amount 12836.72
+            """)
 
     @Argument(help: "Item numbers or ids.") var items: [String]
-    @Option(help: ArgumentHelp("Promised payment date, YYYY-MM-DD.", valueName: "DATE")) var date: String
-    @Option(help: ArgumentHelp("Promised amount, in the items' currency (default: what is open).", valueName: "AMOUNT")) var amount: String?
+    @Option(help: ArgumentHelp("Promised payment date: YYYY-MM-DD, tomorrow or +3d.", valueName: "DATE")) var date: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Promised amount, e.g. 3000.50 (default: what is open).", valueName: "AMOUNT"))
+    var amount: String?
     @Option(help: "What the customer said.") var comment = ""
     @OptionGroup var global: GlobalOptions
 
@@ -26,14 +33,18 @@ struct Promise: AsyncParsableCommand {
             var money: Money?
             if let amount {
                 let currency = try replica.item(items[0]).item.openAmount.currency
-                guard let parsed = Money(decimal: amount, currency: currency), parsed.minor > 0 else {
-                    throw ValidationError("--amount '\(amount)' is not a positive amount in \(currency)")
+                do throws(DomainError) {
+                    money = try UserInput.amount(amount, currency: currency)
+                } catch {
+                    throw UsageError(message: "--amount: \(error.message) — see `dso promise --help`")
                 }
-                money = parsed
             }
             let q = try replica.promise(items: items, date: try parseDate(date), amount: money, comment: comment)
             if global.json { return try printJSON(q, encoder: jsonEncoder) }
-            print("Promise recorded for \(q.statusDate)\(money.map { " (\($0))" } ?? ""); follow-up planned. Pending sync: \(try replica.pendingCount()).")
+            let followUp = try replica.action(id: q.followUpID)
+            print("Promise recorded for \(q.promiseDueDate)\(money.map { " (\($0))" } ?? "")"
+                  + (followUp.map { "; follow-up \($0.channel.rawValue) planned for \($0.date)" } ?? "")
+                  + ". Pending sync: \(try replica.pendingCount()).")
         }
     }
 }
@@ -46,10 +57,14 @@ struct DisputeCommand: AsyncParsableCommand {
     struct Open: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Open a dispute on items: they leave the scenario until it is resolved.",
-            discussion: "Example: dso dispute open INV-2026-000034 --status quality_dispute --resolver sales.north --comment \"Two doors scratched\"")
+            discussion: """
+                An item is in one open dispute at most: to change the status of an open dispute, qualify its items with another dispute status.
+
+                Example: dso dispute open INV-2026-000034 --status quality_dispute --resolver sales.north --comment "Two doors scratched"
+                """)
         @Argument(help: "Item numbers or ids.") var items: [String]
         @Option(help: "A dispute status (`dso statuses`).") var status: String
-        @Option(help: ArgumentHelp("Who must resolve it.", valueName: "LOGIN")) var resolver: String
+        @Option(help: ArgumentHelp("Who must resolve it: a user's login (`dso users`).", valueName: "LOGIN")) var resolver: String
         @Option(help: "The customer's words.") var comment: String
         @OptionGroup var global: GlobalOptions
 
@@ -63,8 +78,10 @@ struct DisputeCommand: AsyncParsableCommand {
     }
 
     struct Close: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a dispute: its items return to the scenario.")
-        @Argument(help: "Dispute id (or its last 8 characters).") var dispute: String
+        static let configuration = CommandConfiguration(
+            abstract: "Close a dispute: its items return to the scenario.",
+            discussion: "Name the dispute by its id (the 8 characters `dso customer CODE` shows) or by the number of one of its items.")
+        @Argument(help: "Dispute id, or an item number.") var dispute: String
         @Option(help: "How it was resolved.") var comment = "Dispute resolved"
         @OptionGroup var global: GlobalOptions
 
@@ -80,18 +97,23 @@ struct DisputeCommand: AsyncParsableCommand {
 
 struct Alerts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Broken promises, customers overdue with no action for 15 days, disputes open over 30 days (offline).")
+        abstract: "What needs attention (offline).",
+        discussion: "Broken promises; overdue customers with no action for a while (15 days by default) or with no contact for collection; disputes open for long (30 days by default). The credit team sets the thresholds.")
+    @Option(help: ArgumentHelp("Only this collector's customers (for managers).", valueName: "LOGIN")) var collector: String?
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         try await reporting {
             let replica = try global.open()
-            let alerts = try replica.alerts()
+            var alerts = try replica.alerts()
+            if let collector {
+                let theirs = try CollectorFilter.customers(of: collector, in: replica)
+                alerts = alerts.filter { theirs.contains($0.customerID) }
+            }
             if global.json { return try printJSON(alerts, encoder: jsonEncoder) }
-            let codes = Dictionary(uniqueKeysWithValues: try replica.customers().map { ($0.customer.id, $0.customer.code) })
-            var table = Table(["customer", "alert", "detail"])
-            for a in alerts { table.add([.init(codes[a.customerID] ?? "?"), .init(a.kind.rawValue, .red), .init(a.detail)]) }
-            print(table.render())
+            var table = Table(["customer", "alert", "detail"], flexible: [2])
+            for a in alerts { table.add([.init(a.customerCode), .init(a.kind.rawValue, .red), .init(a.detail)]) }
+            print(table.render(width: global.width))
             print("\(alerts.count) alerts")
         }
     }
@@ -108,30 +130,34 @@ struct CustomerCommand: AsyncParsableCommand {
         try await reporting {
             let s = try global.open().statement(customerCode: code)
             if global.json { return try printJSON(s, encoder: jsonEncoder) }
+            let width = global.width ?? Int.max
+            func line(_ text: String) { print(Table.truncate(text, to: width)) }
             print(Style.bold.apply("\(s.customer.code)  \(s.customer.name)") + "  (\(s.customer.city ?? ""), collector \(s.customer.collector ?? "none"))")
             if let c = s.collectionContact {
-                print("Contact for collection: \(c.name)\(c.role.map { ", \($0)" } ?? "")  \(c.phone ?? "")  \(c.email ?? "")")
+                line("Contact for collection: \(c.name)\(c.role.map { ", \($0)" } ?? "")  \(c.phone ?? "")  \(c.email ?? "")")
+            } else {
+                line("No contact for collection: name one with `dso contact set ID --collection`.")
             }
-            var items = Table(["item", "due", "days", "open", "status"], alignments: [.left, .left, .right, .right, .left])
+            var items = Table(["item", "due", "days", "open", "status"], alignments: [.left, .left, .right, .right, .left], flexible: [4])
             for v in s.items {
                 items.add([.init(v.item.number), .init(v.item.dueDate.description), .init(String(v.overdueDays), v.overdueDays > 0 ? .red : nil),
                            .init(v.item.openAmount.description), .init(v.statusName ?? "-")])
             }
-            print(""); print(items.render())
+            print(""); print(items.render(width: global.width))
             if !s.openPromises.isEmpty {
                 print(""); print(Style.bold.apply("Open promises"))
-                for p in s.openPromises { print("  \(p.promise.amount) on \(p.promise.promisedDate) (\(p.promise.itemIDs.count) item(s))") }
+                for p in s.openPromises { line("  \(p.promise.amount) on \(p.promise.promisedDate) (\(p.promise.itemIDs.count) item(s), made \(p.promise.madeOn))") }
             }
             if !s.openDisputes.isEmpty {
                 print(""); print(Style.bold.apply("Open disputes"))
                 for d in s.openDisputes {
-                    print("  \(Replica.short(d.id))  \(d.statusCode) since \(d.openedOn), \(d.openItemIDs.count) item(s), resolver \(d.resolver ?? "-"): \(d.comment)")
+                    line("  \(Replica.short(d.id))  \(d.currentStatusCode) since \(d.openedOn), \(d.openItemIDs.count) item(s), resolver \(d.resolver ?? "-"): \(d.comment)")
                 }
             }
             if !s.recentActions.isEmpty {
                 print(""); print(Style.bold.apply("Recent actions"))
                 for a in s.recentActions {
-                    print("  \(Replica.short(a.id))  \(a.date)  \(a.state.rawValue)  \(a.kind.rawValue) \(a.channel.rawValue)\(a.outcome.map { " → \($0.rawValue)" } ?? "")\(a.note.map { "  \($0)" } ?? "")")
+                    line("  \(Replica.short(a.id))  \(a.date)  \(a.state.rawValue)  \(a.kind.rawValue) \(a.channel.rawValue)\(a.outcome.map { " → \($0.rawValue)" } ?? "")\(a.note.map { "  \($0)" } ?? "")")
                 }
             }
         }

@@ -5,7 +5,7 @@ import DSOTerminal
 import Foundation
 
 struct History: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Every qualification of an item, oldest first (offline).")
+    static let configuration = CommandConfiguration(abstract: "Every qualification of an item, in the order they were recorded (offline).")
 
     @Argument(help: "Item number or id.") var item: String
     @OptionGroup var global: GlobalOptions
@@ -17,7 +17,7 @@ struct History: AsyncParsableCommand {
             let history = try replica.history(of: item)
             if global.json { return try printJSON(history, encoder: jsonEncoder) }
             print("\(view.item.number)  \(view.customerCode) \(view.customerName)  due \(view.item.dueDate)  open \(view.item.openAmount)\(view.item.clearedDate.map { "  cleared \($0)" } ?? "")")
-            var table = Table(["date", "status", "by", "comment", "resolver", "sync"])
+            var table = Table(["date", "status", "by", "comment", "resolver", "sync"], flexible: [3, 1, 4])
             for entry in history {
                 let q = entry.qualification
                 let state: Table.Cell = switch entry.state {
@@ -25,10 +25,14 @@ struct History: AsyncParsableCommand {
                 case .accepted: .init("synced")
                 case .rejected: .init("rejected: \(entry.rejectionCode ?? "")", .red)
                 }
-                table.add([.init(q.statusDate.description), .init((entry.statusName ?? q.statusCode) + (entry.isCurrent ? " (current)" : ""), entry.isCurrent ? .bold : nil),
+                var status = entry.statusName ?? q.statusCode
+                if let promised = q.promisedDate { status += ", for \(promised)" }
+                if let amount = q.promisedAmount { status += " (\(amount))" }
+                if entry.isCurrent { status += " (current)" }
+                table.add([.init(q.statusDate.description), .init(status, entry.isCurrent ? .bold : nil),
                            .init(q.author), .init(q.comment), .init(q.resolver ?? ""), state])
             }
-            print(table.render())
+            print(table.render(width: global.width))
         }
     }
 }

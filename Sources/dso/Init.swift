@@ -1,4 +1,5 @@
 import ArgumentParser
+import DSOModel
 import DSOSync
 import DSOTerminal
 import Foundation
@@ -6,7 +7,11 @@ import Foundation
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Attach this replica to a sync server and download your portfolio.",
-        discussion: "The credit team gives you the server URL, your token (from `dso-server user add`) and, for a private CA, its ca.pem.")
+        discussion: """
+            The credit team gives you the server URL, your token (from `dso-server user add`) and, for a private CA, its ca.pem. This is the only command that creates a replica file (readable by you only).
+
+            Interrupted (Ctrl-C, lost network), the download resumes with `dso sync`; until it completes, the other commands say so instead of showing part of your portfolio.
+            """)
 
     @Option(help: ArgumentHelp("Server URL, https://HOST:PORT.", valueName: "URL")) var server: String
     @Option(help: "Your bearer token.") var token: String
@@ -21,23 +26,35 @@ struct Init: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(retry: "dso init") {
             let url = URL(string: server)!
-            let replica = try global.open()
+            let path = global.replicaPath
+            let existed = FileManager.default.fileExists(atPath: path)
             let caPath = ca.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             let transport = try HTTPTransport(server: url, trustedCAFile: caPath)
+            var replica: Replica?
             do {
+                let opened = try Replica(path: path)
+                replica = opened
                 let client = SyncClient(transport: transport, token: token)
-                let hello = try await replica.attach(server: url, token: token, caFile: caPath, client: client)
-                let report = try await replica.sync(client: client, progress: SyncProgressPrinter.print)
+                Terminal.progress("Contacting \(url.host ?? "the server")…")
+                let hello = try await opened.attach(server: url, token: token, caFile: caPath, client: client,
+                                                    onRetry: { Terminal.progress("Contacting the server… \($0.summary)") })
+                let report = try await opened.sync(client: client, progress: SyncProgressPrinter.print)
                 Terminal.endProgress()
-                let status = try replica.status()
+                let status = try opened.status()
                 try await transport.shutdown()
                 if global.json { return try printJSON(status, encoder: jsonEncoder) }
-                print("Attached \(global.replicaPath) to \(url.absoluteString) as \(hello.user.login) (\(hello.user.role.rawValue)).")
+                print("Attached \(path) to \(url.absoluteString) as \(hello.user.login) (\(hello.user.role.rawValue)).")
                 print("Downloaded \(status.customers) customers and \(status.openItems) open items (\(report.pulled) changes).")
             } catch {
                 try? await transport.shutdown()
+                // A replica this command created and could not attach is removed: nothing is left
+                // behind by a failed first attempt. One attached keeps what it downloaded.
+                if !existed, (try? replica?.account()) == nil {
+                    replica = nil
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                }
                 throw error
             }
         }
@@ -46,9 +63,10 @@ struct Init: AsyncParsableCommand {
 
 enum SyncProgressPrinter {
     @Sendable static func print(_ progress: SyncProgress) {
+        let retry = progress.retry.map { " — \($0.summary)" } ?? ""
         switch progress.phase {
-        case .pushing: Terminal.progress("Pushing… \(progress.pushed) sent, \(progress.remaining) remaining")
-        case .pulling: Terminal.progress("Pulling… \(progress.pulled) changes received")
+        case .pushing: Terminal.progress("Pushing… \(progress.pushed) sent, \(progress.remaining) remaining\(retry)")
+        case .pulling: Terminal.progress("Pulling… \(progress.pulled) changes received\(retry)")
         case .done: Terminal.endProgress()
         }
     }

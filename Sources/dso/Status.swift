@@ -11,7 +11,7 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let replica = try global.open()
+            let replica = try global.openAttached()
             let status = try replica.status()
             let rejected = try replica.returnedWork()
             if global.json {
@@ -22,12 +22,14 @@ struct Status: AsyncParsableCommand {
             if let account = status.account {
                 print("Server:    \(account.server.absoluteString)")
                 print("User:      \(account.login) (\(account.role.rawValue))")
-            } else {
-                print("Server:    not attached (run `dso init`)")
             }
-            print("Portfolio: \(status.customers) customers, \(status.openItems) open items")
+            if status.downloadComplete {
+                print("Portfolio: \(status.customers) customers, \(status.openItems) open items")
+            } else {
+                print(Style.yellow.apply("Portfolio: first download incomplete (\(status.customers) customers so far); run `dso sync`"))
+            }
             print("Pending:   \(status.pendingChanges) change(s) to push")
-            print("Last sync: \(status.lastSync.map(WireJSON.formatTimestamp) ?? "never")")
+            print("Last sync: " + (status.lastSync.map { "\(Terminal.ago($0)) (\(WireJSON.formatTimestamp($0)))" } ?? "never"))
             if !rejected.isEmpty {
                 print(Style.red.apply("Rejected by the server (\(rejected.count)):"))
                 for entry in rejected {

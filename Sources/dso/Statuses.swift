@@ -13,12 +13,29 @@ struct Statuses: AsyncParsableCommand {
         try await reporting {
             let statuses = try global.open().statuses().filter(\.active)
             if global.json { return try printJSON(statuses, encoder: jsonEncoder) }
-            var table = Table(["code", "name", "type", "follow-up"], alignments: [.left, .left, .left, .right])
+            var table = Table(["code", "name", "type", "follow-up"], alignments: [.left, .left, .left, .right], flexible: [1])
             for s in statuses {
                 table.add([.init(s.code), .init(s.name), .init(s.type.rawValue),
                            .init("\(s.followUpDays) d" + (s.followUpChannel.map { " \($0.rawValue)" } ?? ""))])
             }
-            print(table.render())
+            print(table.render(width: global.width))
+        }
+    }
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The users the server knows: logins to name as a dispute's resolver (offline).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await reporting {
+            let users = try global.open().users()
+            if global.json { return try printJSON(users, encoder: jsonEncoder) }
+            var table = Table(["login", "role", "name"], flexible: [2])
+            for u in users { table.add([.init(u.login), .init(u.role.rawValue), .init(u.name ?? "")]) }
+            print(table.render(width: global.width))
         }
     }
 }

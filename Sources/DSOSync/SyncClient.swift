@@ -7,13 +7,17 @@ import Foundation
 public struct SyncClient: Sendable {
     public let transport: any SyncTransport
     private let token: String
+    /// How long an answer may take beyond a long-poll's wait before the call fails (and is retried).
+    public let answerMargin: Duration
 
     /// - Parameters:
     ///   - transport: moves the bytes (``HTTPTransport`` in production).
     ///   - token: the user's bearer token, from `dso-server user add`.
-    public init(transport: any SyncTransport, token: String) {
+    ///   - answerMargin: how long an answer may take (beyond a long-poll's wait); default 30 s.
+    public init(transport: any SyncTransport, token: String, answerMargin: Duration = SyncClient.defaultAnswerMargin) {
         self.transport = transport
         self.token = token
+        self.answerMargin = answerMargin
     }
 
     /// `GET /v1/hello`: checks the token and learns the caller's login, role and the limits.
@@ -31,22 +35,22 @@ public struct SyncClient: Sendable {
         var query = "limit=\(limit)"
         if let cursor { query += "&after=\(cursor.addingPercentEncoding(withAllowedCharacters: SyncClient.unreserved) ?? cursor)" }
         if wait > 0 { query += "&wait=\(wait)" }
-        return try await call("GET", "/v1/changes?\(query)", body: nil, timeout: .seconds(wait) + SyncClient.answerMargin)
+        return try await call("GET", "/v1/changes?\(query)", body: nil, timeout: .seconds(wait) + answerMargin)
     }
 
-    /// How long an answer may take beyond a long-poll's wait.
-    public static let answerMargin: Duration = .seconds(30)
+    /// The default of ``answerMargin``.
+    public static let defaultAnswerMargin: Duration = .seconds(30)
 
     /// RFC 3986 unreserved characters: what a query value may hold unescaped.
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    private func call<T: Decodable>(_ method: String, _ target: String, body: Data?, timeout: Duration = SyncClient.answerMargin) async throws -> T {
+    private func call<T: Decodable>(_ method: String, _ target: String, body: Data?, timeout: Duration? = nil) async throws -> T {
         var headers = [(ProtocolVersion.header, String(ProtocolVersion.current)),
                        ("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", "application/json")) }
         let response: TransportResponse
         do {
-            response = try await transport.send(TransportRequest(method: method, target: target, headers: headers, body: body, timeout: timeout))
+            response = try await transport.send(TransportRequest(method: method, target: target, headers: headers, body: body, timeout: timeout ?? answerMargin))
         } catch let error as SyncError {
             throw error
         } catch {

@@ -34,12 +34,14 @@ struct ScenarioCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let scenarios = try data.openExistingStore().scenarios()
-            if json { return try printJSON(scenarios, encoder: WireJSON.encoder(pretty: true)) }
-            for s in scenarios {
-                print(Style.bold.apply("\(s.code)  \(s.name)") + (s.minimumOverdueMinor.map { "  (minimum overdue \($0) minor units)" } ?? ""))
-                for (i, step) in s.steps.enumerated() {
-                    print("  \(i + 1). D+\(step.offsetDays) \(step.trigger == .leaderDueDate ? "from due date" : "from last action")  \(step.channel.rawValue)  \(step.name)")
+            try await reporting {
+                let scenarios = try data.openExistingStore().scenarios()
+                if json { return try printJSON(scenarios, encoder: WireJSON.encoder(pretty: true)) }
+                for s in scenarios {
+                    print(Style.bold.apply("\(s.code)  \(s.name)") + (s.minimumOverdueMinor.map { "  (minimum overdue \($0) minor units)" } ?? ""))
+                    for (i, step) in s.steps.enumerated() {
+                        print("  \(i + 1). D+\(step.offsetDays) \(step.trigger == .leaderDueDate ? "from due date" : "from last action")  \(step.channel.rawValue)  \(step.name)")
+                    }
                 }
             }
         }
@@ -81,14 +83,16 @@ struct SettingsCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         @OptionGroup var data: DataOptions
         func run() async throws {
-            let s = try data.openExistingStore().collectionSettings()
-            if json { return try printJSON(s, encoder: WireJSON.encoder(pretty: true)) }
-            print("grace days:              \(s.graceDays)")
-            print("minimum overdue (minor): \(s.minimumOverdueMinor)")
-            print("alert, no action after:  \(s.alertNoActionDays) days")
-            print("alert, dispute open:     \(s.alertDisputeDays) days")
-            print("qualify me, overdue:     \(s.qualifyMeOverdueDays) days")
-            print("qualify me, step late:   \(s.qualifyMeLateDays) days")
+            try await reporting {
+                let s = try data.openExistingStore().collectionSettings()
+                if json { return try printJSON(s, encoder: WireJSON.encoder(pretty: true)) }
+                print("grace days:              \(s.graceDays)")
+                print("minimum overdue (minor): \(s.minimumOverdueMinor)")
+                print("alert, no action after:  \(s.alertNoActionDays) days")
+                print("alert, dispute open:     \(s.alertDisputeDays) days")
+                print("qualify me, overdue:     \(s.qualifyMeOverdueDays) days")
+                print("qualify me, step late:   \(s.qualifyMeLateDays) days")
+            }
         }
     }
 
@@ -107,7 +111,7 @@ struct SettingsCommand: AsyncParsableCommand {
             let (g, m, n, d) = (graceDays, minimumOverdue, alertNoActionDays, alertDisputeDays)
             let (qo, ql) = (qualifyMeOverdueDays, qualifyMeLateDays)
             do {
-                let s = try await data.openStore().updateSettings { s in
+                let s = try await data.openExistingStore().updateSettings { s in
                     if let g { s.graceDays = g }
                     if let m { s.minimumOverdueMinor = m }
                     if let n { s.alertNoActionDays = n }
@@ -120,6 +124,9 @@ struct SettingsCommand: AsyncParsableCommand {
             } catch let error as CollectionImportError {
                 Terminal.error("dso-server: \(error)")
                 throw ExitCode(1)
+            } catch let error as Failure {
+                Terminal.error("dso-server: \(error.description)")
+                throw ExitCode(error.exitCode)
             }
         }
     }

@@ -40,7 +40,8 @@ struct DataOptions: ParsableArguments {
     var data: String?
 
     var directory: URL {
-        URL(fileURLWithPath: data ?? ProcessInfo.processInfo.environment["DSO_DATA"] ?? "dso-data").standardizedFileURL
+        let env = ProcessInfo.processInfo.environment["DSO_DATA"].flatMap { $0.isEmpty ? nil : $0 }
+        return URL(fileURLWithPath: data ?? env ?? "dso-data").standardizedFileURL
     }
 
     var storeExists: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("central.sqlite").path) }

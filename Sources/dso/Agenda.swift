@@ -17,7 +17,7 @@ struct AgendaCommand: AsyncParsableCommand {
             Act on a line with `dso done ID`, `dso reschedule ID --date D` or `dso cancel ID`, where ID is the 8 characters in the id column (or an item number, when one action chases it).
             """)
 
-    @Option(help: "Days ahead to show (0-366).") var days = 7
+    @Option(parsing: .unconditional, help: "Days ahead to show (0-366).") var days = 7
     @Option(help: ArgumentHelp("Only this collector's customers (for managers).", valueName: "LOGIN")) var collector: String?
     @OptionGroup var global: GlobalOptions
 
@@ -52,7 +52,11 @@ struct AgendaCommand: AsyncParsableCommand {
 struct Act: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log a contact made now, with its outcome (offline).",
-        discussion: "Example: dso act C0004 --channel call --outcome reached --items INV-2026-000026 --note \"Transfer on Friday\"")
+        discussion: """
+            Example:
+              dso act C0004 --channel call --outcome reached \\
+                  --items INV-2026-000026 --note "Transfer on Friday"
+            """)
 
     @Argument(help: "Customer code.") var customer: String
     @Option(help: "call, visit, email, letter, sms or note.") var channel: Channel

@@ -12,7 +12,8 @@ struct Promise: AsyncParsableCommand {
 
             --amount is in the items' currency, with a dot for decimals and no thousands separator (3000 or 3000.50); it cannot exceed what is open. Without it, the promise covers everything open on the items.
 
-            Example: dso promise INV-2026-000026 INV-2026-000027 --date 2026-11-27 --amount 12836.72
+            Example:
+              dso promise INV-2026-000026 --date 2026-11-27 --amount 3000.50
             """)
 
     @Argument(help: "Item numbers or ids.") var items: [String]
@@ -60,7 +61,9 @@ struct DisputeCommand: AsyncParsableCommand {
             discussion: """
                 An item is in one open dispute at most: to change the status of an open dispute, qualify its items with another dispute status.
 
-                Example: dso dispute open INV-2026-000034 --status quality_dispute --resolver sales.north --comment "Two doors scratched"
+                Example:
+                  dso dispute open INV-2026-000034 --status quality_dispute \\
+                      --resolver sales.north --comment "Two doors scratched"
                 """)
         @Argument(help: "Item numbers or ids.") var items: [String]
         @Option(help: "A dispute status (`dso statuses`).") var status: String

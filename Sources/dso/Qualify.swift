@@ -12,7 +12,8 @@ struct Qualify: AsyncParsableCommand {
 
             A dispute status needs --comment in the customer's words and --resolver, a user's login (`dso users`). On an item already in a dispute, another dispute status changes the dispute's status; any other status ends it.
 
-            Example: dso qualify INV-2026-000123 --status contacted --comment "CFO back Monday"
+            Example:
+              dso qualify INV-2026-000123 --status contacted --comment "CFO back Monday"
             """)
 
     @Argument(help: "Item numbers or ids.") var items: [String]

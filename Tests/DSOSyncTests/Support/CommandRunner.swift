@@ -22,13 +22,28 @@ enum CommandRunner {
 
     static func executable(_ name: String) -> URL { productsDirectory.appendingPathComponent(name) }
 
-    /// Runs a command to completion (bounded by `timeout`).
-    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
+    /// Runs a command to completion (bounded by `timeout`), waiting on a GCD thread: the
+    /// cooperative pool stays free for the in-process servers the command may talk to.
+    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60,
+                    directory: URL? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result {
+                    try runBlocking(name, arguments, environment: environment, timeout: timeout, directory: directory)
+                })
+            }
+        }
+    }
+
+    static func runBlocking(_ name: String, _ arguments: [String], environment: [String: String], timeout: TimeInterval,
+                            directory: URL?) throws -> Result {
         let process = Process()
         process.executableURL = executable(name)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        env["COLUMNS"] = "80"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()

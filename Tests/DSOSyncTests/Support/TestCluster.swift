@@ -70,6 +70,14 @@ final class TestCluster: @unchecked Sendable {
         self.port = port
     }
 
+    /// Stops the server, keeping the store (the cluster's files go with ``stop()``).
+    func stopServer() async {
+        let all = lock.withLock { transports }
+        for transport in all { try? await transport.shutdown() }
+        await group.triggerGracefulShutdown()
+        _ = await task.result
+    }
+
     func stop() async {
         let all = lock.withLock { transports }
         for transport in all { try? await transport.shutdown() }

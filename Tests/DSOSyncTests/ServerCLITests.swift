@@ -1,0 +1,76 @@
+import DSOModel
+import DSOServer
+import Foundation
+import Testing
+
+/// `dso-server` as an operator meets it: failures leave nothing half-made behind.
+@Suite("dso-server, tried as a new operator would", .serialized)
+struct ServerCLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dso-srv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("commands that read create no data directory; the default ./dso-data is not made by a typo")
+    func readsCreateNothing() async throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for command in [["user", "list"], ["settings", "show"], ["scenario", "list"], ["user", "token", "alice"], ["serve", "--port", "0"]] {
+            let result = try await CommandRunner.run("dso-server", command, environment: ["DSO_DATA": ""], directory: root)
+            #expect(result.status == 1, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("no data directory at"), "\(command): \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
+    }
+
+    @Test("demo: bad fixtures, a missing Fixtures/ or a busy port leave no data directory and issue no token")
+    func demoFailures() async throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = root.appendingPathComponent("demo-data")
+        // A bad items file.
+        let broken = root.appendingPathComponent("broken")
+        try FileManager.default.copyItem(at: ServerCLITests.fixtures, to: broken)
+        try "customer,number,issue_date,due_date,amount\nC0001,X-1,2026-13-01,2026-12-01,100\n"
+            .write(to: broken.appendingPathComponent("items.csv"), atomically: true, encoding: .utf8)
+        let bad = try await CommandRunner.run("dso-server", ["demo", "--data", data.path, "--fixtures", broken.path, "--port", "0"])
+        #expect(bad.status == 1 && bad.stderr.contains("importing items.csv failed"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".") }.isEmpty)
+        // Run outside the repository.
+        let outside = try await CommandRunner.run("dso-server", ["demo", "--data", data.path, "--port", "0"], directory: root)
+        #expect(outside.status == 64 && outside.stderr.contains("pass --fixtures DIR"), "\(outside.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+        // A busy port.
+        let holder = try await FaultServer(.blackHole)
+        let busy = try await CommandRunner.run("dso-server", ["demo", "--data", data.path, "--fixtures", ServerCLITests.fixtures.path,
+                                                        "--port", String(holder.port)])
+        await holder.stop()
+        #expect(busy.status == 69 && busy.stderr.contains("port \(holder.port) on 127.0.0.1 is already in use"), "\(busy.stderr)")
+        #expect(!busy.stdout.contains("dso init"))
+        #expect(!FileManager.default.fileExists(atPath: data.path))
+    }
+
+    @Test("a second server on the same data directory refuses to start")
+    func oneServerPerDirectory() async throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = root.appendingPathComponent("data")
+        let users = root.appendingPathComponent("users.csv")
+        try "login,role\nalice,collector\n".write(to: users, atomically: true, encoding: .utf8)
+        #expect(try await CommandRunner.run("dso-server", ["import", "users", users.path, "--data", data.path]).status == 0)
+        let first = try ServerProcess(dataDirectory: data)
+        defer { first.stop() }
+        let second = try await CommandRunner.run("dso-server", ["serve", "--data", data.path, "--port", "0"], timeout: 20)
+        #expect(second.status == 69, "\(second.stderr)")
+        #expect(second.stderr.contains("another dso-server (pid \(first.process.processIdentifier)) is serving"), "\(second.stderr)")
+        // Once the first is gone (even killed), the directory is free again.
+        first.kill9()
+        let third = try ServerProcess(dataDirectory: data)
+        third.stop()
+    }
+}

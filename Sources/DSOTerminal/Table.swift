@@ -27,7 +27,9 @@ public struct Table {
 
     public mutating func add(_ cells: [Cell]) { rows.append(cells) }
 
-    /// The narrowest a flexible column gets.
+    /// Flexible columns first shrink, in their order, to a comfortable width; then, if the table
+    /// still does not fit, to the narrowest.
+    static let comfortableWidth = 12
     static let minimumFlexibleWidth = 6
 
     /// The column widths that fit `width` (`nil`: no limit).
@@ -36,12 +38,12 @@ public struct Table {
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.text.count) } }
         guard let width else { return widths }
         var overflow = widths.reduce(0, +) + 2 * (widths.count - 1) - width
-        // Take from the widest flexible column, one character at a time, down to a minimum.
-        while overflow > 0 {
-            let candidates = flexible.filter { $0 < widths.count && widths[$0] > max(Table.minimumFlexibleWidth, min(headers[$0].count, Table.minimumFlexibleWidth)) }
-            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-            widths[widest] -= 1
-            overflow -= 1
+        for floor in [Table.comfortableWidth, Table.minimumFlexibleWidth] {
+            for column in flexible where column < widths.count && overflow > 0 {
+                let cut = min(overflow, max(0, widths[column] - floor))
+                widths[column] -= cut
+                overflow -= cut
+            }
         }
         return widths
     }
@@ -61,7 +63,7 @@ public struct Table {
         }
         var out = [line(headers.map { Cell($0) }, header: true)]
         out += rows.map { line($0, header: false) }
-        return out.joined(separator: "\n")
+        return out.map { $0.replacing(/\ +$/, with: "") }.joined(separator: "\n")
     }
 
     /// `text` cut to `width` characters, ending with "…" when cut.

@@ -88,7 +88,11 @@ func reporting(retry: String = "dso sync", _ body: () async throws -> Void) asyn
         Terminal.error("dso: \(error.message)")
         throw ExitCode(CommandLineRunner.usageExitCode)
     } catch let error as ReplicaError {
-        Terminal.error("dso: \(error)")
+        if case .rule(let rule) = error, let hint = hint(for: rule) {
+            Terminal.error("dso: \(rule.message); \(hint)")
+        } else {
+            Terminal.error("dso: \(error)")
+        }
         throw ExitCode(1)
     } catch let error as SyncError {
         Terminal.error("dso: \(message(for: error, retry: retry))")
@@ -124,6 +128,24 @@ func exitCode(for error: SyncError) -> Int32 {
     case .problem(let p) where p.status >= 500: 69
     case .badResponse(let status, _) where status >= 500: 69
     default: 1
+    }
+}
+
+/// What to do about a broken rule, when the rule's message does not say it already.
+func hint(for error: DomainError) -> String? {
+    switch error.code {
+    case .resolverRequired: "name who resolves it with --resolver LOGIN (`dso users` lists them)"
+    case .commentRequired: "give the customer's words with --comment"
+    case .itemCleared: "it is paid; `dso items` lists what is still open"
+    case .itemsOfSeveralCustomers: "qualify each customer's items with a separate command"
+    case .inactiveStatus: "`dso statuses` lists the statuses in use"
+    case .commentTooLong: "shorten it"
+    case .noteTooLong: "shorten it"
+    case .duplicateItem: "name each item once"
+    case .tooManyItems: "split the items into several commands"
+    case .notADisputeStatus: nil
+    case .promiseAboveOpen: "promise at most the open amount, or leave --amount out"
+    default: nil
     }
 }
 

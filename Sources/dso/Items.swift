@@ -21,14 +21,21 @@ struct Items: AsyncParsableCommand {
                 items = items.filter { theirs.contains($0.item.customerID) }
             }
             if global.json { return try printJSON(items, encoder: jsonEncoder) }
-            var table = Table(["item", "cust", "due", "days", "open", "status", "since"],
-                              alignments: [.left, .left, .left, .right, .right, .left, .left], flexible: [5, 0])
+            // One customer's items need no customer column: the room goes to the status.
+            let showCustomer = customer == nil
+            var headers = ["item", "cust", "due", "days", "open", "status", "since"]
+            var alignments: [Table.Alignment] = [.left, .left, .left, .right, .right, .left, .left]
+            if !showCustomer { headers.remove(at: 1); alignments.remove(at: 1) }
+            var table = Table(headers, alignments: alignments, flexible: [showCustomer ? 5 : 4])
             for v in items {
                 let late = v.overdueDays > 0
-                let status = (v.statusName ?? v.current?.statusCode ?? "-") + (v.currentState == .pending ? " *" : "")
-                table.add([.init(v.item.number), .init(v.customerCode), .init(v.item.dueDate.description),
-                           .init(String(v.overdueDays), late ? .red : nil), .init(v.item.openAmount.description),
-                           .init(status, v.current == nil && late ? .yellow : nil), .init(v.current?.statusDate.description ?? "")])
+                // The "not yet synced" mark leads, so that a shortened status keeps it.
+                let status = (v.currentState == .pending ? "* " : "") + (v.statusName ?? v.current?.statusCode ?? "-")
+                var cells: [Table.Cell] = [.init(v.item.number), .init(v.customerCode), .init(v.item.dueDate.description),
+                                           .init(String(v.overdueDays), late ? .red : nil), .init(v.item.openAmount.description),
+                                           .init(status, v.current == nil && late ? .yellow : nil), .init(v.current?.statusDate.description ?? "")]
+                if !showCustomer { cells.remove(at: 1) }
+                table.add(cells)
             }
             print(table.render(width: global.width))
             let pending = items.filter { $0.currentState == .pending }.count

@@ -111,12 +111,7 @@ struct NetworkFailureTests {
         // A long-poll is not cut by the margin: its timeout is its wait plus the margin.
         try await TestCluster.with { cluster in
             let client = SyncClient(transport: try cluster.transport(), token: cluster.tokens["alice"]!, answerMargin: .seconds(1))
-            var cursor: String?
-            repeat {
-                let page = try await client.pull(after: cursor, limit: 1000)
-                cursor = page.next
-                if !page.more { break }
-            } while true
+            let cursor = try await client.caughtUp()
             let poll = ContinuousClock.now
             let idle = try await client.pull(after: cursor, limit: 10, wait: 3)
             #expect(idle.changes.isEmpty && ContinuousClock.now - poll >= .seconds(2))

@@ -119,3 +119,16 @@ struct TestFailure: Error, CustomStringConvertible {
 
 /// Retries fast in tests.
 let quickRetry = RetryPolicy(maxAttempts: 4, initialDelay: .milliseconds(10), maxDelay: .milliseconds(50))
+
+extension SyncClient {
+    /// Pulls from the start until nothing more is available; returns the last cursor.
+    func caughtUp() async throws -> String {
+        var cursor: String?
+        repeat {
+            let page = try await pull(after: cursor, limit: 1000)
+            cursor = page.next
+            if !page.more { break }
+        } while true
+        return cursor!
+    }
+}

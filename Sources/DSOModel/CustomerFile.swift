@@ -45,14 +45,19 @@ public struct CustomerFile: Sendable {
         current(of: item).flatMap { statuses[$0.statusCode]?.type }
     }
 
-    /// One qualification follow-up per item, the latest: a still-planned follow-up whose
-    /// qualification is no longer the current one of any of its items is cancelled by the system.
+    /// One qualification follow-up per item, the latest: a still-planned follow-up keeps only the
+    /// items whose current qualification is still the one it follows; once it keeps none, it is
+    /// cancelled by the system ("superseded").
     private func supersede(_ action: CollectionAction) -> CollectionAction {
         guard action.isOpen, let origin = action.qualificationID, !action.itemIDs.isEmpty else { return action }
-        let currents = action.itemIDs.map { current(of: $0) }
-        guard currents.allSatisfy({ $0 != nil && $0!.id != origin }) else { return action }
+        let newer = action.itemIDs.compactMap { item in current(of: item).flatMap { $0.id != origin ? $0 : nil } }
+        guard !newer.isEmpty else { return action }
         var superseded = action
-        let newest = currents.compactMap { $0 }.max { $0.precedes($1) }!
+        let replaced = Set(action.itemIDs.filter { item in current(of: item).map { $0.id != origin } ?? false })
+        superseded.itemIDs = action.itemIDs.filter { !replaced.contains($0) }
+        guard superseded.itemIDs.isEmpty else { return superseded }
+        let newest = newer.max { $0.precedes($1) }!
+        superseded.itemIDs = action.itemIDs
         superseded.state = .cancelled
         superseded.date = BusinessDate.today(in: TimeZone(identifier: "UTC")!, now: newest.hlc.date)
         superseded.note = CollectionAction.supersededNote

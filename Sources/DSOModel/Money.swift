@@ -66,8 +66,9 @@ public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
         var scale: Int64 = 1
         for _ in 0..<currency.minorDigits { scale *= 10 }
         let (product, overflow) = w.multipliedReportingOverflow(by: scale)
-        guard !overflow else { return nil }
-        minor = (product + f) * (negative ? -1 : 1)
+        let (sum, overflowAgain) = product.addingReportingOverflow(f)
+        guard !overflow, !overflowAgain else { return nil }
+        minor = negative ? -sum : sum
         self.currency = currency
     }
 
@@ -98,5 +99,14 @@ public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
         grouped = whole + grouped
         let fraction = parts.count > 1 ? "." + parts[1] : ""
         return (negative ? "-" : "") + grouped + fraction + " " + currency.code
+    }
+}
+
+extension Int64 {
+    /// `self + other`, held at the bounds instead of trapping (sums of amounts from outside).
+    public func addingSaturated(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard overflow else { return sum }
+        return other > 0 ? .max : .min
     }
 }

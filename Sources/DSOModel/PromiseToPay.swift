@@ -44,8 +44,8 @@ public struct PromiseToPay: Codable, Hashable, Sendable, Identifiable {
             guard let currency = items.first?.openAmount.currency else { return nil }
             let owed = items.reduce(Int64(0)) { total, item in
                 let paidSince = file.payments.filter { $0.itemID == item.id && $0.date >= madeOn && $0.amount.currency == currency }
-                    .reduce(Int64(0)) { $0 + $1.amount.minor }
-                return total + item.openAmount.minor + paidSince
+                    .reduce(Int64(0)) { $0.addingSaturated($1.amount.minor) }
+                return total.addingSaturated(item.openAmount.minor).addingSaturated(paidSince)
             }
             return PromiseToPay(id: q.id, customerID: q.customerID, itemIDs: q.itemIDs, promisedDate: q.promiseDueDate,
                                 amount: q.promisedAmount ?? Money(minor: owed, currency: currency), madeOn: madeOn)
@@ -61,7 +61,7 @@ public struct PromiseToPay: Codable, Hashable, Sendable, Identifiable {
         let items = itemIDs.compactMap { file.items[$0] }
         if !items.isEmpty && items.allSatisfy({ ($0.clearedDate.map { $0 <= deadline }) ?? false }) { return .kept }
         let paid = file.payments.filter { itemIDs.contains($0.itemID) && $0.date >= madeOn && $0.date <= deadline
-            && $0.amount.currency == amount.currency }.reduce(Int64(0)) { $0 + $1.amount.minor }
+            && $0.amount.currency == amount.currency }.reduce(Int64(0)) { $0.addingSaturated($1.amount.minor) }
         if paid >= amount.minor && amount.minor > 0 { return .kept }
         if today <= deadline { return .pending }
         return paid > 0 ? .partiallyKept : .broken

@@ -31,7 +31,9 @@ extension Qualification {
         if comment.count > Qualification.maxCommentLength {
             throw DomainError(.commentTooLong, "a comment holds at most \(Qualification.maxCommentLength) characters")
         }
-        if let promisedAmount, status.type == .promiseToPay {
+        // The amount of a promise is checked where it is written, against what the replica knows
+        // then; the server, which may have imported payments since, keeps the promise as made.
+        if let promisedAmount, status.type == .promiseToPay, !allowCleared {
             let known = itemIDs.compactMap { items[$0] }
             if let other = known.first(where: { $0.openAmount.currency != promisedAmount.currency }) {
                 throw DomainError(.currencyMismatch, "the promise is in \(promisedAmount.currency), item \(other.number) in \(other.openAmount.currency)")
@@ -39,10 +41,8 @@ extension Qualification {
             if promisedAmount.minor <= 0 {
                 throw DomainError(.invalidValue, "a promised amount is positive")
             }
-            // The replica checks against what it knows at the time of writing; the server, which
-            // may have imported payments since, keeps the promise as made.
-            let open = Money(minor: known.reduce(Int64(0)) { $0 + $1.openAmount.minor }, currency: promisedAmount.currency)
-            if !allowCleared && promisedAmount.minor > open.minor {
+            let open = Money(minor: known.reduce(Int64(0)) { $0.addingSaturated($1.openAmount.minor) }, currency: promisedAmount.currency)
+            if promisedAmount.minor > open.minor {
                 throw DomainError(.promiseAboveOpen, "the promised \(promisedAmount) is more than the \(open) open on \(itemIDs.count == 1 ? "this item" : "these items")")
             }
         }

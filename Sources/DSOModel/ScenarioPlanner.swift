@@ -42,7 +42,7 @@ public struct ScenarioPlanner: Sendable {
         guard let leader = collectable.first else { return nil }
         let minimum = scenario.minimumOverdueMinor ?? settings.minimumOverdueMinor
         let overdue = collectable.filter { $0.dueDate < today && $0.openAmount.currency == leader.openAmount.currency }
-            .reduce(Int64(0)) { $0 + $1.openAmount.minor }
+            .reduce(Int64(0)) { $0.addingSaturated($1.openAmount.minor) }
         if minimum > 0 && overdue < minimum { return nil }
 
         let forLeader = file.actions.filter { $0.kind == .scenario && $0.leaderItemID == leader.id }

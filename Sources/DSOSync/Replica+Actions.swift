@@ -55,7 +55,9 @@ extension Replica {
                                 note: String?) throws -> CollectionAction {
         try writeEvent { db, account, hlc in
             let today = BusinessDate.today()
-            var target = try Replica.resolveAction(reference, in: db).map(ActionTarget.action)
+            // The action as every node derives it (a follow-up a newer qualification superseded
+            // is cancelled, whatever its own events say).
+            var target = try Replica.resolveAction(reference, in: db).map { ActionTarget.action(try Replica.derived($0, in: db)) }
             if target == nil, let proposal = try Replica.proposals(today: today, in: db).first(where: { Replica.matches($0.id, reference) }) {
                 target = .proposal(proposal)
             }
@@ -88,6 +90,12 @@ extension Replica {
                                      date: date, note: note, author: account.login, replicaID: id, hlc: clock.now())
             try Replica.append(cancel, in: db)
         }
+    }
+
+    /// `action` as its customer's file derives it (superseded follow-ups cancelled, items a newer
+    /// qualification took over left out).
+    static func derived(_ action: CollectionAction, in db: Database) throws -> CollectionAction {
+        try customerFiles(customer: action.customerID, in: db).first?.actions.first { $0.id == action.id } ?? action
     }
 
     /// What `done`, `reschedule` and `cancel` act on.

@@ -63,7 +63,9 @@ extension Replica {
         }
         guard let dispute else { throw ReplicaError.unknownDispute(reference) }
         try qualify(items: dispute.openItemIDs.map(\.uuidString), status: status, comment: comment, followUp: .none)
-        let followUp = try pool.read { db in try Replica.action(DeterministicID.make("follow_up", dispute.id.uuidString), in: db) }
+        let followUp = try pool.read { db in
+            try Replica.action(DeterministicID.make("follow_up", dispute.id.uuidString), in: db).map { try Replica.derived($0, in: db) }
+        }
         if let followUp, followUp.isOpen {
             try completeAction(followUp.id.uuidString, outcome: .reached, note: comment)
         }

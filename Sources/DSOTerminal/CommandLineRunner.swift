@@ -34,6 +34,11 @@ public enum CommandLineRunner {
             if code == .success || error is ExitCode { root.exit(withError: error) }
             let command = ([name] + path.map(\.name)).joined(separator: " ")
             let message = root.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            guard code == .validationFailure else {
+                // Not a usage error: a failure the command did not report itself.
+                Terminal.error("\(command): \(lowercasedFirst(message))")
+                exit(1)
+            }
             Terminal.error("\(command): \(lowercasedFirst(message)) — see `\(command) --help`")
             exit(usageExitCode)
         }

@@ -18,12 +18,9 @@ struct ScenarioCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard FileManager.default.isReadableFile(atPath: file) else { throw ValidationError("cannot read \(file)") }
-            do {
+            try await reporting {
                 let changed = try await data.openStore().importScenarios(from: URL(fileURLWithPath: file))
                 print("Imported: \(changed) scenario(s) created or changed.")
-            } catch let error as CollectionImportError {
-                Terminal.error("dso-server: \(error)")
-                throw ExitCode(1)
             }
         }
     }
@@ -56,7 +53,9 @@ struct StatusCommand: AsyncParsableCommand {
         @Argument var file: String
         @Flag(help: "Print the report as JSON.") var json = false
         @OptionGroup var data: DataOptions
-        func run() async throws { try await runImport(kind: .statuses, file: file, mode: .delta, asOf: nil, json: json, data: data) }
+        func run() async throws {
+            try await reporting { try await runImport(kind: .statuses, file: file, mode: .delta, asOf: nil, json: json, data: data) }
+        }
     }
 }
 
@@ -70,7 +69,9 @@ struct PaymentsCommand: AsyncParsableCommand {
         @Argument var file: String
         @Flag(help: "Print the report as JSON.") var json = false
         @OptionGroup var data: DataOptions
-        func run() async throws { try await runImport(kind: .payments, file: file, mode: .delta, asOf: nil, json: json, data: data) }
+        func run() async throws {
+            try await reporting { try await runImport(kind: .payments, file: file, mode: .delta, asOf: nil, json: json, data: data) }
+        }
     }
 }
 

@@ -3,6 +3,7 @@ import DSOProtocol
 import DSOServer
 import DSOTerminal
 import Foundation
+import GRDB
 
 @main
 struct DSOServerCommand: AsyncParsableCommand {
@@ -50,6 +51,10 @@ struct DataOptions: ParsableArguments {
     func openStore() throws -> CentralStore {
         do {
             return try CentralStore(dataDirectory: directory)
+        } catch let error as DatabaseError {
+            throw Failure("cannot open the store in \(directory.path): \(error.message ?? "SQLite error \(error.resultCode)")")
+        } catch let error as CocoaError {
+            throw Failure("cannot open the store in \(directory.path): \(error.localizedDescription)")
         } catch {
             throw Failure("cannot open the store in \(directory.path): \(error)")
         }

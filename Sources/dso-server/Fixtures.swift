@@ -19,7 +19,13 @@ struct Fixtures: AsyncParsableCommand {
 
     func run() async throws {
         let generator = FixtureGenerator(customers: customers, seed: seed, asOf: try asOf.map(parseDate) ?? .today())
-        let summary = try generator.write(to: URL(fileURLWithPath: out))
-        print("Wrote \(summary.customers) customers, \(summary.contacts) contacts, \(summary.items) items and \(FixtureGenerator.users.count) users to \(out)")
+        try await reporting {
+            do {
+                let summary = try generator.write(to: URL(fileURLWithPath: out))
+                print("Wrote \(summary.customers) customers, \(summary.contacts) contacts, \(summary.items) items and \(FixtureGenerator.users.count) users to \(out)")
+            } catch let error as CocoaError {
+                throw Failure("cannot write to \(out): \(error.localizedDescription)")
+            }
+        }
     }
 }

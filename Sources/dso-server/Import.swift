@@ -48,7 +48,7 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() async throws {
-        try await runImport(kind: kind, file: file, mode: mode, asOf: asOf, json: json, data: data)
+        try await reporting { try await runImport(kind: kind, file: file, mode: mode, asOf: asOf, json: json, data: data) }
     }
 }
 

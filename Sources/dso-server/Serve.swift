@@ -36,6 +36,7 @@ struct ServeOptions: ParsableArguments {
     var maxConnections = 512
 
     func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535 (0: any free port)") }
         guard (1...300).contains(handshakeTimeout) else { throw ValidationError("--handshake-timeout must be 1-300 seconds") }
         guard (1...3600).contains(bodyTimeout) else { throw ValidationError("--body-timeout must be 1-3600 seconds") }
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1-3600 seconds") }

@@ -55,8 +55,12 @@ struct CollectionRulesTests {
         fx.action(.followUp, on: "2026-11-17", items: ["A", "B"], qualification: older.id, id: older.followUpID)
         let newer = fx.qualify(["A"], "contacted", on: "2026-11-18", madeOn: "2026-11-18")
         fx.action(.followUp, on: "2026-11-25", items: ["A"], qualification: newer.id, id: newer.followUpID)
-        // B still has the older qualification as its current one: its follow-up stands.
-        #expect(try #require(fx.file.actions.first { $0.id == older.followUpID }).isOpen)
+        // B still has the older qualification as its current one: its follow-up stands, for B only.
+        let partial = try #require(fx.file.actions.first { $0.id == older.followUpID })
+        #expect(partial.isOpen && partial.itemIDs == [fx["B"].id])
+        let chasingA = Agenda.build(files: [fx.file], scenarios: [:], scenarioOf: { _ in nil }, settings: .init(), today: today)
+            .filter { $0.kind == .followUp && $0.itemIDs.contains(fx["A"].id) }
+        #expect(chasingA.map(\.id) == [newer.followUpID])
         let newest = fx.qualify(["B"], "invoice_not_received", on: "2026-11-19", madeOn: "2026-11-19")
         fx.action(.followUp, on: "2026-11-24", items: ["B"], qualification: newest.id, id: newest.followUpID)
         let old = try #require(fx.file.actions.first { $0.id == older.followUpID })

@@ -41,4 +41,14 @@ struct MoneyTests {
         #expect(CurrencyCode("EURO") == nil)
         #expect(CurrencyCode("E1R") == nil)
     }
+
+    @Test("amounts beyond 64 bits are refused, never a crash")
+    func overflow() throws {
+        let eur = CurrencyCode("EUR")!
+        #expect(Money(decimal: "92233720368547758.07", currency: eur)?.minor == Int64.max)
+        #expect(Money(decimal: "92233720368547758.08", currency: eur) == nil)
+        #expect(Money(decimal: "92233720368547758.99", currency: eur) == nil)
+        #expect(throws: DomainError.self) { try UserInput.amount("92233720368547758.99", currency: eur) }
+        #expect(Int64.max.addingSaturated(1) == .max && Int64.min.addingSaturated(-1) == .min)
+    }
 }

@@ -119,9 +119,9 @@ struct CursorScopeTests {
         let macOfAlice = String(aliceCursor.split(separator: ".")[1])
         let forged = [
             b64("v1:\(server):log:0"),                              // the old, unsigned format
-            b64("c2:\(server):alice:log:0"),                        // no MAC
-            b64("c2:\(server):alice:log:0") + "." + macOfAlice,     // another cursor's MAC
-            b64("c2:\(server):alice:log:0") + "." + b64(String(repeating: "x", count: 32)),
+            b64("c2:\(server):alice:collector:log:0"),                        // no MAC
+            b64("c2:\(server):alice:collector:log:0") + "." + macOfAlice,     // another cursor's MAC
+            b64("c2:\(server):alice:collector:log:0") + "." + b64(String(repeating: "x", count: 32)),
             aliceCursor + "A",
             String(aliceCursor.dropLast()),
         ]
@@ -132,6 +132,16 @@ struct CursorScopeTests {
         await #expect(throws: InvalidCursor.self) { try await fx.store.pull(after: brunoCursor, limit: 10, for: alice) }
         #expect(try await fx.store.pull(after: brunoCursor, limit: 10, for: bruno).count == 0)
         #expect(try await fx.store.pull(after: aliceCursor, limit: 10, for: alice).count == 0)
+    }
+
+    @Test("a user whose role changed gets invalid_cursor, so that her replica downloads its new scope")
+    func roleChange() async throws {
+        let fx = try await StoreFixture(importItems: false)
+        defer { fx.remove() }
+        let (_, cursor) = try await pullAll(fx.store, after: nil, for: alice)
+        let promoted = User(login: "alice", role: .manager)
+        await #expect(throws: InvalidCursor.self) { try await fx.store.pull(after: cursor, limit: 10, for: promoted) }
+        #expect(try await fx.store.pull(after: cursor, limit: 10, for: alice).count == 0)
     }
 
     @Test("a cursor survives a restart: the key is kept in the store")

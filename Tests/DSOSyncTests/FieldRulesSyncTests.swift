@@ -61,4 +61,22 @@ struct FieldRulesSyncTests {
             #expect(try cluster.store.qualifications().first { $0.id == q.id }?.promisedDate == made.adding(days: 5))
         }
     }
+
+    @Test("a follow-up a newer qualification superseded cannot be marked done (it would close the dispute)")
+    func supersededFollowUp() async throws {
+        try await TestCluster.with { cluster in
+            let alice = try await cluster.syncedReplica("alice")
+            let item = try #require(try alice.items(today: TestCluster.asOf).first).item.number
+            let opening = try alice.openDispute(items: [item], status: "quality_dispute", resolver: "tech.support", comment: "scratched")
+            try alice.qualify(items: [item], status: "price_dispute", comment: "and too dear", resolver: "sales.north")
+            #expect(try alice.action(id: opening.followUpID)?.isOpen == true)       // its own events say planned
+            #expect {
+                try alice.completeAction(opening.followUpID.uuidString, outcome: .reached)
+            } throws: { error in
+                guard case .rule(let rule) = error as? ReplicaError else { return false }
+                return rule.message.contains("superseded")
+            }
+            #expect(try alice.disputes().filter(\.isOpen).map(\.id) == [opening.id])
+        }
+    }
 }

@@ -72,6 +72,22 @@ struct HTTPGuardTests {
             #expect(status(answer.text) == 408 && answer.text.contains("request_timeout"), "\(answer.text.prefix(300)) closed \(answer.closed) after \(answer.elapsed)")
             await slowBody.close()
 
+            // A body trickled into a route that does not read it (here, with no token) keeps the
+            // idle timer alive; the request deadline still closes the connection.
+            let drip = try await RawConnection(port: cluster.port, caFile: cluster.caFile)
+            try await drip.send("POST /v1/changesets HTTP/1.1\r\nHost: 127.0.0.1\r\nDSO-Protocol-Version: 1\r\n"
+                                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+            let refused = try await drip.read(timeout: .seconds(5))
+            #expect(status(refused.text) == 401, "\(refused.text.prefix(200))")
+            let dripStart = ContinuousClock.now
+            var cutAfter: Duration?
+            for _ in 0..<30 {
+                try await Task.sleep(for: .milliseconds(400))
+                do { try await drip.send("1\r\nx\r\n") } catch { cutAfter = ContinuousClock.now - dripStart; break }
+            }
+            #expect(cutAfter.map { $0 < .seconds(8) } == true, "still open after \(ContinuousClock.now - dripStart)")
+            await drip.close()
+
             // A long-poll is a request in progress: the idle timeout does not cut it.
             let client = try cluster.client("alice")
             let cursor = try await client.caughtUp()

@@ -25,6 +25,11 @@ struct ServerCLITests {
             #expect(result.stderr.contains("no data directory at"), "\(command): \(result.stderr)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
+        // A failure that is not a usage error exits 1, a usage error 64.
+        let unwritable = try await CommandRunner.run("dso-server", ["fixtures", "--customers", "2", "--out", "/proc/dso-fixtures"])
+        #expect(unwritable.status == 1 && unwritable.stderr.hasPrefix("dso-server: cannot write to /proc/dso-fixtures"), "\(unwritable.stderr)")
+        let port = try await CommandRunner.run("dso-server", ["serve", "--port", "70000"], directory: root)
+        #expect(port.status == 64 && port.stderr.contains("--port must be 0-65535"), "\(port.stderr)")
     }
 
     @Test("demo: bad fixtures, a missing Fixtures/ or a busy port leave no data directory and issue no token")

@@ -4,7 +4,7 @@
 /// |---|---|---|
 /// | `handshakeTimeout` | 10 s | a connection whose TLS handshake is not done by then is closed |
 /// | `idleTimeout` | 60 s | a connection that receives nothing for this long while no answer is being prepared (idle keep-alive, a head or body that stalls) is closed |
-/// | `bodyTimeout` | 30 s | a push body not fully received this long after its head gets 408 `request_timeout`, and the connection closes |
+/// | `bodyTimeout` | 30 s | a push body not fully received this long after its head gets 408 `request_timeout`; any request not fully received a second later has its connection closed |
 /// | `maxConnections` | 512 | beyond this many open connections the server stops accepting until one closes |
 ///
 /// A long-poll pull is a request being answered: the idle timeout does not cut it. Keep

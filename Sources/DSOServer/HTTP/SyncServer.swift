@@ -64,7 +64,8 @@ public enum SyncServer {
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         let guards = configuration.connections
         let http = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [HandshakeDeadline(timeout: TimeAmount(guards.handshakeTimeout))],
+            additionalChannelHandlers: [HandshakeDeadline(timeout: TimeAmount(guards.handshakeTimeout)),
+                                        RequestDeadline(timeout: TimeAmount(guards.bodyTimeout + .seconds(1)))],
             idleTimeout: TimeAmount(guards.idleTimeout))
         return Application(
             router: router(store: store, limits: configuration.limits, bodyTimeout: guards.bodyTimeout),

@@ -36,14 +36,14 @@ extension CentralStore {
     public func pull(after token: String?, limit: Int, for user: User, now: Date = Date()) async throws -> PullPage {
         let cursor: PullCursor
         if let token {
-            guard let parsed = PullCursor(token: token, server: serverID, login: user.login, key: cursorKey) else { throw InvalidCursor() }
+            guard let parsed = PullCursor(token: token, server: serverID, user: user, key: cursorKey) else { throw InvalidCursor() }
             cursor = parsed
         } else {
             cursor = .snapshot(highWater: -1, phase: .statuses, after: "")
         }
         let server = serverID
         let key = cursorKey
-        @Sendable func issue(_ cursor: PullCursor) -> String { cursor.token(server: server, login: user.login, key: key) }
+        @Sendable func issue(_ cursor: PullCursor) -> String { cursor.token(server: server, user: user, key: key) }
         return try await pool.read { db in
             let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0
             var writer = PageWriter()
@@ -200,6 +200,6 @@ struct PageWriter {
 extension CentralStore {
     /// The token of `cursor` for `user`, as a pull would issue it (tests and tools).
     func cursor(_ cursor: PullCursor, for user: User) -> String {
-        cursor.token(server: serverID, login: user.login, key: cursorKey)
+        cursor.token(server: serverID, user: user, key: cursorKey)
     }
 }

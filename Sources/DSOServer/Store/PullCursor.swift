@@ -3,11 +3,12 @@ import Foundation
 /// Where a pull stands, for one user of one store.
 ///
 /// Opaque to clients. The token is `base64url(text) "." base64url(HMAC-SHA256(key, text))`, where
-/// `text` is `c2:<server id>:<login>:log:<seq>` or
-/// `c2:<server id>:<login>:snap:<high-water seq>:<phase>:<last key>` and `key` is a secret kept in
-/// the store (``CursorKey``). The MAC makes a crafted or edited cursor fail; the login binds a
-/// cursor to the user it was issued to; the server id makes a cursor of another store (a reset or
-/// a restored backup) fail loudly instead of skipping changes.
+/// `text` is `c2:<server id>:<login>:<role>:log:<seq>` or
+/// `c2:<server id>:<login>:<role>:snap:<high-water seq>:<phase>:<last key>` and `key` is a secret
+/// kept in the store (``CursorKey``). The MAC makes a crafted or edited cursor fail; the login
+/// binds a cursor to the user it was issued to, and the role to the scope it was issued for (a
+/// user whose role changed re-bootstraps into the new scope); the server id makes a cursor of
+/// another store (a reset or a restored backup) fail loudly instead of skipping changes.
 enum PullCursor: Equatable {
     /// Streaming the scope's current rows, table by table, as of log position `highWater`.
     case snapshot(highWater: Int64, phase: SnapshotPhase, after: String)
@@ -17,32 +18,34 @@ enum PullCursor: Equatable {
     /// Longest token accepted (a snapshot cursor of a 64-character login and key is about 330).
     static let maxTokenLength = 1024
 
-    func token(server: UUID, login: String, key: CursorKey) -> String {
+    func token(server: UUID, user: User, key: CursorKey) -> String {
+        let owner = "c2:\(server.uuidString):\(user.login):\(user.role.rawValue)"
         let text: String
         switch self {
-        case .snapshot(let hw, let phase, let after): text = "c2:\(server.uuidString):\(login):snap:\(hw):\(phase.rawValue):\(after)"
-        case .log(let seq): text = "c2:\(server.uuidString):\(login):log:\(seq)"
+        case .snapshot(let hw, let phase, let after): text = "\(owner):snap:\(hw):\(phase.rawValue):\(after)"
+        case .log(let seq): text = "\(owner):log:\(seq)"
         }
         let payload = Data(text.utf8)
         return Base64URL.encode(payload) + "." + Base64URL.encode(key.mac(payload))
     }
 
-    /// Parses a token this store issued to `login`; `nil` for anything else (malformed, forged,
-    /// edited, issued to another user or by another store).
-    init?(token: String, server: UUID, login: String, key: CursorKey) {
+    /// Parses a token this store issued to `user` in their current role; `nil` for anything else
+    /// (malformed, forged, edited, issued to another user, to another role, or by another store).
+    init?(token: String, server: UUID, user: User, key: CursorKey) {
         guard token.count <= PullCursor.maxTokenLength else { return nil }
         let halves = token.split(separator: ".", omittingEmptySubsequences: false)
         guard halves.count == 2, let payload = Base64URL.decode(halves[0]), let mac = Base64URL.decode(halves[1]),
               key.verify(mac, for: payload), let text = String(data: payload, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: ":", maxSplits: 6, omittingEmptySubsequences: false)
-        guard parts.count >= 5, parts[0] == "c2", parts[1] == server.uuidString, parts[2] == login else { return nil }
-        switch parts[3] {
-        case "log" where parts.count == 5:
-            guard let seq = Int64(parts[4]), seq >= 0 else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 7, omittingEmptySubsequences: false)
+        guard parts.count >= 6, parts[0] == "c2", parts[1] == server.uuidString, parts[2] == user.login,
+              parts[3] == user.role.rawValue else { return nil }
+        switch parts[4] {
+        case "log" where parts.count == 6:
+            guard let seq = Int64(parts[5]), seq >= 0 else { return nil }
             self = .log(after: seq)
-        case "snap" where parts.count == 7:
-            guard let hw = Int64(parts[4]), hw >= 0, let p = Int(parts[5]), let phase = SnapshotPhase(rawValue: p) else { return nil }
-            self = .snapshot(highWater: hw, phase: phase, after: String(parts[6]))
+        case "snap" where parts.count == 8:
+            guard let hw = Int64(parts[5]), hw >= 0, let p = Int(parts[6]), let phase = SnapshotPhase(rawValue: p) else { return nil }
+            self = .snapshot(highWater: hw, phase: phase, after: String(parts[7]))
         default:
             return nil
         }

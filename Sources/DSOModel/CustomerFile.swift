@@ -71,27 +71,17 @@ public struct CustomerFile: Sendable {
         PromiseToPay.derive(from: self).map { ($0, $0.evaluate(in: self, graceDays: graceDays, today: today)) }
     }
 
-    /// Items a pending promise to pay takes out of the scenario.
-    public func itemsInPendingPromises(graceDays: Int, today: BusinessDate) -> Set<UUID> {
-        Set(promises(graceDays: graceDays, today: today).filter { $0.state == .pending }.flatMap(\.promise.itemIDs))
-    }
-
-    /// Items an open specific action takes out of the scenario. The follow-up of a promise does
-    /// so only while the promise is pending: kept, broken or superseded, its items return.
-    public func itemsInOpenSpecificActions(graceDays: Int, today: BusinessDate) -> Set<UUID> {
-        let promises = Dictionary(promises(graceDays: graceDays, today: today).map { ($0.promise.id, $0.state) }, uniquingKeysWith: { a, _ in a })
-        return Set(actions.filter { action in
-            guard action.kind.excludesItems, action.isOpen, !action.isObsolete(items: items) else { return false }
-            if let origin = action.qualificationID, let state = promises[origin] { return state == .pending }
-            return true
-        }.flatMap(\.itemIDs))
-    }
-
     /// Items out of the scenario on `today`: in an open dispute, in litigation, under a pending
-    /// promise to pay, or in an open specific action.
+    /// promise to pay, or in an open specific action. A promise's follow-up (a specific action)
+    /// adds nothing of its own: its items are out while the promise is pending, and return once it
+    /// is kept, broken or superseded.
     public func excludedItems(graceDays: Int, today: BusinessDate) -> Set<UUID> {
-        var excluded = itemsInOpenSpecificActions(graceDays: graceDays, today: today)
-        excluded.formUnion(itemsInPendingPromises(graceDays: graceDays, today: today))
+        var excluded = Set(promises(graceDays: graceDays, today: today).filter { $0.state == .pending }.flatMap(\.promise.itemIDs))
+        let promiseIDs = Set(qualifications.filter { statuses[$0.statusCode]?.type == .promiseToPay }.map(\.id))
+        for action in actions where action.kind.excludesItems && action.isOpen && !action.isObsolete(items: items) {
+            if let origin = action.qualificationID, promiseIDs.contains(origin) { continue }
+            excluded.formUnion(action.itemIDs)
+        }
         excluded.formUnion(Dispute.derive(from: self).filter(\.isOpen).flatMap(\.openItemIDs))
         for id in items.keys where currentType(of: id) == .litigation { excluded.insert(id) }
         return excluded

@@ -112,7 +112,7 @@ extension Replica {
         guard let customer, let file = try customerFiles(customer: customer, in: db).first else { return nil }
         var targets = file.actions.filter { $0.isOpen && !$0.isObsolete(items: file.items) && $0.kind != .scenario && $0.itemIDs.contains(itemID) }
             .map(ActionTarget.action)
-        if let proposal = try proposals(today: today, in: db).first(where: { $0.customerID == customer && $0.itemIDs.contains(itemID) }) {
+        if let proposal = try proposals(today: today, customer: customer, in: db).first(where: { $0.itemIDs.contains(itemID) }) {
             targets.append(.proposal(proposal))
         }
         guard targets.count <= 1 else {

@@ -65,10 +65,10 @@ extension Replica {
     }
 
     /// The scenario steps the rules propose today, one per customer at most.
-    static func proposals(today: BusinessDate, in db: Database) throws -> [ScenarioProposal] {
+    static func proposals(today: BusinessDate, customer: UUID? = nil, in db: Database) throws -> [ScenarioProposal] {
         let scenarios = try scenarios(in: db)
         let settings = try settings(in: db)
-        return try customerFiles(in: db).compactMap { file in
+        return try customerFiles(customer: customer, in: db).compactMap { file in
             let scenario = file.customer.scenario.flatMap { scenarios[$0] } ?? scenarios[Scenario.standard.code] ?? .standard
             return ScenarioPlanner(scenario: scenario, settings: settings).next(for: file, today: today)
         }
@@ -82,13 +82,5 @@ extension Replica {
     /// The central collection settings (defaults until the server sent them).
     static func settings(in db: Database) throws -> CollectionSettings {
         try String.fetchOne(db, sql: "SELECT doc FROM settings WHERE key = 'collection'").map(CollectionSettings.fromWire) ?? CollectionSettings()
-    }
-
-    /// Payments of a customer (or all).
-    static func payments(customer: UUID? = nil, in db: Database) throws -> [Payment] {
-        if let customer {
-            return try String.fetchAll(db, sql: "SELECT doc FROM payments WHERE customer_id = ?", arguments: [customer.uuidString]).map(Payment.fromWire)
-        }
-        return try String.fetchAll(db, sql: "SELECT doc FROM payments").map(Payment.fromWire)
     }
 }

@@ -50,10 +50,9 @@ extension Replica {
         return try qualify(items: items, status: status, comment: comment, resolver: resolver, opensDispute: true)
     }
 
-    /// Closes an open dispute (by the id of the qualification that opened it, or its last 8
-    /// characters): a "dispute resolved" qualification of its open items, and its follow-up
-    /// action marked done. The items return to the scenario.
-    /// `reference` may also be the number of an item in the dispute.
+    /// Closes an open dispute (by the id of the qualification that opened it, its last 8
+    /// characters, or the number of one of its items): a "dispute resolved" qualification of its
+    /// open items. The items return to the scenario, and the dispute's follow-up is superseded.
     @discardableResult
     public func closeDispute(_ reference: String, comment: String = "Dispute resolved", status: String = "dispute_resolved") throws -> Dispute {
         let open = try disputes().filter(\.isOpen)
@@ -63,12 +62,6 @@ extension Replica {
         }
         guard let dispute else { throw ReplicaError.unknownDispute(reference) }
         try qualify(items: dispute.openItemIDs.map(\.uuidString), status: status, comment: comment, followUp: .none)
-        let followUp = try pool.read { db in
-            try Replica.action(DeterministicID.make("follow_up", dispute.id.uuidString), in: db).map { try Replica.derived($0, in: db) }
-        }
-        if let followUp, followUp.isOpen {
-            try completeAction(followUp.id.uuidString, outcome: .reached, note: comment)
-        }
         return try disputes().first { $0.id == dispute.id }!
     }
 

@@ -85,8 +85,8 @@ extension Replica {
                         currentState: (row["state"] as String?).flatMap(SyncState.init(rawValue:)))
     }
 
-    /// An item's id from its number (as printed on the invoice) or its UUID.
-    /// An item by id, or by number (exact, else case-insensitive), when exactly one item has it.
+    /// An item's id from its UUID, or from its number as printed on the invoice (exact, else
+    /// case-insensitive) when exactly one item has it.
     static func resolveItem(_ reference: String, in db: Database) throws -> UUID {
         if let id = UUID(uuidString: reference),
            try Bool.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [id.uuidString]) == true {

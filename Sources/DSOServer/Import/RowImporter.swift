@@ -127,7 +127,7 @@ struct RowImporter {
         let existing = try Row.fetchOne(db, sql: "SELECT login, name, email, role FROM users WHERE login = ?", arguments: [login])
             .map(CentralStore.user(from:))
         if existing == user { return .unchanged }
-        try CentralStore.upsertUser(user, in: db)
+        try CentralStore.upsertUser(user, before: existing, in: db)
         return existing == nil ? .created : .updated
     }
 

@@ -44,7 +44,7 @@ extension CentralStore {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE login = ?", arguments: [user.login]) == true {
                 throw UserError(description: "user '\(user.login)' already exists; issue a new token with `dso-server user token \(user.login)`")
             }
-            try CentralStore.upsertUser(user, in: db)
+            try CentralStore.upsertUser(user, before: nil, in: db)
             return try CentralStore.issueToken(for: user.login, in: db)
         }
     }
@@ -96,11 +96,9 @@ extension CentralStore {
         return User(login: row["login"], name: row["name"], email: row["email"], role: role)
     }
 
-    /// Creates or changes a user; a change of what replicas know (login, name, role) is logged
-    /// as `user.upsert`.
-    static func upsertUser(_ user: User, in db: Database) throws {
-        let before = try Row.fetchOne(db.cachedStatement(sql: "SELECT login, name, email, role FROM users WHERE login = ?"),
-                                      arguments: [user.login]).map(CentralStore.user(from:))
+    /// Creates or changes a user (`before`: the stored one, `nil` for a new user); a change of
+    /// what replicas know (login, name, role) is logged as `user.upsert`.
+    static func upsertUser(_ user: User, before: User?, in db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO users(login, name, email, role, created_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(login) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role

@@ -8,14 +8,6 @@ import Musl
 import Darwin
 #endif
 
-#if canImport(Darwin)
-private let systemWrite = Darwin.write
-#elseif canImport(Musl)
-private let systemWrite = Musl.write
-#else
-private let systemWrite = Glibc.write
-#endif
-
 /// Files that hold the store's data, tokens' hashes and keys: readable by their owner only, from
 /// the moment they exist (never created with the default mode and tightened afterwards).
 enum PrivateFiles {
@@ -46,16 +38,15 @@ enum PrivateFiles {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString)")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path]) }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var ok = fchmod(fd, mode) == 0
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while ok && offset < raw.count {
-                let written = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written <= 0 { ok = false } else { offset += written }
-            }
+        do {
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            ok = false
         }
-        ok = ok && fsync(fd) == 0
-        close(fd)
         guard ok, rename(temporary.path, url.path) == 0 else {
             unlink(temporary.path)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])

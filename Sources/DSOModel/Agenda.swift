@@ -27,38 +27,66 @@ public struct AgendaEntry: Codable, Hashable, Sendable, Identifiable {
     public var bucket: Bucket
 }
 
+extension AgendaEntry.Bucket {
+    /// Where an entry dated `date` falls on `today`.
+    public init(date: BusinessDate, today: BusinessDate) {
+        self = date < today ? .late : date == today ? .today : .upcoming
+    }
+}
+
+extension AgendaEntry {
+    /// The entry as it reads on `today`: its bucket follows from its date ("qualify me" is late).
+    public func on(_ today: BusinessDate) -> AgendaEntry {
+        var entry = self
+        entry.bucket = qualifyMe ? .late : Bucket(date: date, today: today)
+        return entry
+    }
+
+    /// Agenda order: late first, then by date.
+    public static func agendaOrder(_ a: AgendaEntry, _ b: AgendaEntry) -> Bool {
+        (a.bucket, a.date, a.customerID.uuidString, a.id.uuidString) < (b.bucket, b.date, b.customerID.uuidString, b.id.uuidString)
+    }
+}
+
 /// The collector's to-do list: late actions, today's, and the next days'.
 public enum Agenda {
     /// The agenda of the given customers on `today`, up to `days` ahead, late first then by date.
     public static func build(files: [CustomerFile], scenarios: [String: Scenario], scenarioOf: (Customer) -> String?,
                              settings: CollectionSettings, today: BusinessDate, days: Int = 7) -> [AgendaEntry] {
-        var entries: [AgendaEntry] = []
         let horizon = today.adding(days: days)
-        func bucket(_ date: BusinessDate) -> AgendaEntry.Bucket? {
-            if date < today { return .late }
-            if date == today { return .today }
-            return date <= horizon ? .upcoming : nil
+        return files.flatMap { file in
+            entries(for: file, scenario: scenario(of: file.customer, scenarios, scenarioOf), settings: settings, today: today).entries
         }
-        for file in files {
-            var proposedID: UUID?
-            let scenario = scenarioOf(file.customer).flatMap { scenarios[$0] } ?? scenarios[Scenario.standard.code] ?? .standard
-            if let proposal = ScenarioPlanner(scenario: scenario, settings: settings).next(for: file, today: today),
-               let b = bucket(proposal.date) {
-                proposedID = proposal.id
-                let planned = file.actions.contains { $0.id == proposal.id }
-                entries.append(AgendaEntry(id: proposal.id, customerID: file.customer.id, customerCode: file.customer.code, kind: .scenario, channel: proposal.channel,
-                                           title: proposal.stepName, date: proposal.date, itemIDs: proposal.itemIDs,
-                                           isProposal: !planned, qualifyMe: proposal.qualifyMe, bucket: proposal.qualifyMe ? .late : b))
-            }
-            for action in file.actions where action.isOpen && action.id != proposedID && !action.isObsolete(items: file.items) {
-                // Scenario actions planned for an old leader no longer apply.
-                if action.kind == .scenario { continue }
-                guard let b = bucket(action.date) else { continue }
-                entries.append(AgendaEntry(id: action.id, customerID: file.customer.id, customerCode: file.customer.code, kind: action.kind, channel: action.channel,
-                                           title: action.note ?? action.kind.rawValue, date: action.date, itemIDs: action.itemIDs,
-                                           isProposal: false, qualifyMe: false, bucket: b))
-            }
+        .filter { $0.qualifyMe || $0.date <= horizon }
+        .sorted(by: AgendaEntry.agendaOrder)
+    }
+
+    /// The scenario a customer follows: its own, else the standard one.
+    public static func scenario(of customer: Customer, _ scenarios: [String: Scenario], _ scenarioOf: (Customer) -> String?) -> Scenario {
+        scenarioOf(customer).flatMap { scenarios[$0] } ?? scenarios[Scenario.standard.code] ?? .standard
+    }
+
+    /// Every open entry of one customer on `today`, whatever its date (the scenario's next step,
+    /// specific actions, follow-ups), with the proposal they were built from.
+    public static func entries(for file: CustomerFile, scenario: Scenario, settings: CollectionSettings,
+                               today: BusinessDate) -> (entries: [AgendaEntry], proposal: ScenarioProposal?) {
+        var entries: [AgendaEntry] = []
+        let proposal = ScenarioPlanner(scenario: scenario, settings: settings).next(for: file, today: today)
+        if let proposal {
+            let planned = file.actions.contains { $0.id == proposal.id }
+            entries.append(AgendaEntry(id: proposal.id, customerID: file.customer.id, customerCode: file.customer.code, kind: .scenario,
+                                       channel: proposal.channel, title: proposal.stepName, date: proposal.date, itemIDs: proposal.itemIDs,
+                                       isProposal: !planned, qualifyMe: proposal.qualifyMe,
+                                       bucket: proposal.qualifyMe ? .late : .init(date: proposal.date, today: today)))
         }
-        return entries.sorted { ($0.bucket, $0.date, $0.customerID.uuidString, $0.id.uuidString) < ($1.bucket, $1.date, $1.customerID.uuidString, $1.id.uuidString) }
+        for action in file.actions where action.isOpen && action.id != proposal?.id && !action.isObsolete(items: file.items) {
+            // Scenario actions planned for an old leader no longer apply.
+            if action.kind == .scenario { continue }
+            entries.append(AgendaEntry(id: action.id, customerID: file.customer.id, customerCode: file.customer.code, kind: action.kind,
+                                       channel: action.channel, title: action.note ?? action.kind.rawValue, date: action.date,
+                                       itemIDs: action.itemIDs, isProposal: false, qualifyMe: false,
+                                       bucket: .init(date: action.date, today: today)))
+        }
+        return (entries, proposal)
     }
 }

@@ -29,31 +29,87 @@ public struct CollectionAlert: Codable, Hashable, Sendable {
     ///   for collection.
     public static func compute(for file: CustomerFile, hasCollectionContact: Bool, settings: CollectionSettings,
                                today: BusinessDate) -> [CollectionAlert] {
-        var alerts: [CollectionAlert] = []
+        bases(for: file, hasCollectionContact: hasCollectionContact, settings: settings, today: today).map { $0.alert(on: today) }
+    }
+
+    /// The alerts of one customer on `today`, in the form that stays true on the following days
+    /// (until ``CustomerDigest/validUntil``): the day counts are left to ``Basis/alert(on:)``.
+    public static func bases(for file: CustomerFile, hasCollectionContact: Bool, settings: CollectionSettings,
+                             today: BusinessDate) -> [Basis] {
+        var bases: [Basis] = []
         let customer = file.customer
-        func alert(_ kind: Kind, subject: UUID? = nil, days: Int?, _ detail: String) {
-            alerts.append(CollectionAlert(kind: kind, customerID: customer.id, customerCode: customer.code, subjectID: subject, days: days,
-                                          detail: detail))
+        func add(_ kind: Kind, subject: UUID? = nil, since: BusinessDate?, _ label: String = "") {
+            bases.append(Basis(kind: kind, customerID: customer.id, customerCode: customer.code, subjectID: subject, since: since, label: label))
         }
         for (promise, state) in file.promises(graceDays: settings.graceDays, today: today) where state == .broken {
-            alert(.promiseBroken, subject: promise.id, days: today.days(since: promise.promisedDate),
-                  "promise of \(promise.amount) for \(promise.promisedDate) broken")
+            add(.promiseBroken, subject: promise.id, since: promise.promisedDate, "promise of \(promise.amount) for \(promise.promisedDate) broken")
         }
-        let overdue = file.items.values.contains { $0.kind == .invoice && $0.isOverdue(on: today) && $0.openAmount.minor > 0 }
-        if overdue {
-            let lastDone = file.actions.filter { $0.state == .done }.map(\.date).max()
-            let since = lastDone.map { today.days(since: $0) }
-            if since.map({ $0 > settings.alertNoActionDays }) ?? true {
-                alert(.noRecentAction, days: since, since.map { "overdue, no action for \($0) days" } ?? "overdue, never actioned")
+        if isOverdue(file, on: today) {
+            let lastDone = lastDoneDate(file)
+            if lastDone.map({ today.days(since: $0) > settings.alertNoActionDays }) ?? true {
+                add(.noRecentAction, since: lastDone)
             }
-            if !hasCollectionContact {
-                alert(.noCollectionContact, days: nil, "overdue, and no contact for collection: name one with `dso contact set ID --collection`")
-            }
+            if !hasCollectionContact { add(.noCollectionContact, since: nil) }
         }
         for dispute in Dispute.derive(from: file) where dispute.isOpen && dispute.duration(today: today) > settings.alertDisputeDays {
-            alert(.longDispute, subject: dispute.id, days: dispute.duration(today: today),
-                  "\(dispute.currentStatusCode) open for \(dispute.duration(today: today)) days (resolver: \(dispute.resolver ?? "none"))")
+            add(.longDispute, subject: dispute.id, since: dispute.openedOn,
+                "\(dispute.currentStatusCode) open for %d days (resolver: \(dispute.resolver ?? "none"))")
         }
-        return alerts
+        return bases
+    }
+
+    /// Whether the customer has an overdue invoice with something left to pay on `today`.
+    static func isOverdue(_ file: CustomerFile, on today: BusinessDate) -> Bool {
+        file.items.values.contains { $0.kind == .invoice && $0.isOverdue(on: today) && $0.openAmount.minor > 0 }
+    }
+
+    /// The date of the customer's latest action done.
+    static func lastDoneDate(_ file: CustomerFile) -> BusinessDate? {
+        file.actions.filter { $0.state == .done }.map(\.date).max()
+    }
+
+    /// The first day after `today` on which ``bases(for:hasCollectionContact:settings:today:)`` may
+    /// answer differently (promises are judged by ``CustomerDigest``): an invoice falling due, the
+    /// no-action period running out, a dispute getting long.
+    static func nextChange(for file: CustomerFile, disputes: [Dispute], settings: CollectionSettings,
+                           today: BusinessDate) -> BusinessDate? {
+        var dates: [BusinessDate] = []
+        if isOverdue(file, on: today) {
+            if let last = lastDoneDate(file) { dates.append(last.adding(days: settings.alertNoActionDays + 1)) }
+        } else {
+            // The first invoice to fall overdue.
+            dates += file.items.values.filter { $0.kind == .invoice && !$0.isCleared && $0.openAmount.minor > 0 }
+                .map { $0.dueDate.adding(days: 1) }
+        }
+        dates += disputes.filter(\.isOpen).map { $0.openedOn.adding(days: settings.alertDisputeDays + 1) }
+        return dates.filter { $0 > today }.min()
+    }
+
+    /// An alert as the derived state keeps it: everything but the day counts, which
+    /// ``alert(on:)`` works out for the day it is read.
+    public struct Basis: Codable, Hashable, Sendable {
+        public var kind: Kind
+        public var customerID: UUID
+        public var customerCode: String
+        public var subjectID: UUID?
+        /// The day the count starts from: the promised date, the last action done (nil: never),
+        /// the dispute's opening.
+        public var since: BusinessDate?
+        /// The day-independent part of the detail (`%d` stands for the days).
+        public var label: String
+
+        /// The alert as it reads on `today`.
+        public func alert(on today: BusinessDate) -> CollectionAlert {
+            let days = since.map { today.days(since: $0) }
+            let detail: String
+            switch kind {
+            case .promiseBroken: detail = label
+            case .noRecentAction: detail = days.map { "overdue, no action for \($0) days" } ?? "overdue, never actioned"
+            case .noCollectionContact: detail = "overdue, and no contact for collection: name one with `dso contact set ID --collection`"
+            case .longDispute: detail = label.replacingOccurrences(of: "%d", with: String(days ?? 0))
+            }
+            return CollectionAlert(kind: kind, customerID: customerID, customerCode: customerCode, subjectID: subjectID,
+                                   days: kind == .noCollectionContact ? nil : days, detail: detail)
+        }
     }
 }

@@ -69,3 +69,23 @@ public struct ScenarioPlanner: Sendable {
                                 itemIDs: items.isEmpty ? [leader.id] : items, qualifyMe: qualifyMe)
     }
 }
+
+extension ScenarioPlanner {
+    /// The first day after `today` on which ``next(for:today:)`` may answer differently while the
+    /// customer's facts stay the same: an invoice falling due lifts the overdue amount over the
+    /// scenario's minimum, or the proposal becomes "qualify me". (Promises running out are
+    /// handled by ``CustomerDigest``.)
+    func nextChange(for file: CustomerFile, proposal: ScenarioProposal?, today: BusinessDate) -> BusinessDate? {
+        var dates: [BusinessDate] = []
+        let minimum = scenario.minimumOverdueMinor ?? settings.minimumOverdueMinor
+        if minimum > 0 {
+            dates += file.collectableInvoices(graceDays: settings.graceDays, today: today).filter { $0.dueDate >= today }
+                .map { $0.dueDate.adding(days: 1) }
+        }
+        if let proposal, !proposal.qualifyMe, let leader = file.items[proposal.leaderItemID] {
+            dates.append(max(leader.dueDate.adding(days: settings.qualifyMeOverdueDays + 1),
+                             proposal.date.adding(days: settings.qualifyMeLateDays + 1)))
+        }
+        return dates.filter { $0 > today }.min()
+    }
+}

@@ -3,17 +3,6 @@ import DSOProtocol
 import Foundation
 import GRDB
 
-/// A promise with its state on a given day.
-public struct PromiseView: Codable, Hashable, Sendable {
-    public var promise: PromiseToPay
-    public var state: PromiseToPay.State
-
-    public init(promise: PromiseToPay, state: PromiseToPay.State) {
-        self.promise = promise
-        self.state = state
-    }
-}
-
 /// What `dso customer CODE` shows: a customer's statement.
 public struct CustomerStatement: Codable, Hashable, Sendable {
     public var customer: Customer

@@ -25,6 +25,21 @@ public struct AgendaEntry: Codable, Hashable, Sendable, Identifiable {
     /// See ``ScenarioProposal/qualifyMe``.
     public var qualifyMe: Bool
     public var bucket: Bucket
+
+    public init(id: UUID, customerID: UUID, customerCode: String, kind: ActionKind, channel: Channel, title: String, date: BusinessDate,
+                itemIDs: [UUID], isProposal: Bool, qualifyMe: Bool, bucket: Bucket) {
+        self.id = id
+        self.customerID = customerID
+        self.customerCode = customerCode
+        self.kind = kind
+        self.channel = channel
+        self.title = title
+        self.date = date
+        self.itemIDs = itemIDs
+        self.isProposal = isProposal
+        self.qualifyMe = qualifyMe
+        self.bucket = bucket
+    }
 }
 
 extension AgendaEntry.Bucket {

@@ -98,6 +98,15 @@ public struct CollectionAlert: Codable, Hashable, Sendable {
         /// The day-independent part of the detail (`%d` stands for the days).
         public var label: String
 
+        public init(kind: Kind, customerID: UUID, customerCode: String, subjectID: UUID?, since: BusinessDate?, label: String) {
+            self.kind = kind
+            self.customerID = customerID
+            self.customerCode = customerCode
+            self.subjectID = subjectID
+            self.since = since
+            self.label = label
+        }
+
         /// The alert as it reads on `today`.
         public func alert(on today: BusinessDate) -> CollectionAlert {
             let days = since.map { today.days(since: $0) }

@@ -22,6 +22,17 @@ public struct CustomerDigest: Codable, Hashable, Sendable {
     public var disputes: [Dispute]
     public var alerts: [CollectionAlert.Basis]
 
+    public init(customerID: UUID, asOf: BusinessDate, validUntil: BusinessDate?, agenda: [AgendaEntry], promises: [PromiseView],
+                disputes: [Dispute], alerts: [CollectionAlert.Basis]) {
+        self.customerID = customerID
+        self.asOf = asOf
+        self.validUntil = validUntil
+        self.agenda = agenda
+        self.promises = promises
+        self.disputes = disputes
+        self.alerts = alerts
+    }
+
     /// Whether the digest holds on `day`.
     public func isValid(on day: BusinessDate) -> Bool {
         day >= asOf && validUntil.map { day < $0 } ?? true

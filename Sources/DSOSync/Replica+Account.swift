@@ -53,7 +53,8 @@ extension Replica {
     }
 
     static func purgeAll(in db: Database) throws {
-        for table in ["statuses", "customers", "contacts", "items", "item_current", "scenarios", "settings", "payments", "users"] {
+        for table in ["statuses", "customers", "contacts", "items", "item_current", "scenarios", "settings", "payments", "users",
+                      "digests", "agenda", "alerts", "promises", "disputes"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         // Work the server returned stays visible to its author; only accepted facts go.
@@ -86,6 +87,8 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
     case ambiguousAction(String)
     case unknownDispute(String)
     case unknownContact(String)
+    /// A derived row the replica cannot read back (`dso check --repair` rebuilds them).
+    case corrupt(String)
 
     public var description: String {
         switch self {
@@ -104,6 +107,7 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
         case .unknownContact(let r): "unknown contact '\(r)' (`dso contacts CUSTOMER` lists them)"
         case .unknownDispute(let r): "no open dispute '\(r)' (`dso customer CODE` lists them)"
         case .ambiguousAction(let r): "'\(r)' matches several actions; give more characters of the id"
+        case .corrupt(let what): "the replica's derived state is damaged (\(what)); run `dso check --repair`"
         }
     }
 }

@@ -58,7 +58,7 @@ extension Replica {
             // The action as every node derives it (a follow-up a newer qualification superseded
             // is cancelled, whatever its own events say).
             var target = try Replica.resolveAction(reference, in: db).map { ActionTarget.action(try Replica.derived($0, in: db)) }
-            if target == nil, let proposal = try Replica.proposals(today: today, in: db).first(where: { Replica.matches($0.id, reference) }) {
+            if target == nil, let proposal = try Replica.proposal(matching: reference, today: today, in: db) {
                 target = .proposal(proposal)
             }
             if target == nil { target = try Replica.actionOnItem(reference, today: today, in: db) }
@@ -96,6 +96,24 @@ extension Replica {
     /// qualification took over left out).
     static func derived(_ action: CollectionAction, in db: Database) throws -> CollectionAction {
         try customerFiles(customer: action.customerID, in: db).first?.actions.first { $0.id == action.id } ?? action
+    }
+
+    /// The scenario step proposed today whose id is (or ends with) `reference`. The stored agenda
+    /// names the customer; its proposal is computed afresh.
+    ///
+    /// ```sql
+    /// SELECT DISTINCT customer_id FROM agenda WHERE id LIKE '%' || ?
+    /// ```
+    static func proposal(matching reference: String, today: BusinessDate, in db: Database) throws -> ScenarioProposal? {
+        let ref = reference.uppercased()
+        guard UUID(uuidString: ref) != nil || ref.count >= 6 else { return nil }
+        let customers = try String.fetchAll(db, sql: "SELECT DISTINCT customer_id FROM agenda WHERE id LIKE '%' || ?", arguments: [ref])
+        for customer in customers.compactMap(UUID.init(uuidString:)) {
+            if let proposal = try proposals(today: today, customer: customer, in: db).first(where: { matches($0.id, reference) }) {
+                return proposal
+            }
+        }
+        return nil
     }
 
     /// What `done`, `reschedule` and `cancel` act on.
@@ -136,6 +154,7 @@ extension Replica {
             try Replica.append(event, in: db)
             try then(db, event, account)
             try Replica.setMeta("hlc", clock.last.description, in: db)
+            try Replica.recompute([event.customerID.uuidString], today: .today(), in: db)
             return try Replica.action(event.actionID, in: db)!
         }
     }

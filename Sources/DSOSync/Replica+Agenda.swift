@@ -6,11 +6,47 @@ import GRDB
 extension Replica {
     /// The collector's agenda, offline: late actions, today's, and the next `days` days'
     /// (scenario steps due, specific actions, follow-ups), late first.
-    public func agenda(today: BusinessDate = .today(), days: Int = 7) throws -> [AgendaEntry] {
-        try pool.read { db in
-            Agenda.build(files: try Replica.customerFiles(in: db), scenarios: try Replica.scenarios(in: db), scenarioOf: { $0.scenario },
-                         settings: try Replica.settings(in: db), today: today, days: days)
+    ///
+    /// Reads the stored derived state (brought up to `today` first):
+    /// ```sql
+    /// SELECT * FROM agenda a [JOIN customers c ON c.id = a.customer_id AND c.collector = ?]
+    /// WHERE a.qualify_me = 1 OR a.date <= ?
+    /// ORDER BY CASE WHEN a.qualify_me = 1 OR a.date < ? THEN 0 WHEN a.date = ? THEN 1 ELSE 2 END,
+    ///     a.date, a.customer_id, a.id LIMIT ?
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - collector: only the entries of this collector's customers.
+    ///   - limit: at most this many entries (the first screen); `nil` for all.
+    public func agenda(today: BusinessDate = .today(), days: Int = 7, collector: String? = nil, limit: Int? = nil) throws -> [AgendaEntry] {
+        try refreshDerived(today: today)
+        return try pool.read { db in
+            let (sql, arguments) = Replica.agendaQuery("SELECT a.*", today: today, days: days, collector: collector)
+            return try Row.fetchAll(db, sql: sql + """
+                 ORDER BY CASE WHEN a.qualify_me = 1 OR a.date < ? THEN 0 WHEN a.date = ? THEN 1 ELSE 2 END, a.date, a.customer_id, a.id
+                 LIMIT ?
+                """, arguments: arguments + [today.description, today.description, limit ?? -1]).map { try Replica.agendaEntry($0).on(today) }
         }
+    }
+
+    /// How many entries ``agenda(today:days:collector:limit:)`` would list without a limit.
+    public func agendaCount(today: BusinessDate = .today(), days: Int = 7, collector: String? = nil) throws -> Int {
+        try refreshDerived(today: today)
+        return try pool.read { db in
+            let (sql, arguments) = Replica.agendaQuery("SELECT COUNT(*)", today: today, days: days, collector: collector)
+            return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        }
+    }
+
+    static func agendaQuery(_ select: String, today: BusinessDate, days: Int, collector: String?) -> (String, StatementArguments) {
+        var sql = select + " FROM agenda a"
+        var arguments: StatementArguments = []
+        if let collector {
+            sql += " JOIN customers c ON c.id = a.customer_id AND c.collector = ?"
+            arguments += [collector]
+        }
+        sql += " WHERE (a.qualify_me = 1 OR a.date <= ?)"
+        return (sql, arguments + [today.adding(days: days).description])
     }
 
     /// One action, replayed from its events (`nil` when none is known).
@@ -34,34 +70,62 @@ extension Replica {
     /// What the derived views need about each customer (or one), built from this replica's
     /// facts (leaving out those the server refused) and payments.
     static func customerFiles(customer only: UUID? = nil, in db: Database) throws -> [CustomerFile] {
-        let statuses = try String.fetchAll(db, sql: "SELECT doc FROM statuses").map(Status.fromWire)
-        var filter = ""
-        var arguments: StatementArguments = []
-        if let only { filter = " WHERE customer_id = ?"; arguments = [only.uuidString] }
-        let customers = try String.fetchAll(db, sql: "SELECT doc FROM customers" + (only == nil ? "" : " WHERE id = ?"), arguments: arguments)
-            .map(Customer.fromWire)
+        let ids = try only.map { [$0.uuidString] } ?? String.fetchAll(db, sql: "SELECT id FROM customers")
+        var files: [CustomerFile] = []
+        for start in stride(from: 0, to: ids.count, by: refreshBatch) {
+            files += try customerFiles(customers: Array(ids[start..<min(ids.count, start + refreshBatch)]), in: db)
+        }
+        return files
+    }
+
+    /// The files of the given customers (at most a few hundred: one query per table). Items are
+    /// read from their typed columns; facts from their stored wire JSON.
+    ///
+    /// ```sql
+    /// SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
+    /// FROM items WHERE customer_id IN (?, ...)
+    /// SELECT doc FROM qualifications WHERE customer_id IN (?, ...) AND state != 'rejected'
+    /// ```
+    static func customerFiles(customers ids: [String], in db: Database) throws -> [CustomerFile] {
+        guard !ids.isEmpty else { return [] }
+        let list = "(" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
+        let arguments = StatementArguments(ids)
+        let statuses = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM statuses")).map(Status.fromWire)
+        let customers = try String.fetchAll(db, sql: "SELECT doc FROM customers WHERE id IN \(list)", arguments: arguments).map(Customer.fromWire)
         var items: [UUID: [OpenItem]] = [:]
-        for item in try String.fetchAll(db, sql: "SELECT doc FROM items" + filter, arguments: arguments).map(OpenItem.fromWire) {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
+            FROM items WHERE customer_id IN \(list)
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            let item = try typedItem(row)
             items[item.customerID, default: []].append(item)
         }
+        func facts<T: Decodable>(_ type: T.Type, _ table: String, rejected: Bool) throws -> [T] {
+            try String.fetchAll(db, sql: "SELECT doc FROM \(table) WHERE customer_id IN \(list)" + (rejected ? "" : " AND state != 'rejected'"),
+                                arguments: arguments).map(T.fromWire)
+        }
         var qualifications: [UUID: [Qualification]] = [:]
-        let qFilter = filter.isEmpty ? " WHERE state != 'rejected'" : filter + " AND state != 'rejected'"
-        for q in try String.fetchAll(db, sql: "SELECT doc FROM qualifications" + qFilter, arguments: arguments).map(Qualification.fromWire) {
-            qualifications[q.customerID, default: []].append(q)
-        }
+        for q in try facts(Qualification.self, "qualifications", rejected: false) { qualifications[q.customerID, default: []].append(q) }
         var events: [UUID: [ActionEvent]] = [:]
-        for e in try String.fetchAll(db, sql: "SELECT doc FROM action_events" + qFilter, arguments: arguments).map(ActionEvent.fromWire) {
-            events[e.customerID, default: []].append(e)
-        }
+        for e in try facts(ActionEvent.self, "action_events", rejected: false) { events[e.customerID, default: []].append(e) }
         var payments: [UUID: [Payment]] = [:]
-        for p in try String.fetchAll(db, sql: "SELECT doc FROM payments" + filter, arguments: arguments).map(Payment.fromWire) {
-            payments[p.customerID, default: []].append(p)
-        }
+        for p in try facts(Payment.self, "payments", rejected: true) { payments[p.customerID, default: []].append(p) }
         return customers.map { customer in
             CustomerFile(customer: customer, items: items[customer.id] ?? [], qualifications: qualifications[customer.id] ?? [],
                          actions: Array(CollectionAction.replayAll(events[customer.id] ?? []).values), statuses: statuses,
                          payments: payments[customer.id] ?? [])
         }
+    }
+
+    /// An item from its typed columns.
+    static func typedItem(_ row: Row) throws -> OpenItem {
+        guard let id = UUID(uuidString: row[0]), let customer = UUID(uuidString: row[1]), let kind = ItemKind(rawValue: row[3]),
+              let issued = BusinessDate(row[4] as String), let due = BusinessDate(row[5] as String),
+              let currency = CurrencyCode(row[8] as String) else { throw ReplicaError.corrupt("item row") }
+        return OpenItem(id: id, customerID: customer, number: row[2], kind: kind, issueDate: issued, dueDate: due,
+                        initialAmount: Money(minor: row[6], currency: currency), openAmount: Money(minor: row[7], currency: currency),
+                        clearedDate: (row[9] as String?).flatMap { BusinessDate($0) })
     }
 
     /// The scenario steps the rules propose today, one per customer at most.

@@ -21,6 +21,7 @@ extension Replica {
             let edit = ContactEdit(id: UUIDv7.make(), contactID: contact.id, customerID: customer, kind: .added, contact: contact,
                                    author: account.login, replicaID: id, hlc: clock.now())
             try Replica.append(edit, in: db)
+            try Replica.recompute([customer.uuidString], today: .today(), in: db)
             return contact
         }
     }
@@ -42,6 +43,7 @@ extension Replica {
                 try Replica.append(edit, in: db)
             }
             try Replica.setMeta("hlc", clock.last.description, in: db)
+            try Replica.recompute([target.contact.customerID.uuidString], today: .today(), in: db)
             return try Replica.resolvedContacts(customer: target.contact.customerID, in: db).first { $0.contact.id == target.contact.id }!.contact
         }
     }

@@ -55,37 +55,64 @@ extension Replica {
     }
 
     /// Disputes of the portfolio (or of one customer), open ones first.
+    ///
+    /// ```sql
+    /// SELECT doc FROM disputes [WHERE customer_id = ?] ORDER BY is_open DESC, opened_on, id
+    /// ```
     public func disputes(customerCode: String? = nil) throws -> [Dispute] {
-        try pool.read { db in
+        try refreshDerived()
+        return try pool.read { db in
             let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
-            return try Replica.customerFiles(customer: customer, in: db).flatMap { Dispute.derive(from: $0) }
-                .sorted { ($0.isOpen ? 0 : 1, $0.openedOn) < ($1.isOpen ? 0 : 1, $1.openedOn) }
+            return try String.fetchAll(db, sql: "SELECT doc FROM disputes" + (customer == nil ? "" : " WHERE customer_id = ?")
+                                       + " ORDER BY is_open DESC, opened_on, id", arguments: StatementArguments(customer.map { [$0.uuidString] } ?? []))
+                .map(Dispute.fromWire)
         }
     }
 
     /// Promises of the portfolio (or of one customer) with their state on `today`, judged from the
     /// payments and clearings the server imported.
+    ///
+    /// ```sql
+    /// SELECT doc FROM promises [WHERE customer_id = ?] ORDER BY promised_date, id
+    /// ```
     public func promises(customerCode: String? = nil, today: BusinessDate = .today()) throws -> [PromiseView] {
-        try pool.read { db in
+        try refreshDerived(today: today)
+        return try pool.read { db in
             let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
-            let settings = try Replica.settings(in: db)
-            return try Replica.customerFiles(customer: customer, in: db).flatMap { file in
-                file.promises(graceDays: settings.graceDays, today: today).map { PromiseView(promise: $0.promise, state: $0.state) }
-            }
+            return try String.fetchAll(db, sql: "SELECT doc FROM promises" + (customer == nil ? "" : " WHERE customer_id = ?")
+                                       + " ORDER BY promised_date, id", arguments: StatementArguments(customer.map { [$0.uuidString] } ?? []))
+                .map(PromiseView.fromWire)
         }
     }
 
     /// Alerts of the portfolio on `today`: broken promises, customers overdue with no action for
     /// a while (or never) or with no contact for collection, long disputes (thresholds from the
-    /// central settings).
-    public func alerts(today: BusinessDate = .today()) throws -> [CollectionAlert] {
-        try pool.read { db in
-            let settings = try Replica.settings(in: db)
-            return try Replica.customerFiles(in: db).flatMap { file in
-                let contacts = try Replica.resolvedContacts(customer: file.customer.id, in: db)
-                return CollectionAlert.compute(for: file, hasCollectionContact: contacts.contains { $0.contact.isCollectionContact },
-                                               settings: settings, today: today)
-            }
+    /// central settings), by customer code.
+    ///
+    /// ```sql
+    /// SELECT a.* FROM alerts a [JOIN customers c ON c.id = a.customer_id AND c.collector = ?]
+    /// ORDER BY a.customer_code, a.customer_id, a.ord LIMIT ?
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - collector: only the alerts of this collector's customers.
+    ///   - limit: at most this many alerts; `nil` for all.
+    public func alerts(today: BusinessDate = .today(), collector: String? = nil, limit: Int? = nil) throws -> [CollectionAlert] {
+        try refreshDerived(today: today)
+        return try pool.read { db in
+            let join = collector == nil ? "" : " JOIN customers c ON c.id = a.customer_id AND c.collector = ?"
+            return try Row.fetchAll(db, sql: "SELECT a.* FROM alerts a\(join) ORDER BY a.customer_code, a.customer_id, a.ord LIMIT ?",
+                                    arguments: StatementArguments(collector.map { [$0] } ?? []) + [limit ?? -1])
+                .map { try Replica.alertBasis($0).alert(on: today) }
+        }
+    }
+
+    /// How many alerts ``alerts(today:collector:limit:)`` would list without a limit.
+    public func alertCount(today: BusinessDate = .today(), collector: String? = nil) throws -> Int {
+        try refreshDerived(today: today)
+        return try pool.read { db in
+            let join = collector == nil ? "" : " JOIN customers c ON c.id = a.customer_id AND c.collector = ?"
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts a\(join)", arguments: StatementArguments(collector.map { [$0] } ?? [])) ?? 0
         }
     }
 
@@ -98,11 +125,12 @@ extension Replica {
             let file = try Replica.customerFiles(customer: id, in: db)[0]
             let contact = try Replica.resolvedContacts(customer: id, in: db).map(\.contact).first(where: \.isCollectionContact)
             let settings = try Replica.settings(in: db)
-            let promises = file.promises(graceDays: settings.graceDays, today: today)
-                .filter { $0.state == .pending }.map { PromiseView(promise: $0.promise, state: $0.state) }
+            let scenario = try Replica.DerivedContext(in: db).scenario(of: file.customer)
+            let digest = CustomerDigest.compute(file: file, scenario: scenario, settings: settings, hasCollectionContact: contact != nil, today: today)
             return CustomerStatement(customer: file.customer, collectionContact: contact, items: items,
                                      recentActions: Array(file.actions.sorted { $0.date > $1.date }.prefix(10)),
-                                     openPromises: promises, openDisputes: Dispute.derive(from: file).filter(\.isOpen))
+                                     openPromises: digest.promises.filter { $0.state == .pending },
+                                     openDisputes: digest.disputes.filter(\.isOpen))
         }
     }
 }

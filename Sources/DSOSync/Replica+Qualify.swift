@@ -70,6 +70,7 @@ extension Replica {
                 try Replica.append(event, in: db)
             }
             try Replica.setMeta("hlc", clock.last.description, in: db)
+            try Replica.recompute([qualification.customerID.uuidString], today: .today(), in: db)
             return qualification
         }
     }
@@ -77,9 +78,9 @@ extension Replica {
     /// Inserts a qualification (or marks a local one accepted) and moves the items' current status.
     static func store(_ q: Qualification, seq: Int64?, state: SyncState, in db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO qualifications(id, customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO qualifications(id, customer_id, status_code, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
-            """).execute(arguments: [q.id.uuidString, q.customerID.uuidString, try q.wireJSON(), seq, state.rawValue])
+            """).execute(arguments: [q.id.uuidString, q.customerID.uuidString, q.statusCode, try q.wireJSON(), seq, state.rawValue])
         for itemID in q.itemIDs {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO qualification_items(item_id, qualification_id) VALUES (?, ?)")
                 .execute(arguments: [itemID.uuidString, q.id.uuidString])

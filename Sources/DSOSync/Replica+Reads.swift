@@ -7,19 +7,25 @@ extension Replica {
     /// The customers of the portfolio, by code, with open and overdue balances on `today`.
     ///
     /// ```sql
-    /// SELECT c.doc, i.currency, COUNT(i.id), SUM(i.open_minor), ... FROM customers c
-    /// LEFT JOIN items i ON i.customer_id = c.id AND i.cleared = 0 GROUP BY c.id, i.currency ORDER BY c.code
+    /// WITH page AS (SELECT id, doc, code FROM customers [WHERE collector = ?] ORDER BY code LIMIT ?)
+    /// SELECT p.id, p.doc, i.currency, COUNT(i.id), SUM(i.open_minor), ... FROM page p
+    /// LEFT JOIN items i ON i.customer_id = p.id AND i.cleared = 0 GROUP BY p.id, i.currency ORDER BY p.code
     /// ```
-    public func customers(today: BusinessDate = .today()) throws -> [CustomerSummary] {
+    ///
+    /// - Parameters:
+    ///   - collector: only this collector's customers.
+    ///   - limit: at most this many customers (the first screen); `nil` for all.
+    public func customers(collector: String? = nil, today: BusinessDate = .today(), limit: Int? = nil) throws -> [CustomerSummary] {
         try pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.doc, i.currency,
+                WITH page AS (SELECT id, doc, code FROM customers\(collector == nil ? "" : " WHERE collector = ?") ORDER BY code LIMIT ?)
+                SELECT p.id, p.doc, i.currency,
                        COUNT(i.id) AS open_count, COALESCE(SUM(i.open_minor), 0) AS open_minor,
                        COALESCE(SUM(CASE WHEN i.due_date < ? THEN 1 ELSE 0 END), 0) AS overdue_count,
                        COALESCE(SUM(CASE WHEN i.due_date < ? THEN i.open_minor ELSE 0 END), 0) AS overdue_minor
-                FROM customers c LEFT JOIN items i ON i.customer_id = c.id AND i.cleared = 0
-                GROUP BY c.id, i.currency ORDER BY c.code, i.currency
-                """, arguments: [today.description, today.description])
+                FROM page p LEFT JOIN items i ON i.customer_id = p.id AND i.cleared = 0
+                GROUP BY p.id, i.currency ORDER BY p.code, i.currency
+                """, arguments: StatementArguments(collector.map { [$0] } ?? []) + [limit ?? -1, today.description, today.description])
             var out: [CustomerSummary] = []
             for row in rows {
                 let id: String = row["id"]
@@ -37,48 +43,88 @@ extension Replica {
         }
     }
 
+    /// How many customers ``customers(collector:today:limit:)`` would list without a limit.
+    ///
+    /// ```sql
+    /// SELECT COUNT(*) FROM customers [WHERE collector = ?]
+    /// ```
+    public func customerCount(collector: String? = nil) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers" + (collector == nil ? "" : " WHERE collector = ?"),
+                             arguments: StatementArguments(collector.map { [$0] } ?? [])) ?? 0
+        }
+    }
+
     /// Open items with their current status, oldest due date first.
+    ///
+    /// ```sql
+    /// SELECT i.id, i.customer_id, i.number, ..., q.doc, q.state, s.name FROM items i
+    /// JOIN customers c ON c.id = i.customer_id
+    /// LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id
+    /// LEFT JOIN statuses s ON s.code = q.status_code
+    /// WHERE i.cleared = 0 [AND i.customer_id = ?] [AND i.due_date < ?] [AND c.collector = ?]
+    /// ORDER BY i.due_date, c.code, i.number LIMIT ?
+    /// ```
     ///
     /// - Parameters:
     ///   - customerCode: only this customer's items.
     ///   - overdueOnly: only items past due on `today`.
-    public func items(customerCode: String? = nil, overdueOnly: Bool = false, today: BusinessDate = .today()) throws -> [ItemView] {
+    ///   - collector: only the items of this collector's customers.
+    ///   - limit: at most this many items (the first screen); `nil` for all.
+    public func items(customerCode: String? = nil, overdueOnly: Bool = false, collector: String? = nil, today: BusinessDate = .today(),
+                      limit: Int? = nil) throws -> [ItemView] {
         try pool.read { db in
-            let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
-            var sql = """
-                SELECT i.doc AS item, c.code, c.name, q.doc AS current, q.state, s.doc AS status FROM items i
-                JOIN customers c ON c.id = i.customer_id
-                LEFT JOIN item_current ic ON ic.item_id = i.id
-                LEFT JOIN qualifications q ON q.id = ic.qualification_id
-                LEFT JOIN statuses s ON s.code = json_extract(q.doc, '$.statusCode')
-                WHERE i.cleared = 0
-                """
-            var arguments: [any DatabaseValueConvertible] = []
-            if let customer { sql += " AND i.customer_id = ?"; arguments.append(customer.uuidString) }
-            if overdueOnly { sql += " AND i.due_date < ?"; arguments.append(today.description) }
-            sql += " ORDER BY i.due_date, c.code, i.number"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { try Replica.itemView($0, today: today) }
+            let (filter, arguments) = try Replica.itemFilter(customerCode: customerCode, overdueOnly: overdueOnly, collector: collector,
+                                                             today: today, in: db)
+            return try Row.fetchAll(db, sql: Replica.itemSelect + filter + " ORDER BY i.due_date, c.code, i.number LIMIT ?",
+                                    arguments: arguments + [limit ?? -1]).map { try Replica.itemView($0, today: today) }
         }
     }
+
+    /// How many items ``items(customerCode:overdueOnly:collector:today:limit:)`` would list without a limit.
+    public func itemCount(customerCode: String? = nil, overdueOnly: Bool = false, collector: String? = nil,
+                          today: BusinessDate = .today()) throws -> Int {
+        try pool.read { db in
+            let (filter, arguments) = try Replica.itemFilter(customerCode: customerCode, overdueOnly: overdueOnly, collector: collector,
+                                                             today: today, in: db)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items i JOIN customers c ON c.id = i.customer_id" + filter,
+                                    arguments: arguments) ?? 0
+        }
+    }
+
+    static func itemFilter(customerCode: String?, overdueOnly: Bool, collector: String?, today: BusinessDate,
+                           in db: Database) throws -> (String, StatementArguments) {
+        var sql = " WHERE i.cleared = 0"
+        var arguments: StatementArguments = []
+        if let customerCode { sql += " AND i.customer_id = ?"; arguments += [try Replica.customerID(code: customerCode, in: db).uuidString] }
+        if overdueOnly { sql += " AND i.due_date < ?"; arguments += [today.description] }
+        if let collector { sql += " AND c.collector = ?"; arguments += [collector] }
+        return (sql, arguments)
+    }
+
+    /// The columns an ``ItemView`` is read from: the item's typed columns first (``typedItem(_:)``).
+    static let itemSelect = """
+        SELECT i.id, i.customer_id, i.number, i.kind, i.issue_date, i.due_date, i.initial_minor, i.open_minor, i.currency,
+               i.cleared_date, c.code, c.name, q.doc AS current, q.state, s.doc AS status FROM items i
+        JOIN customers c ON c.id = i.customer_id
+        LEFT JOIN item_current ic ON ic.item_id = i.id
+        LEFT JOIN qualifications q ON q.id = ic.qualification_id
+        LEFT JOIN statuses s ON s.code = q.status_code
+        """
 
     /// One item (open or cleared) by its number or id.
     public func item(_ reference: String, today: BusinessDate = .today()) throws -> ItemView {
         try pool.read { db in
             let id = try Replica.resolveItem(reference, in: db)
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT i.doc AS item, c.code, c.name, q.doc AS current, q.state, s.doc AS status FROM items i
-                JOIN customers c ON c.id = i.customer_id
-                LEFT JOIN item_current ic ON ic.item_id = i.id
-                LEFT JOIN qualifications q ON q.id = ic.qualification_id
-                LEFT JOIN statuses s ON s.code = json_extract(q.doc, '$.statusCode')
-                WHERE i.id = ?
-                """, arguments: [id.uuidString]) else { throw ReplicaError.unknownItem(reference) }
+            guard let row = try Row.fetchOne(db, sql: Replica.itemSelect + " WHERE i.id = ?", arguments: [id.uuidString]) else {
+                throw ReplicaError.unknownItem(reference)
+            }
             return try Replica.itemView(row, today: today)
         }
     }
 
     static func itemView(_ row: Row, today: BusinessDate) throws -> ItemView {
-        let item = try OpenItem.fromWire(row["item"])
+        let item = try typedItem(row)
         let status = try (row["status"] as String?).map(Status.fromWire)
         return ItemView(item: item, customerCode: row["code"], customerName: row["name"], overdueDays: item.overdueDays(on: today),
                         current: try (row["current"] as String?).map(Qualification.fromWire), statusName: status?.name,
@@ -114,7 +160,7 @@ extension Replica {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT q.id, q.doc, q.seq, q.state, q.reject_code, q.reject_detail, s.doc AS status
                 FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
-                LEFT JOIN statuses s ON s.code = json_extract(q.doc, '$.statusCode')
+                LEFT JOIN statuses s ON s.code = q.status_code
                 WHERE qi.item_id = ?
                 """, arguments: [id.uuidString])
             let entries = try rows.map { row in

@@ -69,6 +69,48 @@ extension Replica {
                 try Replica.setMeta("downloaded", "1", in: db)
             }
         }
+        migrator.registerMigration("v6-typed-columns-derived-state") { db in
+            // Typed columns for what reads filter and order on, and the derived state of each
+            // customer (CustomerDigest), kept beside the facts. Every customer starts stale: the
+            // first read or sync computes its digest.
+            try db.execute(sql: """
+                ALTER TABLE customers ADD COLUMN collector TEXT;
+                UPDATE customers SET collector = json_extract(doc, '$.collector');
+                CREATE INDEX customers_collector ON customers(collector, code);
+                ALTER TABLE items ADD COLUMN kind TEXT NOT NULL DEFAULT 'invoice';
+                ALTER TABLE items ADD COLUMN issue_date TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN initial_minor INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE items ADD COLUMN cleared_date TEXT;
+                UPDATE items SET kind = json_extract(doc, '$.kind'), issue_date = json_extract(doc, '$.issueDate'),
+                    initial_minor = json_extract(doc, '$.initialAmount.minor'), cleared_date = json_extract(doc, '$.clearedDate');
+                CREATE INDEX items_open_due ON items(cleared, due_date);
+                ALTER TABLE qualifications ADD COLUMN status_code TEXT NOT NULL DEFAULT '';
+                UPDATE qualifications SET status_code = json_extract(doc, '$.statusCode');
+                CREATE TABLE digests(
+                    customer_id TEXT PRIMARY KEY, as_of TEXT NOT NULL, valid_until TEXT) WITHOUT ROWID;
+                CREATE INDEX digests_valid_until ON digests(valid_until);
+                CREATE INDEX digests_as_of ON digests(as_of);
+                INSERT INTO digests(customer_id, as_of, valid_until) SELECT id, '', '' FROM customers;
+                CREATE TABLE agenda(
+                    customer_id TEXT NOT NULL, id TEXT NOT NULL, customer_code TEXT NOT NULL, kind TEXT NOT NULL,
+                    channel TEXT NOT NULL, title TEXT NOT NULL, date TEXT NOT NULL, item_ids TEXT NOT NULL,
+                    is_proposal INTEGER NOT NULL, qualify_me INTEGER NOT NULL, PRIMARY KEY(customer_id, id)) WITHOUT ROWID;
+                CREATE INDEX agenda_date ON agenda(date);
+                CREATE TABLE alerts(
+                    customer_id TEXT NOT NULL, ord INTEGER NOT NULL, customer_code TEXT NOT NULL, kind TEXT NOT NULL,
+                    subject_id TEXT, since TEXT, label TEXT NOT NULL, PRIMARY KEY(customer_id, ord)) WITHOUT ROWID;
+                CREATE INDEX alerts_code ON alerts(customer_code);
+                CREATE TABLE promises(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, state TEXT NOT NULL, promised_date TEXT NOT NULL,
+                    doc TEXT NOT NULL) WITHOUT ROWID;
+                CREATE INDEX promises_customer ON promises(customer_id);
+                CREATE TABLE disputes(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, is_open INTEGER NOT NULL, opened_on TEXT NOT NULL,
+                    doc TEXT NOT NULL) WITHOUT ROWID;
+                CREATE INDEX disputes_customer ON disputes(customer_id);
+                CREATE INDEX disputes_open ON disputes(is_open, opened_on);
+                """)
+        }
         return migrator
     }
 }

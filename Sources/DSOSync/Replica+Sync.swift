@@ -102,6 +102,12 @@ extension Replica {
             for itemID in try String.fetchAll(db, sql: "SELECT item_id FROM qualification_items WHERE qualification_id = ?", arguments: [id]) {
                 try recomputeCurrent(of: itemID, in: db)
             }
+            // A refused fact no longer counts: its customer's derived state is computed without it.
+            let customer = try String.fetchOne(db, sql: """
+                SELECT customer_id FROM qualifications WHERE id = ?1 UNION SELECT customer_id FROM action_events WHERE id = ?1
+                UNION SELECT customer_id FROM contact_edits WHERE id = ?1
+                """, arguments: [id])
+            if let customer { try recompute([customer], today: .today(), in: db) }
         }
         try db.execute(sql: "DELETE FROM outbox WHERE change_id = ?", arguments: [id])
     }
@@ -125,7 +131,16 @@ extension Replica {
                 continue
             }
             try await pool.write { [clock] db in
-                for change in page.changes { try Replica.apply(change, clock: clock, in: db) }
+                var touched = Touched()
+                for change in page.changes { try Replica.apply(change, clock: clock, touched: &touched, in: db) }
+                // The derived state moves in the same transaction as the facts: recomputed for the
+                // customers of a log page, marked stale during the snapshot (computed once, below).
+                if touched.all { try Replica.markAllStale(in: db) }
+                if page.snapshot {
+                    try Replica.markStale(touched.customers, in: db)
+                } else {
+                    try Replica.recompute(Array(touched.customers), today: .today(), in: db)
+                }
                 try Replica.setMeta("cursor", page.next, in: db)
                 try Replica.setMeta("hlc", clock.last.description, in: db)
                 // The first download is complete once the snapshot is behind us.
@@ -135,26 +150,36 @@ extension Replica {
             report.pages += 1
             report.serverTime = page.serverTime
             progress(SyncProgress(phase: .pulling, pushed: report.pushed, remaining: 0, pulled: report.pulled))
-            if !page.more { return }
+            if !page.more { break }
         }
+        try refreshDerived()
+    }
+
+    /// The customers a page touched, or all of them (a status, scenario or setting changed).
+    struct Touched {
+        var customers = Set<String>()
+        var all = false
     }
 
     /// Applies one pulled change. Rows carry the sequence of their latest change; an older one
     /// than the row held is ignored, so replays are harmless.
-    static func apply(_ change: ServerChange, clock: HLCClock, in db: Database) throws {
+    static func apply(_ change: ServerChange, clock: HLCClock, touched: inout Touched, in db: Database) throws {
         let seq = change.seq
+        if let customer = change.body.customerID { touched.customers.insert(customer.uuidString) }
         switch change.body {
         case .status(let s):
+            touched.all = true
             try db.cachedStatement(sql: """
                 INSERT INTO statuses(code, doc, seq) VALUES (?, ?, ?)
                 ON CONFLICT(code) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= statuses.seq
                 """).execute(arguments: [s.code, try s.wireJSON(), seq])
         case .customer(let c):
             try db.cachedStatement(sql: """
-                INSERT INTO customers(id, code, name, doc, seq) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name, doc = excluded.doc, seq = excluded.seq
+                INSERT INTO customers(id, code, name, collector, doc, seq) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name, collector = excluded.collector,
+                    doc = excluded.doc, seq = excluded.seq
                 WHERE excluded.seq >= customers.seq
-                """).execute(arguments: [c.id.uuidString, c.code, c.name, try c.wireJSON(), seq])
+                """).execute(arguments: [c.id.uuidString, c.code, c.name, c.collector, try c.wireJSON(), seq])
         case .contact(let c):
             try db.cachedStatement(sql: """
                 INSERT INTO contacts(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)
@@ -163,14 +188,17 @@ extension Replica {
         case .item(let i):
             let isNew = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ?"), arguments: [i.id.uuidString]) != true
             try db.cachedStatement(sql: """
-                INSERT INTO items(id, customer_id, number, cleared, due_date, open_minor, currency, doc, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO items(id, customer_id, number, cleared, due_date, open_minor, currency, kind, issue_date,
+                    initial_minor, cleared_date, doc, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET number = excluded.number, cleared = excluded.cleared,
                     due_date = excluded.due_date, open_minor = excluded.open_minor, currency = excluded.currency,
-                    doc = excluded.doc, seq = excluded.seq
+                    kind = excluded.kind, issue_date = excluded.issue_date, initial_minor = excluded.initial_minor,
+                    cleared_date = excluded.cleared_date, doc = excluded.doc, seq = excluded.seq
                 WHERE excluded.seq >= items.seq
                 """).execute(arguments: [i.id.uuidString, i.customerID.uuidString, i.number, i.isCleared,
                                          i.dueDate.description, i.openAmount.minor, i.openAmount.currency.code,
+                                         i.kind.rawValue, i.issueDate.description, i.initialAmount.minor, i.clearedDate?.description,
                                          try i.wireJSON(), seq])
             // An item (re-)entering the replica may already carry facts written here while its
             // customer was out of scope: its current status is computed from all of them.
@@ -187,11 +215,13 @@ extension Replica {
         case .customerRemoved(let removal):
             try purge(customer: removal.customerID.uuidString, in: db)
         case .scenario(let s):
+            touched.all = true
             try db.cachedStatement(sql: """
                 INSERT INTO scenarios(code, doc, seq) VALUES (?, ?, ?)
                 ON CONFLICT(code) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= scenarios.seq
                 """).execute(arguments: [s.code, try s.wireJSON(), seq])
         case .settings(let s):
+            touched.all = true
             try db.cachedStatement(sql: """
                 INSERT INTO settings(key, doc, seq) VALUES ('collection', ?, ?)
                 ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= settings.seq
@@ -226,5 +256,6 @@ extension Replica {
             DELETE FROM contacts WHERE customer_id = ?;
             DELETE FROM customers WHERE id = ?;
             """, arguments: [id, id, id, id, id, id, id, id, id])
+        try deleteDerived(of: id, in: db)
     }
 }

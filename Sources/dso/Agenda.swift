@@ -19,6 +19,7 @@ struct AgendaCommand: AsyncParsableCommand {
 
     @Option(parsing: .unconditional, help: "Days ahead to show (0-366).") var days = 7
     @Option(help: ArgumentHelp("Only this collector's customers (for managers).", valueName: "LOGIN")) var collector: String?
+    @OptionGroup var list: ListOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -28,11 +29,8 @@ struct AgendaCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let replica = try global.open()
-            var entries = try replica.agenda(days: days)
-            if let collector {
-                let theirs = try CollectorFilter.customers(of: collector, in: replica)
-                entries = entries.filter { theirs.contains($0.customerID) }
-            }
+            if let collector { try CollectorFilter.check(collector, in: replica) }
+            let entries = try replica.agenda(days: days, collector: collector, limit: list.rows(json: global.json))
             if global.json { return try printJSON(entries, encoder: jsonEncoder) }
             var table = Table(["id", "when", "date", "cust", "kind", "channel", "what", "items"],
                               alignments: [.left, .left, .left, .left, .left, .left, .left, .right], flexible: [6])
@@ -44,7 +42,9 @@ struct AgendaCommand: AsyncParsableCommand {
                            .init(e.channel.rawValue), .init(e.title), .init(String(e.itemIDs.count))])
             }
             print(table.render(width: global.width))
-            print("\(entries.count) entries" + (entries.contains(where: \.isProposal) ? "; scenario* = proposed by the scenario" : ""))
+            let total = entries.count < (list.rows(json: false) ?? Int.max) ? entries.count : try replica.agendaCount(days: days, collector: collector)
+            print(ListOptions.footer(shown: entries.count, total: total, noun: "entries")
+                  + (entries.contains(where: \.isProposal) ? "; scenario* = proposed by the scenario" : ""))
         }
     }
 }

@@ -13,10 +13,4 @@ enum CollectorFilter {
         let close = Spelling.closeMatches(login, in: collectors)
         throw ValidationError("--collector: '\(login)' is not a collector" + (close.isEmpty ? " (`dso users` lists them)" : "; did you mean \(close.joined(separator: ", "))?"))
     }
-
-    /// The ids of the customers of `login`.
-    static func customers(of login: String, in replica: Replica) throws -> Set<UUID> {
-        try check(login, in: replica)
-        return Set(try replica.customers().filter { $0.customer.collector == login }.map(\.customer.id))
-    }
 }

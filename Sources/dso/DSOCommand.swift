@@ -29,7 +29,8 @@ struct DSOCommand: AsyncParsableCommand {
         version: Release.version,
         subcommands: [Init.self, Sync.self, Status.self, Customers.self, Items.self, Qualify.self, History.self, Statuses.self, Users.self,
                       AgendaCommand.self, Act.self, Plan.self, Done.self, Reschedule.self, Cancel.self,
-                      Promise.self, DisputeCommand.self, Alerts.self, CustomerCommand.self, ContactsCommand.self, ContactCommand.self])
+                      Promise.self, DisputeCommand.self, Alerts.self, CustomerCommand.self, ContactsCommand.self, ContactCommand.self,
+                      Check.self])
 
     static func main() async {
         await CommandLineRunner.main(DSOCommand.self, arguments: Array(CommandLine.arguments.dropFirst()))

@@ -103,21 +103,20 @@ struct Alerts: AsyncParsableCommand {
         abstract: "What needs attention (offline).",
         discussion: "Broken promises; overdue customers with no action for a while (15 days by default) or with no contact for collection; disputes open for long (30 days by default). The credit team sets the thresholds.")
     @Option(help: ArgumentHelp("Only this collector's customers (for managers).", valueName: "LOGIN")) var collector: String?
+    @OptionGroup var list: ListOptions
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         try await reporting {
             let replica = try global.open()
-            var alerts = try replica.alerts()
-            if let collector {
-                let theirs = try CollectorFilter.customers(of: collector, in: replica)
-                alerts = alerts.filter { theirs.contains($0.customerID) }
-            }
+            if let collector { try CollectorFilter.check(collector, in: replica) }
+            let alerts = try replica.alerts(collector: collector, limit: list.rows(json: global.json))
             if global.json { return try printJSON(alerts, encoder: jsonEncoder) }
             var table = Table(["customer", "alert", "detail"], flexible: [2])
             for a in alerts { table.add([.init(a.customerCode), .init(a.kind.rawValue, .red), .init(a.detail)]) }
             print(table.render(width: global.width))
-            print("\(alerts.count) alerts")
+            let total = alerts.count < (list.rows(json: false) ?? Int.max) ? alerts.count : try replica.alertCount(collector: collector)
+            print(ListOptions.footer(shown: alerts.count, total: total, noun: "alerts"))
         }
     }
 }

@@ -10,16 +10,14 @@ struct Items: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only this customer's items.", valueName: "CODE")) var customer: String?
     @Option(help: ArgumentHelp("Only the items of this collector's customers (for managers).", valueName: "LOGIN")) var collector: String?
     @Flag(help: "Only items past their due date.") var overdue = false
+    @OptionGroup var list: ListOptions
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         try await reporting {
             let replica = try global.open()
-            var items = try replica.items(customerCode: customer, overdueOnly: overdue)
-            if let collector {
-                let theirs = try CollectorFilter.customers(of: collector, in: replica)
-                items = items.filter { theirs.contains($0.item.customerID) }
-            }
+            if let collector { try CollectorFilter.check(collector, in: replica) }
+            let items = try replica.items(customerCode: customer, overdueOnly: overdue, collector: collector, limit: list.rows(json: global.json))
             if global.json { return try printJSON(items, encoder: jsonEncoder) }
             // One customer's items need no customer column: the room goes to the status.
             let showCustomer = customer == nil
@@ -39,7 +37,9 @@ struct Items: AsyncParsableCommand {
             }
             print(table.render(width: global.width))
             let pending = items.filter { $0.currentState == .pending }.count
-            print("\(items.count) items" + (pending > 0 ? "; * = not yet synced (\(pending))" : ""))
+            let total = items.count < (list.rows(json: false) ?? Int.max) ? items.count
+                : try replica.itemCount(customerCode: customer, overdueOnly: overdue, collector: collector)
+            print(ListOptions.footer(shown: items.count, total: total, noun: "items") + (pending > 0 ? "; * = not yet synced (\(pending))" : ""))
         }
     }
 }

@@ -19,6 +19,7 @@ final class TestCluster: @unchecked Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
     private var transports: [HTTPTransport] = []
+    private var replicas: [Replica] = []
     private let lock = NSLock()
 
     var url: URL { URL(string: "https://127.0.0.1:\(port)")! }
@@ -30,6 +31,12 @@ final class TestCluster: @unchecked Sendable {
         let cluster = try await TestCluster(customers: customers, limits: limits, connections: connections)
         do {
             let result = try await body(cluster)
+            // Whatever the scenario did, every replica's derived state must equal the state
+            // recomputed from its facts.
+            for replica in cluster.lock.withLock({ cluster.replicas }) {
+                let check = try replica.check()
+                guard check.isConsistent else { throw TestFailure("replica \(replica.id) is inconsistent: \(check.problems)") }
+            }
             await cluster.stop()
             return result
         } catch {
@@ -107,6 +114,7 @@ final class TestCluster: @unchecked Sendable {
     /// A new replica file for `login`, attached (not yet synced).
     func replica(_ login: String, name: String? = nil) async throws -> Replica {
         let replica = try Replica(path: directory.appendingPathComponent("replicas/\(name ?? login).sqlite").path)
+        lock.withLock { replicas.append(replica) }
         try await replica.attach(server: url, token: tokens[login]!, caFile: caFile, client: try client(login))
         return replica
     }

@@ -98,17 +98,17 @@ extension Replica {
 
     /// Recomputes an item's current status from its history, leaving out rejected facts.
     static func recomputeCurrent(of itemID: String, in db: Database) throws {
-        let history = try String.fetchAll(db, sql: """
+        let history = try String.fetchAll(db.cachedStatement(sql: """
             SELECT q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
             WHERE qi.item_id = ? AND q.state != 'rejected'
-            """, arguments: [itemID]).map(Qualification.fromWire)
+            """), arguments: [itemID]).map(Qualification.fromWire)
         if let current = Qualification.current(of: history) {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO item_current(item_id, qualification_id) VALUES (?, ?)
                 ON CONFLICT(item_id) DO UPDATE SET qualification_id = excluded.qualification_id
-                """, arguments: [itemID, current.id.uuidString])
+                """).execute(arguments: [itemID, current.id.uuidString])
         } else {
-            try db.execute(sql: "DELETE FROM item_current WHERE item_id = ?", arguments: [itemID])
+            try db.cachedStatement(sql: "DELETE FROM item_current WHERE item_id = ?").execute(arguments: [itemID])
         }
     }
 }

@@ -62,7 +62,8 @@ extension Replica {
     /// JOIN customers c ON c.id = i.customer_id
     /// LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id
     /// LEFT JOIN statuses s ON s.code = q.status_code
-    /// WHERE i.cleared = 0 [AND i.customer_id = ?] [AND i.due_date < ?] [AND c.collector = ?]
+    /// WHERE i.cleared = 0 [AND i.customer_id = ?] [AND i.due_date < ?]
+    ///     [AND i.customer_id IN (SELECT id FROM customers WHERE collector = ?)]
     /// ORDER BY i.due_date, c.code, i.number LIMIT ?
     /// ```
     ///
@@ -87,7 +88,7 @@ extension Replica {
         try pool.read { db in
             let (filter, arguments) = try Replica.itemFilter(customerCode: customerCode, overdueOnly: overdueOnly, collector: collector,
                                                              today: today, in: db)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items i JOIN customers c ON c.id = i.customer_id" + filter,
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items i" + filter,
                                     arguments: arguments) ?? 0
         }
     }
@@ -98,7 +99,7 @@ extension Replica {
         var arguments: StatementArguments = []
         if let customerCode { sql += " AND i.customer_id = ?"; arguments += [try Replica.customerID(code: customerCode, in: db).uuidString] }
         if overdueOnly { sql += " AND i.due_date < ?"; arguments += [today.description] }
-        if let collector { sql += " AND c.collector = ?"; arguments += [collector] }
+        if let collector { sql += " AND i.customer_id IN (SELECT id FROM customers WHERE collector = ?)"; arguments += [collector] }
         return (sql, arguments)
     }
 

@@ -83,7 +83,7 @@ extension Replica {
                 ALTER TABLE items ADD COLUMN cleared_date TEXT;
                 UPDATE items SET kind = json_extract(doc, '$.kind'), issue_date = json_extract(doc, '$.issueDate'),
                     initial_minor = json_extract(doc, '$.initialAmount.minor'), cleared_date = json_extract(doc, '$.clearedDate');
-                CREATE INDEX items_open_due ON items(cleared, due_date);
+                CREATE INDEX items_open_due ON items(due_date) WHERE cleared = 0;
                 ALTER TABLE qualifications ADD COLUMN status_code TEXT NOT NULL DEFAULT '';
                 UPDATE qualifications SET status_code = json_extract(doc, '$.statusCode');
                 CREATE TABLE digests(

@@ -202,7 +202,10 @@ extension Replica {
                                          try i.wireJSON(), seq])
             // An item (re-)entering the replica may already carry facts written here while its
             // customer was out of scope: its current status is computed from all of them.
-            if isNew { try recomputeCurrent(of: i.id.uuidString, in: db) }
+            if isNew, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM qualification_items WHERE item_id = ? LIMIT 1"),
+                                        arguments: [i.id.uuidString]) == true {
+                try recomputeCurrent(of: i.id.uuidString, in: db)
+            }
         case .qualification(let q):
             clock.receive(q.hlc)
             try store(q, seq: seq, state: .accepted, in: db)

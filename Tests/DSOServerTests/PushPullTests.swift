@@ -68,7 +68,8 @@ struct PushPullTests {
     func snapshotPaging() async throws {
         let fx = try await StoreFixture()
         defer { fx.remove() }
-        for (user, limit) in [(alice, 7), (claire, 13), (claire, 1000)] {
+        var delivered: [String: Set<String>] = [:]
+        for (user, limit) in [(alice, 3), (alice, 100_000), (claire, 13), (claire, 1000)] {
             var cursor: String?
             var seen: [String] = []
             var snapshotDone = false
@@ -100,6 +101,13 @@ struct PushPullTests {
                 if !response.more { break }
             }
             #expect(Set(seen).count == seen.count, "no repeats")
+            if let earlier = delivered[user.login] { #expect(Set(seen) == earlier, "the same rows whatever the page size") }
+            delivered[user.login] = Set(seen)
+            if !user.role.seesEverything {
+                let mine = Set(try fx.store.customers().filter { $0.collector == user.login }.map(\.id))
+                let items = try fx.store.itemStates().filter { mine.contains($0.item.customerID) }
+                #expect(!items.isEmpty && seen.filter { $0.hasPrefix("i:") }.count == items.count, "every item of the portfolio")
+            }
             let counts = try fx.store.counts()
             if user.role.seesEverything {
                 #expect(seen.count == counts["statuses"]! + counts["customers"]! + counts["contacts"]! + counts["items"]!

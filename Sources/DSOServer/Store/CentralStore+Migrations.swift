@@ -91,6 +91,25 @@ extension CentralStore {
                 try CentralStore.record(.user(user.profile), in: db)
             }
         }
+        migrator.registerMigration("v6-keyset-indexes") { db in
+            // Snapshot pages walk a collector's customers in id order, then each customer's rows
+            // in id order: no page sorts the portfolio.
+            try db.execute(sql: """
+                DROP INDEX customers_collector;
+                CREATE UNIQUE INDEX customers_collector ON customers(collector, id);
+                DROP INDEX contacts_customer;
+                CREATE INDEX contacts_customer ON contacts(customer_id, id);
+                CREATE INDEX items_customer ON items(customer_id, id);
+                DROP INDEX qualifications_customer;
+                CREATE INDEX qualifications_customer ON qualifications(customer_id, id);
+                DROP INDEX action_events_customer;
+                CREATE INDEX action_events_customer ON action_events(customer_id, id);
+                DROP INDEX payments_customer;
+                CREATE INDEX payments_customer ON payments(customer_id, id);
+                DROP INDEX contact_edits_customer;
+                CREATE INDEX contact_edits_customer ON contact_edits(customer_id, id);
+                """)
+        }
         return migrator
     }
 }

@@ -55,8 +55,7 @@ extension CentralStore {
                 guard highWater <= head else { throw InvalidCursor() }
                 while writer.count < limit {
                     let wanted = limit - writer.count
-                    let rows = try CentralStore.snapshotRows(phase, after: after, customer: nil, scope: scope,
-                                                             limit: wanted, in: db)
+                    let rows = try CentralStore.snapshotRows(phase, after: after, scope: scope, limit: wanted, in: db)
                     for row in rows { writer.append(seq: row.seq, kind: phase.kind, payload: row.doc) }
                     if let last = rows.last, rows.count == wanted {
                         after = last.key
@@ -83,30 +82,6 @@ extension CentralStore {
                 return writer.finish(next: issue(.log(after: last)), more: rows.count > limit, snapshot: false, now: now)
             }
         }
-    }
-
-    struct SnapshotRow {
-        var key: String
-        var seq: Int64
-        var doc: String
-    }
-
-    static func snapshotRows(_ phase: SnapshotPhase, after: String, customer: String?, scope: String?,
-                             limit: Int, in db: Database) throws -> [SnapshotRow] {
-        var conditions = ["\(phase.key) > ?"]
-        var arguments: [any DatabaseValueConvertible] = [after]
-        if let customer {
-            conditions.append(phase == .customers ? "id = ?" : "customer_id = ?")
-            arguments.append(customer)
-        }
-        if let scope, let condition = phase.scopeCondition {
-            conditions.append(condition)
-            arguments.append(scope)
-        }
-        arguments.append(limit)
-        let sql = "SELECT \(phase.key) AS k, seq, doc FROM \(phase.table) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(phase.key) LIMIT ?"
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
-            .map { SnapshotRow(key: $0["k"], seq: $0["seq"], doc: $0["doc"]) }
     }
 
     struct LogRow {
@@ -160,7 +135,7 @@ extension CentralStore {
                 guard row.inScopeNow else { return }
                 writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
                 for phase in [SnapshotPhase.contacts, .items, .qualifications, .actionEvents, .payments, .contactEdits] {
-                    for item in try snapshotRows(phase, after: "", customer: customerID, scope: scope, limit: Int.max, in: db) {
+                    for item in try customerRows(phase, customer: customerID, after: "", limit: Int.max, in: db) {
                         writer.append(seq: item.seq, kind: phase.kind, payload: item.doc)
                     }
                 }

@@ -45,12 +45,12 @@ enum SnapshotPhase: Int, CaseIterable {
         }
     }
 
-    /// The SQL condition restricting a collector's rows (`?` = login), or `nil` when unscoped.
-    var scopeCondition: String? {
+    /// Whether every row belongs to one customer (`customer_id`, indexed with `id`), so that a
+    /// collector's rows are walked customer by customer.
+    var isPerCustomer: Bool {
         switch self {
-        case .statuses, .scenarios, .settings, .users: nil
-        case .customers: "collector = ?"
-        default: "customer_id IN (SELECT id FROM customers WHERE collector = ?)"
+        case .statuses, .customers, .scenarios, .settings, .users: false
+        case .contacts, .items, .qualifications, .actionEvents, .payments, .contactEdits: true
         }
     }
 }

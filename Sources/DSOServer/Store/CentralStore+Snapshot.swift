@@ -1,0 +1,79 @@
+import GRDB
+
+extension CentralStore {
+    /// One row of a snapshot page: its resume key, its sequence number and its stored payload.
+    struct SnapshotRow {
+        var key: String
+        var seq: Int64
+        var doc: String
+    }
+
+    /// The next `limit` rows of a snapshot phase after the resume key `after`, for `scope` (a
+    /// collector's login) or for everyone (`nil`). Every page walks an index in order: no page
+    /// sorts the portfolio.
+    ///
+    /// Unscoped, and for tables that are not per customer, the key is the row's primary key:
+    /// ```sql
+    /// SELECT id AS k, seq, doc FROM items WHERE id > ? ORDER BY id LIMIT ?
+    /// SELECT id AS k, seq, doc FROM customers WHERE id > ? AND collector = ? ORDER BY id LIMIT ?  -- customers(collector, id)
+    /// ```
+    /// A collector's per-customer tables are walked customer by customer (`customers(collector,
+    /// id)`, then `<table>(customer_id, id)`), with the key `customer id|row id`:
+    /// ```sql
+    /// SELECT id FROM customers WHERE collector = ? AND id > ? ORDER BY id LIMIT ?
+    /// SELECT id AS k, seq, doc FROM items WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?
+    /// ```
+    static func snapshotRows(_ phase: SnapshotPhase, after: String, scope: String?, limit: Int,
+                             in db: Database) throws -> [SnapshotRow] {
+        if let scope, phase.isPerCustomer {
+            return try scopedRows(phase, after: after, scope: scope, limit: limit, in: db)
+        }
+        var sql = "SELECT \(phase.key) AS k, seq, doc FROM \(phase.table) WHERE \(phase.key) > ?"
+        var arguments: StatementArguments = [after]
+        if let scope, phase == .customers {
+            sql += " AND collector = ?"
+            arguments += [scope]
+        }
+        sql += " ORDER BY \(phase.key) LIMIT ?"
+        arguments += [limit]
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+            .map { SnapshotRow(key: $0["k"], seq: $0["seq"], doc: $0["doc"]) }
+    }
+
+    /// A collector's rows of a per-customer table, customer by customer in id order.
+    ///
+    /// A key without the `|` separator (a cursor issued before keys had it) restarts the phase:
+    /// snapshot rows are upserts, so sending some again is harmless.
+    private static func scopedRows(_ phase: SnapshotPhase, after: String, scope: String, limit: Int,
+                                   in db: Database) throws -> [SnapshotRow] {
+        var customer = ""
+        var rows: [SnapshotRow] = []
+        if let bar = after.firstIndex(of: "|") {
+            customer = String(after[..<bar])
+            rows = try customerRows(phase, customer: customer, after: String(after[after.index(after: bar)...]),
+                                    limit: limit, in: db)
+        }
+        let customers = try db.cachedStatement(sql: "SELECT id FROM customers WHERE collector = ? AND id > ? ORDER BY id LIMIT ?")
+        while rows.count < limit {
+            let next = try String.fetchAll(customers, arguments: [scope, customer, 256])
+            for id in next where rows.count < limit {
+                rows += try customerRows(phase, customer: id, after: "", limit: limit - rows.count, in: db)
+            }
+            guard next.count == 256, let last = next.last else { break }
+            customer = last
+        }
+        return rows
+    }
+
+    /// One customer's rows of a per-customer table after row id `after`, keyed `customer id|row id`.
+    ///
+    /// ```sql
+    /// SELECT id, seq, doc FROM items WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?
+    /// ```
+    static func customerRows(_ phase: SnapshotPhase, customer: String, after: String, limit: Int,
+                             in db: Database) throws -> [SnapshotRow] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, seq, doc FROM \(phase.table) WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?"),
+                         arguments: [customer, after, limit])
+            .map { SnapshotRow(key: customer + "|" + ($0["id"] as String), seq: $0["seq"], doc: $0["doc"]) }
+    }
+}

@@ -163,9 +163,7 @@ extension Replica {
     static func append(_ event: ActionEvent, in db: Database) throws {
         var items: [UUID: OpenItem] = [:]
         for itemID in event.itemIDs ?? [] {
-            if let doc = try String.fetchOne(db, sql: "SELECT doc FROM items WHERE id = ?", arguments: [itemID.uuidString]) {
-                items[itemID] = try OpenItem.fromWire(doc)
-            }
+            items[itemID] = try item(id: itemID, in: db)
         }
         do {
             try event.validate(items: items, action: try action(event.actionID, in: db), allowCleared: false)

@@ -94,8 +94,7 @@ extension Replica {
         let customers = try String.fetchAll(db, sql: "SELECT doc FROM customers WHERE id IN \(list)", arguments: arguments).map(Customer.fromWire)
         var items: [UUID: [OpenItem]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
-            FROM items WHERE customer_id IN \(list)
+            SELECT \(itemColumns) FROM items WHERE customer_id IN \(list)
             """, arguments: arguments)
         while let row = try rows.next() {
             let item = try typedItem(row)
@@ -116,6 +115,20 @@ extension Replica {
                          actions: Array(CollectionAction.replayAll(events[customer.id] ?? []).values), statuses: statuses,
                          payments: payments[customer.id] ?? [])
         }
+    }
+
+    /// The typed columns an item is read from, in the order ``typedItem(_:)`` expects.
+    static let itemColumns = "id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date"
+
+    /// One item, from its typed columns.
+    ///
+    /// ```sql
+    /// SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
+    /// FROM items WHERE id = ?
+    /// ```
+    static func item(id: UUID, in db: Database) throws -> OpenItem? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(itemColumns) FROM items WHERE id = ?"), arguments: [id.uuidString])
+            .map(typedItem)
     }
 
     /// An item from its typed columns.

@@ -38,9 +38,7 @@ extension Replica {
             let ids = try items.map { try Replica.resolveItem($0, in: db) }
             var known: [UUID: OpenItem] = [:]
             for id in ids {
-                if let doc = try String.fetchOne(db, sql: "SELECT doc FROM items WHERE id = ?", arguments: [id.uuidString]) {
-                    known[id] = try OpenItem.fromWire(doc)
-                }
+                known[id] = try Replica.item(id: id, in: db)
             }
             guard let first = ids.first.flatMap({ known[$0] }) else { throw ReplicaError.rule(DomainError(.noItems, "name at least one item")) }
             let catalogue = try String.fetchOne(db, sql: "SELECT doc FROM statuses WHERE code = ?", arguments: [status]).map(Status.fromWire)

@@ -111,6 +111,11 @@ extension Replica {
                 CREATE INDEX disputes_open ON disputes(is_open, opened_on);
                 """)
         }
+        migrator.registerMigration("v7-items-typed-only") { db in
+            // An item is central-owned and its typed columns hold every field: its wire JSON is
+            // no longer kept (nor encoded again for each of the thousands a download brings).
+            try db.execute(sql: "ALTER TABLE items DROP COLUMN doc")
+        }
         return migrator
     }
 }

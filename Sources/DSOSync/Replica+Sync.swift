@@ -112,47 +112,59 @@ extension Replica {
         try db.execute(sql: "DELETE FROM outbox WHERE change_id = ?", arguments: [id])
     }
 
+    /// Pulls pages until none remain. The next page is requested as soon as a page arrives,
+    /// so the server prepares it (and the client decodes it) while this one is being applied.
     func pull(client: SyncClient, retry: RetryPolicy, pageSize: Int, report: inout SyncReport,
               progress: @Sendable (SyncProgress) -> Void) async throws {
+        @Sendable func fetch(_ cursor: String?, pushed: Int, pulled: Int) async throws -> PullResponse {
+            try await retry.run(onRetry: { notice in
+                progress(SyncProgress(phase: .pulling, pushed: pushed, remaining: 0, pulled: pulled, retry: notice))
+            }) { try await client.pull(after: cursor, limit: pageSize) }
+        }
+        let stored = try await pool.read { db in try Replica.meta("cursor", in: db) }
+        var page: PullResponse
+        do {
+            page = try await fetch(stored, pushed: report.pushed, pulled: report.pulled)
+        } catch SyncError.problem(let problem) where problem.code == .invalidCursor && stored != nil {
+            // The server no longer accepts this cursor (it was issued in an older format, or the
+            // store was restored): re-bootstrap (PROTOCOL 14.4). The outbox was pushed first;
+            // pending and returned work stays, everything pulled is downloaded again.
+            try await pool.write { db in try Replica.purgeAll(in: db) }
+            report.rebootstrapped = true
+            page = try await fetch(nil, pushed: report.pushed, pulled: report.pulled)
+        }
         while true {
-            let cursor = try await pool.read { db in try Replica.meta("cursor", in: db) }
-            let page: PullResponse
-            do {
-                let (pushed, pulled) = (report.pushed, report.pulled)
-                page = try await retry.run(onRetry: { notice in
-                    progress(SyncProgress(phase: .pulling, pushed: pushed, remaining: 0, pulled: pulled, retry: notice))
-                }) { try await client.pull(after: cursor, limit: pageSize) }
-            } catch SyncError.problem(let problem) where problem.code == .invalidCursor && cursor != nil && !report.rebootstrapped {
-                // The server no longer accepts this cursor (it was issued in an older format, or the
-                // store was restored): re-bootstrap (PROTOCOL 14.4). The outbox was pushed first;
-                // pending and returned work stays, everything pulled is downloaded again.
-                try await pool.write { db in try Replica.purgeAll(in: db) }
-                report.rebootstrapped = true
-                continue
-            }
-            try await pool.write { [clock] db in
-                var touched = Touched()
-                for change in page.changes { try Replica.apply(change, clock: clock, touched: &touched, in: db) }
-                // The derived state moves in the same transaction as the facts: recomputed for the
-                // customers of a log page, marked stale during the snapshot (computed once, below).
-                if touched.all { try Replica.markAllStale(in: db) }
-                if page.snapshot {
-                    try Replica.markStale(touched.customers, in: db)
-                } else {
-                    try Replica.recompute(Array(touched.customers), today: .today(), in: db)
-                }
-                try Replica.setMeta("cursor", page.next, in: db)
-                try Replica.setMeta("hlc", clock.last.description, in: db)
-                // The first download is complete once the snapshot is behind us.
-                if !page.snapshot || !page.more { try Replica.setMeta("downloaded", "1", in: db) }
-            }
+            let (pushed, pulled, more, next) = (report.pushed, report.pulled + page.changes.count, page.more, page.next)
+            async let following = more ? fetch(next, pushed: pushed, pulled: pulled) : nil
+            try await apply(page)
             report.pulled += page.changes.count
             report.pages += 1
             report.serverTime = page.serverTime
             progress(SyncProgress(phase: .pulling, pushed: report.pushed, remaining: 0, pulled: report.pulled))
-            if !page.more { break }
+            guard let nextPage = try await following else { break }
+            page = nextPage
         }
         try refreshDerived()
+    }
+
+    /// Applies one pulled page and its cursor in one transaction.
+    private func apply(_ page: PullResponse) async throws {
+        try await pool.write { [clock] db in
+            var touched = Touched()
+            for change in page.changes { try Replica.apply(change, clock: clock, touched: &touched, in: db) }
+            // The derived state moves in the same transaction as the facts: recomputed for the
+            // customers of a log page, marked stale during the snapshot (computed once, below).
+            if touched.all { try Replica.markAllStale(in: db) }
+            if page.snapshot {
+                try Replica.markStale(touched.customers, in: db)
+            } else {
+                try Replica.recompute(Array(touched.customers), today: .today(), in: db)
+            }
+            try Replica.setMeta("cursor", page.next, in: db)
+            try Replica.setMeta("hlc", clock.last.description, in: db)
+            // The first download is complete once the snapshot is behind us.
+            if !page.snapshot || !page.more { try Replica.setMeta("downloaded", "1", in: db) }
+        }
     }
 
     /// The customers a page touched, or all of them (a status, scenario or setting changed).
@@ -189,17 +201,16 @@ extension Replica {
             let isNew = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ?"), arguments: [i.id.uuidString]) != true
             try db.cachedStatement(sql: """
                 INSERT INTO items(id, customer_id, number, cleared, due_date, open_minor, currency, kind, issue_date,
-                    initial_minor, cleared_date, doc, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    initial_minor, cleared_date, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET number = excluded.number, cleared = excluded.cleared,
                     due_date = excluded.due_date, open_minor = excluded.open_minor, currency = excluded.currency,
                     kind = excluded.kind, issue_date = excluded.issue_date, initial_minor = excluded.initial_minor,
-                    cleared_date = excluded.cleared_date, doc = excluded.doc, seq = excluded.seq
+                    cleared_date = excluded.cleared_date, seq = excluded.seq
                 WHERE excluded.seq >= items.seq
                 """).execute(arguments: [i.id.uuidString, i.customerID.uuidString, i.number, i.isCleared,
                                          i.dueDate.description, i.openAmount.minor, i.openAmount.currency.code,
-                                         i.kind.rawValue, i.issueDate.description, i.initialAmount.minor, i.clearedDate?.description,
-                                         try i.wireJSON(), seq])
+                                         i.kind.rawValue, i.issueDate.description, i.initialAmount.minor, i.clearedDate?.description, seq])
             // An item (re-)entering the replica may already carry facts written here while its
             // customer was out of scope: its current status is computed from all of them.
             if isNew, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM qualification_items WHERE item_id = ? LIMIT 1"),

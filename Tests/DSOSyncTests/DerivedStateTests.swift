@@ -55,13 +55,13 @@ struct DerivedStateTests {
             #expect(try claire.check(today: today).isConsistent)
             try await claire.pool.write { db in
                 try db.execute(sql: "DELETE FROM agenda WHERE id IN (SELECT id FROM agenda ORDER BY customer_id DESC LIMIT 1)")
-                try db.execute(sql: "UPDATE items SET due_date = '2001-01-01' WHERE rowid IN (SELECT rowid FROM items LIMIT 1)")
+                try db.execute(sql: "UPDATE items SET cleared = 1 - cleared WHERE rowid IN (SELECT rowid FROM items LIMIT 1)")
                 try db.execute(sql: "UPDATE alerts SET label = 'tampered' WHERE kind = 'no_recent_action'")
                 try db.execute(sql: "DELETE FROM digests WHERE customer_id IN (SELECT customer_id FROM digests ORDER BY customer_id LIMIT 1)")
             }
             let found = try claire.check(today: today)
             #expect(found.problems.contains { $0.contains("agenda entries") }, "\(found.problems)")
-            #expect(found.problems.contains { $0.contains("typed columns differ") })
+            #expect(found.problems.contains { $0.contains("cleared flag differs") })
             #expect(found.problems.contains { $0.contains("no derived state") })
             let repaired = try claire.check(repair: true, today: today)
             #expect(repaired.repaired && repaired.problems == found.problems)
@@ -86,7 +86,6 @@ struct DerivedStateTests {
                 try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [cluster.directory.appendingPathComponent("replicas/alice.sqlite").path])
                 for (table, columns) in [("meta", "key, value"), ("statuses", "code, doc, seq"), ("customers", "id, code, name, doc, seq"),
                                          ("contacts", "id, customer_id, doc, seq"),
-                                         ("items", "id, customer_id, number, cleared, due_date, open_minor, currency, doc, seq"),
                                          ("qualifications", "id, customer_id, doc, seq, state, reject_code, reject_detail"),
                                          ("qualification_items", "item_id, qualification_id"), ("item_current", "item_id, qualification_id"),
                                          ("outbox", "ord, change_id, customer_id, body, created_at"),
@@ -95,6 +94,13 @@ struct DerivedStateTests {
                                          ("payments", "id, customer_id, item_id, doc, seq"), ("users", "login, doc, seq"),
                                          ("contact_edits", "id, contact_id, customer_id, doc, seq, state, reject_code, reject_detail")] {
                     try db.execute(sql: "INSERT INTO \(table)(\(columns)) SELECT \(columns) FROM src.\(table)")
+                }
+                // v5 kept each item's wire JSON.
+                for row in try Row.fetchAll(db, sql: "SELECT \(Replica.itemColumns), cleared, seq FROM src.items") {
+                    let item = try Replica.typedItem(row)
+                    try db.execute(sql: "INSERT INTO items(id, customer_id, number, cleared, due_date, open_minor, currency, doc, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [item.id.uuidString, item.customerID.uuidString, item.number, item.isCleared, item.dueDate.description,
+                                               item.openAmount.minor, item.openAmount.currency.code, try item.wireJSON(), row["seq"] as Int64])
                 }
             }
             try queue.close()

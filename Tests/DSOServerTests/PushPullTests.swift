@@ -49,6 +49,37 @@ struct PushPullTests {
         #expect(try fx.store.counts() == counts)
     }
 
+    @Test("concurrent pushes are written together and each gets its own answers; a push sent twice at once applies once")
+    func groupCommit() async throws {
+        let fx = try await StoreFixture()
+        defer { fx.remove() }
+        let item = try itemOf("alice", fx)
+        let clock = HLCClock()
+        let requests = (0..<12).map { _ in
+            PushRequest(replicaID: UUIDv7.make(), changes: (0..<5).map { _ in Change(qualification(item, hlc: clock.now())) })
+        }
+        let before = try fx.store.counts()
+        let answers = try await withThrowingTaskGroup(of: (Int, PushResponse).self) { group in
+            for (index, request) in (requests + [requests[0]]).enumerated() {
+                group.addTask { (index, try await fx.store.push(request, by: alice)) }
+            }
+            var out: [Int: PushResponse] = [:]
+            for try await (index, answer) in group { out[index] = answer }
+            return out
+        }
+        for (index, request) in requests.enumerated() {
+            #expect(answers[index]!.results.map(\.id) == request.changes.map(\.id))
+        }
+        // The push sent twice: one copy accepted, the other answered duplicate, same sequence numbers.
+        let twice = [answers[0]!, answers[12]!].map { $0.results.map(\.outcome) }
+        #expect(Set(twice) == [Array(repeating: .accepted, count: 5), Array(repeating: .duplicate, count: 5)])
+        #expect(answers[0]!.results.map(\.seq) == answers[12]!.results.map(\.seq))
+        #expect(try fx.store.counts()["qualifications"]! == before["qualifications"]! + 60)
+        // The item's current status is the latest by HLC, whatever the order of the writes.
+        let last = requests.flatMap(\.changes).max { $0.hlc < $1.hlc }!
+        #expect(try fx.store.itemStates().first { $0.item.id == item.id }?.current?.id == last.id)
+    }
+
     @Test("a qualification of an item cleared meanwhile is kept in history; the item stays cleared")
     func clearedMeanwhile() async throws {
         let fx = try await StoreFixture()

@@ -110,6 +110,29 @@ extension CentralStore {
                 CREATE INDEX contact_edits_customer ON contact_edits(customer_id, id);
                 """)
         }
+        migrator.registerMigration("v7-typed-ingest") { db in
+            // Push validation reads typed columns, not documents: every field of an item, and the
+            // precedence of the qualification that gives an item its current status (HLC wire
+            // form sorts like the clock, then replica id, then id: JournalFact.precedes).
+            try db.execute(sql: """
+                ALTER TABLE items ADD COLUMN kind TEXT NOT NULL DEFAULT 'invoice';
+                ALTER TABLE items ADD COLUMN issue_date TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN due_date TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN initial_minor INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE items ADD COLUMN open_minor INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE items ADD COLUMN currency TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN cleared_date TEXT;
+                UPDATE items SET kind = json_extract(doc, '$.kind'), issue_date = json_extract(doc, '$.issueDate'),
+                    due_date = json_extract(doc, '$.dueDate'), initial_minor = json_extract(doc, '$.initialAmount.minor'),
+                    open_minor = json_extract(doc, '$.openAmount.minor'), currency = json_extract(doc, '$.openAmount.currency'),
+                    cleared_date = json_extract(doc, '$.clearedDate');
+                ALTER TABLE item_current ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+                ALTER TABLE item_current ADD COLUMN replica_id TEXT NOT NULL DEFAULT '';
+                UPDATE item_current SET
+                    hlc = (SELECT json_extract(q.doc, '$.hlc') FROM qualifications q WHERE q.id = item_current.qualification_id),
+                    replica_id = (SELECT json_extract(q.doc, '$.replicaID') FROM qualifications q WHERE q.id = item_current.qualification_id);
+                """)
+        }
         return migrator
     }
 }

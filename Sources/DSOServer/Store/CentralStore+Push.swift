@@ -7,21 +7,19 @@ extension CentralStore {
     /// How far ahead of the server clock a change's HLC may be.
     public static let maxClockSkew: TimeInterval = 300
 
-    /// Applies a change-set in one transaction and answers per change.
+    /// Applies a change-set atomically and answers per change, once it is committed.
     ///
-    /// A change already seen (by id) gets the answer it got the first time, so a push retried
-    /// after a lost response never applies anything twice.
+    /// Concurrent pushes are written together (``GroupCommit``): each in its own savepoint, all
+    /// in one transaction. A change already seen (by id) gets the answer it got the first time, so
+    /// a push retried after a lost response never applies anything twice.
     public func push(_ request: PushRequest, by user: User, now: Date = Date()) async throws -> PushResponse {
-        let results = try await pool.write { db in
-            try request.changes.map { change in
-                try CentralStore.apply(change, replicaID: request.replicaID, user: user, now: now, in: db)
-            }
-        }
+        let results = try await groupCommit.submit(request, by: user, now: now)
         if results.contains(where: { $0.outcome == .accepted }) { await signal.notify() }
         return PushResponse(serverTime: now, results: results)
     }
 
-    static func apply(_ change: Change, replicaID: UUID, user: User, now: Date, in db: Database) throws -> ChangeResult {
+    static func apply(_ change: Change, replicaID: UUID, user: User, statuses: [String: Status], now: Date,
+                      in db: Database) throws -> ChangeResult {
         if let receipt = try Row.fetchOne(db.cachedStatement(sql: "SELECT outcome, seq, code, detail FROM receipts WHERE change_id = ?"),
                                           arguments: [change.id.uuidString]) {
             let outcome: String = receipt["outcome"]
@@ -32,7 +30,7 @@ extension CentralStore {
             return ChangeResult(id: change.id, outcome: .duplicate, seq: receipt["seq"])
         }
         let result: ChangeResult
-        switch try decide(change, user: user, now: now, in: db) {
+        switch try decide(change, user: user, statuses: statuses, now: now, in: db) {
         case .success(let body):
             let seq = try record(body, in: db, at: now)
             result = ChangeResult(id: change.id, outcome: .accepted, seq: seq)
@@ -52,7 +50,8 @@ extension CentralStore {
     }
 
     /// The server's decision on one new change: the body to record, or why not.
-    static func decide(_ change: Change, user: User, now: Date, in db: Database) throws -> Result<ChangeBody, Rejection> {
+    static func decide(_ change: Change, user: User, statuses: [String: Status], now: Date,
+                       in db: Database) throws -> Result<ChangeBody, Rejection> {
         do {
             guard change.body.kind.isFieldWritable else {
                 throw Rejection(code: .centralOwned, detail: "\(change.body.kind.rawValue) is central-owned: replicas cannot write it")
@@ -74,7 +73,7 @@ extension CentralStore {
                 throw Rejection(code: .clockSkew, detail: "HLC \(change.hlc) is more than \(Int(maxClockSkew)) s ahead of the server clock")
             }
             let customerID = change.body.customerID!
-            guard let customer = try customer(id: customerID, in: db) else {
+            guard let customer = try customerScope(id: customerID, in: db) else {
                 throw Rejection(code: RejectionCode(.unknownCustomer), detail: "unknown customer \(customerID.uuidString)")
             }
             guard user.role.seesEverything || customer.collector == user.login else {
@@ -85,7 +84,7 @@ extension CentralStore {
                 case .qualification(let q):
                     var items: [UUID: OpenItem] = [:]
                     for id in q.itemIDs { items[id] = try item(id: id, in: db) }
-                    let catalogue = try status(code: q.statusCode, in: db)
+                    let catalogue = statuses[q.statusCode]
                     // A dispute-type qualification of an item already in an open dispute changes that
                     // dispute's status (it stays open, PROTOCOL 16.2): accepted like any other.
                     try q.validate(items: items, status: catalogue, allowCleared: true)

@@ -36,9 +36,43 @@ extension CentralStore {
             .map(Status.fromWire)
     }
 
+    /// A customer's code and collector, from typed columns.
+    ///
+    /// ```sql
+    /// SELECT code, collector FROM customers WHERE id = ?
+    /// ```
+    static func customerScope(id: UUID, in db: Database) throws -> (code: String, collector: String?)? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT code, collector FROM customers WHERE id = ?"), arguments: [id.uuidString])
+            .map { ($0["code"], $0["collector"]) }
+    }
+
+    /// The status catalogue, by code (read once per push, not once per change).
+    static func statusCatalogue(in db: Database) throws -> [String: Status] {
+        Dictionary(uniqueKeysWithValues: try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM statuses"))
+            .map(Status.fromWire).map { ($0.code, $0) })
+    }
+
+    /// One item, from its typed columns.
+    ///
+    /// ```sql
+    /// SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
+    /// FROM items WHERE id = ?
+    /// ```
     static func item(id: UUID, in db: Database) throws -> OpenItem? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM items WHERE id = ?"), arguments: [id.uuidString])
-            .map(OpenItem.fromWire)
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
+            FROM items WHERE id = ?
+            """), arguments: [id.uuidString]).map(typedItem)
+    }
+
+    /// An item from the typed columns of ``item(id:in:)``, in that order.
+    static func typedItem(_ row: Row) throws -> OpenItem {
+        guard let id = UUID(uuidString: row[0]), let customer = UUID(uuidString: row[1]), let kind = ItemKind(rawValue: row[3]),
+              let issued = BusinessDate(row[4] as String), let due = BusinessDate(row[5] as String),
+              let currency = CurrencyCode(row[8] as String) else { throw CorruptRow(table: "items", key: row[0]) }
+        return OpenItem(id: id, customerID: customer, number: row[2], kind: kind, issueDate: issued, dueDate: due,
+                        initialAmount: Money(minor: row[6], currency: currency), openAmount: Money(minor: row[7], currency: currency),
+                        clearedDate: (row[9] as String?).flatMap { BusinessDate($0) })
     }
 
     /// The status catalogue.

@@ -39,22 +39,31 @@ extension CentralStore {
                 """).execute(arguments: [c.id.uuidString, c.customerID.uuidString, payload, seq])
         case .item(let i):
             try db.cachedStatement(sql: """
-                INSERT INTO items(id, customer_id, number, cleared, doc, seq) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET number = excluded.number, cleared = excluded.cleared,
+                INSERT INTO items(id, customer_id, number, cleared, kind, issue_date, due_date, initial_minor, open_minor,
+                    currency, cleared_date, doc, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET number = excluded.number, cleared = excluded.cleared, kind = excluded.kind,
+                    issue_date = excluded.issue_date, due_date = excluded.due_date, initial_minor = excluded.initial_minor,
+                    open_minor = excluded.open_minor, currency = excluded.currency, cleared_date = excluded.cleared_date,
                     doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [i.id.uuidString, i.customerID.uuidString, i.number, i.isCleared, payload, seq])
+                """).execute(arguments: [i.id.uuidString, i.customerID.uuidString, i.number, i.isCleared, i.kind.rawValue,
+                                         i.issueDate.description, i.dueDate.description, i.initialAmount.minor, i.openAmount.minor,
+                                         i.openAmount.currency.code, i.clearedDate?.description, payload, seq])
         case .qualification(let q):
             try db.cachedStatement(sql: "INSERT INTO qualifications(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [q.id.uuidString, q.customerID.uuidString, payload, seq])
+            let (id, hlc, replica) = (q.id.uuidString, q.hlc.description, q.replicaID.uuidString)
             for itemID in q.itemIDs {
                 try db.cachedStatement(sql: "INSERT INTO qualification_items(item_id, qualification_id) VALUES (?, ?)")
-                    .execute(arguments: [itemID.uuidString, q.id.uuidString])
-                if q.supersedes(try currentQualification(of: itemID, in: db)) {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO item_current(item_id, qualification_id) VALUES (?, ?)
-                        ON CONFLICT(item_id) DO UPDATE SET qualification_id = excluded.qualification_id
-                        """).execute(arguments: [itemID.uuidString, q.id.uuidString])
-                }
+                    .execute(arguments: [itemID.uuidString, id])
+                // The item's current status moves only to a qualification that comes later in
+                // precedence order (JournalFact.precedes: HLC, then replica id, then id).
+                try db.cachedStatement(sql: """
+                    INSERT INTO item_current(item_id, qualification_id, hlc, replica_id) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(item_id) DO UPDATE SET qualification_id = excluded.qualification_id, hlc = excluded.hlc,
+                        replica_id = excluded.replica_id
+                    WHERE (excluded.hlc, excluded.replica_id, excluded.qualification_id)
+                        > (item_current.hlc, item_current.replica_id, item_current.qualification_id)
+                    """).execute(arguments: [itemID.uuidString, id, hlc, replica])
             }
         case .actionEvent(let e):
             try db.cachedStatement(sql: "INSERT INTO action_events(id, action_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
@@ -92,17 +101,5 @@ extension CentralStore {
         let events = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM action_events WHERE action_id = ?"),
                                          arguments: [id.uuidString]).map(ActionEvent.fromWire)
         return CollectionAction.replay(events)
-    }
-
-    /// The qualification that gives an item its current status.
-    ///
-    /// ```sql
-    /// SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
-    /// ```
-    static func currentQualification(of itemID: UUID, in db: Database) throws -> Qualification? {
-        guard let doc = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
-            """), arguments: [itemID.uuidString]) else { return nil }
-        return try Qualification.fromWire(doc)
     }
 }

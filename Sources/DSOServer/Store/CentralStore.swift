@@ -16,6 +16,8 @@ public final class CentralStore: Sendable {
     public let serverID: UUID
     /// The secret that signs pull cursors (kept in the store, never sent).
     let cursorKey: CursorKey
+    /// Writes concurrent pushes in shared transactions.
+    let groupCommit: GroupCommit
 
     /// Opens (creating and migrating if needed) the store at `path`. The file and its `-wal` and
     /// `-shm` companions are readable by their owner only (0600) from their creation.
@@ -29,6 +31,7 @@ public final class CentralStore: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try CentralStore.migrator.migrate(pool)
+        groupCommit = GroupCommit(pool: pool)
         (serverID, cursorKey) = try pool.write { db in
             var id = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'server_id'").flatMap(UUID.init(uuidString:))
             if id == nil {

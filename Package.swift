@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "DSOModel", targets: ["DSOModel"]),
         .executable(name: "dso", targets: ["dso"]),
         .executable(name: "dso-server", targets: ["dso-server"]),
+        .executable(name: "dso-bench", targets: ["dso-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -77,6 +78,12 @@ let package = Package(
         .executableTarget(
             name: "dso",
             dependencies: ["DSOSync", "DSOTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dso-bench",
+            dependencies: ["DSOServer", "DSOSync", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -17,6 +17,8 @@ struct RowImporter {
     var repeats: [String: Int] = [:]
     /// Customers with an item cleared by this import.
     var clearedCustomers = Set<UUID>()
+    /// Customers read during this import, by code (an items file names each one many times).
+    private var customers: [String: Customer] = [:]
 
     init(kind: ImportKind, mode: ItemsImportMode, asOf: BusinessDate, db: Database) {
         self.kind = kind
@@ -53,10 +55,12 @@ struct RowImporter {
         return date
     }
 
-    func customer(code: String) throws -> Customer {
+    mutating func customer(code: String) throws -> Customer {
+        if let known = customers[code] { return known }
         guard let customer = try CentralStore.customer(code: code, in: db) else {
             throw RowRejection("unknown customer '\(code)'")
         }
+        customers[code] = customer
         return customer
     }
 
@@ -109,6 +113,7 @@ struct RowImporter {
         let previous = customer.collector
         customer.collector = try row["collector"].map(collector)
         if customer.collector == previous { return .unchanged }
+        customers[code] = customer
         try CentralStore.record(.customer(customer), collectorFrom: previous, collectorTo: customer.collector, in: db)
         return .updated
     }
@@ -200,9 +205,10 @@ struct RowImporter {
         if open.minor == 0 && cleared == nil { cleared = asOf }
         if cleared != nil { open = Money(minor: 0, currency: currency) }
 
-        let existingDoc = try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM items WHERE customer_id = ? AND number = ?"),
-                                              arguments: [customer.id.uuidString, number])
-        let existing = try existingDoc.map(OpenItem.fromWire)
+        let existing = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
+            FROM items WHERE customer_id = ? AND number = ?
+            """), arguments: [customer.id.uuidString, number]).map(CentralStore.typedItem)
         let item = OpenItem(id: existing?.id ?? UUIDv7.make(), customerID: customer.id, number: number, kind: kind,
                             issueDate: issue, dueDate: due, initialAmount: amount, openAmount: open,
                             clearedDate: cleared.map { existing?.clearedDate ?? $0 })
@@ -220,15 +226,18 @@ struct RowImporter {
     /// Stock mode: clears every open item the file did not list. Returns how many.
     ///
     /// ```sql
-    /// SELECT id, doc FROM items WHERE cleared = 0
+    /// SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
+    /// FROM items WHERE cleared = 0
     /// ```
     mutating func clearItemsMissingFromStock() throws -> Int {
         var count = 0
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, doc FROM items WHERE cleared = 0")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
+            FROM items WHERE cleared = 0
+            """)
         var toClear: [OpenItem] = []
         while let row = try rows.next() {
-            let id: String = row["id"]
-            if !stockItems.contains(id) { toClear.append(try OpenItem.fromWire(row["doc"])) }
+            if !stockItems.contains(row[0]) { toClear.append(try CentralStore.typedItem(row)) }
         }
         for var item in toClear {
             item.clearedDate = asOf

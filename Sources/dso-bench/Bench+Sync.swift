@@ -15,7 +15,7 @@ extension Bench {
                 let replica = run == runs - 1 ? server.replica(login) : path("init-\(login)-\(run).sqlite")
                 try? FileManager.default.removeItem(atPath: replica)
                 let result = try Child.succeed(tools.dso, ["init", "--server", server.url, "--token", token, "--ca", server.ca,
-                                                           "--replica", replica, "--json"])
+                                                           "--replica", replica, "--json"], sampleMemory: true)
                 times.append(result.seconds)
                 peaks.append(result.peakBytes)
                 changes = try pulledChanges(replica)

@@ -7,7 +7,9 @@ import Glibc
 struct ChildRun {
     var status: Int32
     var seconds: Double
-    /// Peak resident set size, in bytes (`wait4`'s `ru_maxrss`).
+    /// Peak resident set size, in bytes (the child's `VmHWM`, sampled every 5 ms while it runs;
+    /// 0 unless asked for). `wait4`'s `ru_maxrss` cannot be used: exec records the spawning
+    /// process's own high-water mark in it.
     var peakBytes: Int
     var output: String
 }
@@ -15,7 +17,7 @@ struct ChildRun {
 /// Runs programs the way a user does, measuring each one alone (`posix_spawn` + `wait4`).
 enum Child {
     /// Runs `path` with `arguments`; standard output goes to a file that is read back.
-    static func run(_ path: String, _ arguments: [String], input: String? = nil) throws -> ChildRun {
+    static func run(_ path: String, _ arguments: [String], input: String? = nil, sampleMemory: Bool = false) throws -> ChildRun {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("dso-bench-\(UUID().uuidString).out").path
         defer { unlink(out) }
         var actions = posix_spawn_file_actions_t()
@@ -30,18 +32,33 @@ enum Child {
         let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
         guard spawned == 0 else { throw BenchError("cannot start \(path): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var peak = 0
+        if sampleMemory {
+            while waitpid(pid, &status, WNOHANG) == 0 {
+                peak = max(peak, highWater(pid))
+                usleep(5_000)
+            }
+        } else {
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
         let elapsed = start.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-        return ChildRun(status: exit, seconds: seconds, peakBytes: usage.ru_maxrss * 1024, output: text)
+        return ChildRun(status: exit, seconds: seconds, peakBytes: peak, output: text)
+    }
+
+    /// `VmHWM` of a running process, in bytes (0 once it has exited).
+    static func highWater(_ pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1024
     }
 
     /// Runs and insists on exit status 0.
-    static func succeed(_ path: String, _ arguments: [String], input: String? = nil) throws -> ChildRun {
-        let result = try run(path, arguments, input: input)
+    static func succeed(_ path: String, _ arguments: [String], input: String? = nil, sampleMemory: Bool = false) throws -> ChildRun {
+        let result = try run(path, arguments, input: input, sampleMemory: sampleMemory)
         guard result.status == 0 else {
             throw BenchError("\((path as NSString).lastPathComponent) \(arguments.prefix(3).joined(separator: " ")) exited \(result.status): \(result.output.suffix(300))")
         }

@@ -133,12 +133,11 @@ extension Replica {
 
     /// An item from its typed columns.
     static func typedItem(_ row: Row) throws -> OpenItem {
-        guard let id = UUID(uuidString: row[0]), let customer = UUID(uuidString: row[1]), let kind = ItemKind(rawValue: row[3]),
-              let issued = BusinessDate(row[4] as String), let due = BusinessDate(row[5] as String),
-              let currency = CurrencyCode(row[8] as String) else { throw ReplicaError.corrupt("item row") }
-        return OpenItem(id: id, customerID: customer, number: row[2], kind: kind, issueDate: issued, dueDate: due,
-                        initialAmount: Money(minor: row[6], currency: currency), openAmount: Money(minor: row[7], currency: currency),
-                        clearedDate: (row[9] as String?).flatMap { BusinessDate($0) })
+        guard let item = OpenItem(id: row[0], customerID: row[1], number: row[2], kind: row[3], issueDate: row[4], dueDate: row[5],
+                                  initialMinor: row[6], openMinor: row[7], currency: row[8], clearedDate: row[9]) else {
+            throw ReplicaError.corrupt("item row")
+        }
+        return item
     }
 
     /// The scenario steps the rules propose today, one per customer at most.

@@ -33,7 +33,7 @@ extension Bench {
         return (rows, collectorPerRow)
     }
 
-    /// Changes a replica received, from its own counts (`dso status --json`).
+    /// Rows a replica holds, counted by sqlite3: the changes its first sync applied.
     func pulledChanges(_ replica: String) throws -> Int {
         let tables = ["statuses", "customers", "contacts", "items", "qualifications", "action_events", "payments", "users", "contact_edits"]
         let sql = tables.map { "(SELECT count(*) FROM \($0))" }.joined(separator: " + ")

@@ -205,10 +205,8 @@ struct RowImporter {
         if open.minor == 0 && cleared == nil { cleared = asOf }
         if cleared != nil { open = Money(minor: 0, currency: currency) }
 
-        let existing = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
-            FROM items WHERE customer_id = ? AND number = ?
-            """), arguments: [customer.id.uuidString, number]).map(CentralStore.typedItem)
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(CentralStore.itemColumns) FROM items WHERE customer_id = ? AND number = ?"),
+                                        arguments: [customer.id.uuidString, number]).map(CentralStore.typedItem)
         let item = OpenItem(id: existing?.id ?? UUIDv7.make(), customerID: customer.id, number: number, kind: kind,
                             issueDate: issue, dueDate: due, initialAmount: amount, openAmount: open,
                             clearedDate: cleared.map { existing?.clearedDate ?? $0 })
@@ -231,10 +229,7 @@ struct RowImporter {
     /// ```
     mutating func clearItemsMissingFromStock() throws -> Int {
         var count = 0
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
-            FROM items WHERE cleared = 0
-            """)
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(CentralStore.itemColumns) FROM items WHERE cleared = 0")
         var toClear: [OpenItem] = []
         while let row = try rows.next() {
             if !stockItems.contains(row[0]) { toClear.append(try CentralStore.typedItem(row)) }

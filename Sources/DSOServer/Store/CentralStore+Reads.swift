@@ -59,20 +59,20 @@ extension CentralStore {
     /// FROM items WHERE id = ?
     /// ```
     static func item(id: UUID, in db: Database) throws -> OpenItem? {
-        try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
-            FROM items WHERE id = ?
-            """), arguments: [id.uuidString]).map(typedItem)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(itemColumns) FROM items WHERE id = ?"), arguments: [id.uuidString])
+            .map(typedItem)
     }
 
-    /// An item from the typed columns of ``item(id:in:)``, in that order.
+    /// The typed columns an item is read from, in the order ``typedItem(_:)`` expects.
+    static let itemColumns = "id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date"
+
+    /// An item from its ``itemColumns``.
     static func typedItem(_ row: Row) throws -> OpenItem {
-        guard let id = UUID(uuidString: row[0]), let customer = UUID(uuidString: row[1]), let kind = ItemKind(rawValue: row[3]),
-              let issued = BusinessDate(row[4] as String), let due = BusinessDate(row[5] as String),
-              let currency = CurrencyCode(row[8] as String) else { throw CorruptRow(table: "items", key: row[0]) }
-        return OpenItem(id: id, customerID: customer, number: row[2], kind: kind, issueDate: issued, dueDate: due,
-                        initialAmount: Money(minor: row[6], currency: currency), openAmount: Money(minor: row[7], currency: currency),
-                        clearedDate: (row[9] as String?).flatMap { BusinessDate($0) })
+        guard let item = OpenItem(id: row[0], customerID: row[1], number: row[2], kind: row[3], issueDate: row[4], dueDate: row[5],
+                                  initialMinor: row[6], openMinor: row[7], currency: row[8], clearedDate: row[9]) else {
+            throw CorruptRow(table: "items", key: row[0])
+        }
+        return item
     }
 
     /// The status catalogue.

@@ -6,7 +6,7 @@ extension OpenItem {
     /// `nil` when a column holds a value no item can have.
     public init?(id: String, customerID: String, number: String, kind: String, issueDate: String, dueDate: String,
                  initialMinor: Int64, openMinor: Int64, currency: String, clearedDate: String?) {
-        guard let id = UUID(uuidString: id), let customer = UUID(uuidString: customerID), let kind = ItemKind(rawValue: kind),
+        guard let id = UUID(text: id), let customer = UUID(text: customerID), let kind = ItemKind(rawValue: kind),
               let issued = BusinessDate(issueDate), let due = BusinessDate(dueDate), let currency = CurrencyCode(currency) else { return nil }
         var cleared: BusinessDate?
         if let clearedDate {

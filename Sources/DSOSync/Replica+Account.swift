@@ -26,7 +26,7 @@ extension Replica {
             try Replica.setMeta("ca_file", caFile, in: db)
             try Replica.setMeta("login", hello.user.login, in: db)
             try Replica.setMeta("role", hello.user.role.rawValue, in: db)
-            try Replica.setMeta("server_id", hello.serverID.uuidString, in: db)
+            try Replica.setMeta("server_id", hello.serverID.text, in: db)
             try Replica.setMeta("max_push", String(hello.limits.maxChangesPerPush), in: db)
             try Replica.setMeta("max_page", String(hello.limits.maxPageSize), in: db)
         }

@@ -106,9 +106,9 @@ extension Replica {
     /// ```
     static func proposal(matching reference: String, today: BusinessDate, in db: Database) throws -> ScenarioProposal? {
         let ref = reference.uppercased()
-        guard UUID(uuidString: ref) != nil || ref.count >= 6 else { return nil }
+        guard UUID(text: ref) != nil || ref.count >= 6 else { return nil }
         let customers = try String.fetchAll(db, sql: "SELECT DISTINCT customer_id FROM agenda WHERE id LIKE '%' || ?", arguments: [ref])
-        for customer in customers.compactMap(UUID.init(uuidString:)) {
+        for customer in customers.compactMap(UUID.init(text:)) {
             if let proposal = try proposals(today: today, customer: customer, in: db).first(where: { matches($0.id, reference) }) {
                 return proposal
             }
@@ -126,7 +126,7 @@ extension Replica {
     /// `reference` is an item number: `dso done INV-2026-000031`.
     static func actionOnItem(_ reference: String, today: BusinessDate, in db: Database) throws -> ActionTarget? {
         guard let itemID = try? resolveItem(reference, in: db) else { return nil }
-        let customer = try String.fetchOne(db, sql: "SELECT customer_id FROM items WHERE id = ?", arguments: [itemID.uuidString]).flatMap(UUID.init(uuidString:))
+        let customer = try String.fetchOne(db, sql: "SELECT customer_id FROM items WHERE id = ?", arguments: [itemID.text]).flatMap(UUID.init(text:))
         guard let customer, let file = try customerFiles(customer: customer, in: db).first else { return nil }
         var targets = file.actions.filter { $0.isOpen && !$0.isObsolete(items: file.items) && $0.kind != .scenario && $0.itemIDs.contains(itemID) }
             .map(ActionTarget.action)
@@ -154,7 +154,7 @@ extension Replica {
             try Replica.append(event, in: db)
             try then(db, event, account)
             try Replica.setMeta("hlc", clock.last.description, in: db)
-            try Replica.recompute([event.customerID.uuidString], today: .today(), in: db)
+            try Replica.recompute([event.customerID.text], today: .today(), in: db)
             return try Replica.action(event.actionID, in: db)!
         }
     }
@@ -190,18 +190,18 @@ extension Replica {
         try db.cachedStatement(sql: """
             INSERT INTO \(table)(id, \(parent.column), customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
-            """).execute(arguments: [fact.id.uuidString, parent.id.uuidString, customerID.uuidString, try fact.wireJSON(), seq, state.rawValue])
+            """).execute(arguments: [fact.id.text, parent.id.text, customerID.text, try fact.wireJSON(), seq, state.rawValue])
     }
 
     /// Queues a change for the next push.
     static func enqueue(_ change: Change, customerID: UUID, in db: Database) throws {
         try db.execute(sql: "INSERT INTO outbox(change_id, customer_id, body, created_at) VALUES (?, ?, ?, ?)",
-                       arguments: [change.id.uuidString, customerID.uuidString, try change.wireJSON(), WireJSON.formatTimestamp(Date())])
+                       arguments: [change.id.text, customerID.text, try change.wireJSON(), WireJSON.formatTimestamp(Date())])
     }
 
     static func action(_ id: UUID, in db: Database) throws -> CollectionAction? {
         let events = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM action_events WHERE action_id = ? AND state != 'rejected'"),
-                                         arguments: [id.uuidString]).map(ActionEvent.fromWire)
+                                         arguments: [id.text]).map(ActionEvent.fromWire)
         return CollectionAction.replay(events)
     }
 
@@ -209,28 +209,28 @@ extension Replica {
     /// of a UUIDv7: its beginning is a timestamp, shared by actions created in the same minute).
     static func resolveAction(_ reference: String, in db: Database) throws -> CollectionAction? {
         let ref = reference.uppercased()
-        if let id = UUID(uuidString: ref) { return try action(id, in: db) }
+        if let id = UUID(text: ref) { return try action(id, in: db) }
         guard ref.count >= 6 else { return nil }
         let ids = try String.fetchAll(db, sql: "SELECT DISTINCT action_id FROM action_events WHERE action_id LIKE '%' || ?", arguments: [ref])
         guard ids.count <= 1 else { throw ReplicaError.ambiguousAction(reference) }
-        return try ids.first.flatMap(UUID.init(uuidString:)).flatMap { try action($0, in: db) }
+        return try ids.first.flatMap(UUID.init(text:)).flatMap { try action($0, in: db) }
     }
 
     static func matches(_ id: UUID, _ reference: String) -> Bool {
         let ref = reference.uppercased()
-        return id.uuidString == ref || (ref.count >= 6 && id.uuidString.hasSuffix(ref))
+        return id.text == ref || (ref.count >= 6 && id.text.hasSuffix(ref))
     }
 
     /// The 8-character form the CLI shows: the end of the id (random in a UUIDv7, hashed in a derived id).
-    public static func short(_ id: UUID) -> String { String(id.uuidString.suffix(8)).lowercased() }
+    public static func short(_ id: UUID) -> String { String(id.text.suffix(8)).lowercased() }
 
     /// A customer by code: exact, else case-insensitive when that matches one customer only.
     static func customerID(code: String, in db: Database) throws -> UUID {
-        if let id = try String.fetchOne(db, sql: "SELECT id FROM customers WHERE code = ?", arguments: [code]).flatMap(UUID.init(uuidString:)) {
+        if let id = try String.fetchOne(db, sql: "SELECT id FROM customers WHERE code = ?", arguments: [code]).flatMap(UUID.init(text:)) {
             return id
         }
         let matches = try Row.fetchAll(db, sql: "SELECT id, code FROM customers WHERE code = ? COLLATE NOCASE", arguments: [code])
-        guard matches.count == 1, let id = UUID(uuidString: matches[0]["id"]) else {
+        guard matches.count == 1, let id = UUID(text: matches[0]["id"]) else {
             if matches.count > 1 { throw ReplicaError.ambiguousCustomer(code, candidates: matches.map { $0["code"] }) }
             throw ReplicaError.unknownCustomer(code)
         }

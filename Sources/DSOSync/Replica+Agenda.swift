@@ -63,14 +63,14 @@ extension Replica {
         try pool.read { db in
             let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
             return try Replica.customerFiles(customer: customer, in: db).flatMap(\.actions)
-                .sorted { ($0.date, $0.id.uuidString) > ($1.date, $1.id.uuidString) }
+                .sorted { ($0.date, $0.id.text) > ($1.date, $1.id.text) }
         }
     }
 
     /// What the derived views need about each customer (or one), built from this replica's
     /// facts (leaving out those the server refused) and payments.
     static func customerFiles(customer only: UUID? = nil, in db: Database) throws -> [CustomerFile] {
-        let ids = try only.map { [$0.uuidString] } ?? String.fetchAll(db, sql: "SELECT id FROM customers")
+        let ids = try only.map { [$0.text] } ?? String.fetchAll(db, sql: "SELECT id FROM customers")
         var files: [CustomerFile] = []
         for start in stride(from: 0, to: ids.count, by: refreshBatch) {
             files += try customerFiles(customers: Array(ids[start..<min(ids.count, start + refreshBatch)]), in: db)
@@ -127,7 +127,7 @@ extension Replica {
     /// FROM items WHERE id = ?
     /// ```
     static func item(id: UUID, in db: Database) throws -> OpenItem? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(itemColumns) FROM items WHERE id = ?"), arguments: [id.uuidString])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(itemColumns) FROM items WHERE id = ?"), arguments: [id.text])
             .map(typedItem)
     }
 

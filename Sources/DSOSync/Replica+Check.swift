@@ -78,7 +78,7 @@ extension Replica {
         let current = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT item_id, qualification_id FROM item_current")
             .map { ($0["item_id"] as String, $0["qualification_id"] as String) })
         for item in Set(histories.keys).union(current.keys).sorted() {
-            let expected = histories[item].flatMap { Qualification.current(of: $0) }?.id.uuidString
+            let expected = histories[item].flatMap { Qualification.current(of: $0) }?.id.text
             if expected != current[item] {
                 problems.append("item \(item): current status \(current[item] ?? "none"), expected \(expected ?? "none")")
             }
@@ -90,7 +90,7 @@ extension Replica {
             .map { ($0["id"] as String, $0["code"] as String) })
         let stale = Set(try String.fetchAll(db, sql: "SELECT customer_id FROM digests WHERE valid_until = ''"))
         for digest in computed {
-            let id = digest.customerID.uuidString
+            let id = digest.customerID.text
             let code = codes[id] ?? id
             guard let kept = stored[digest.customerID] else {
                 if !stale.contains(id) { problems.append("customer \(code): no derived state") }
@@ -99,8 +99,8 @@ extension Replica {
             if stale.contains(id) || !kept.isValid(on: today) { continue }
             for part in differences(kept, digest) { problems.append("customer \(code): stored \(part) differ from the facts") }
         }
-        for id in stored.keys where codes[id.uuidString] == nil {
-            problems.append("derived state kept for customer \(id.uuidString), who is not on this replica")
+        for id in stored.keys where codes[id.text] == nil {
+            problems.append("derived state kept for customer \(id.text), who is not on this replica")
         }
         return ReplicaCheck(customers: computed.count, items: items, problems: problems, repaired: false)
     }

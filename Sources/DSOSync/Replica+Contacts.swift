@@ -21,7 +21,7 @@ extension Replica {
             let edit = ContactEdit(id: UUIDv7.make(), contactID: contact.id, customerID: customer, kind: .added, contact: contact,
                                    author: account.login, replicaID: id, hlc: clock.now())
             try Replica.append(edit, in: db)
-            try Replica.recompute([customer.uuidString], today: .today(), in: db)
+            try Replica.recompute([customer.text], today: .today(), in: db)
             return contact
         }
     }
@@ -43,7 +43,7 @@ extension Replica {
                 try Replica.append(edit, in: db)
             }
             try Replica.setMeta("hlc", clock.last.description, in: db)
-            try Replica.recompute([target.contact.customerID.uuidString], today: .today(), in: db)
+            try Replica.recompute([target.contact.customerID.text], today: .today(), in: db)
             return try Replica.resolvedContacts(customer: target.contact.customerID, in: db).first { $0.contact.id == target.contact.id }!.contact
         }
     }
@@ -67,12 +67,12 @@ extension Replica {
     /// Resolved contacts of one customer (or all), leaving out edits the server refused.
     static func resolvedContacts(customer: UUID?, in db: Database) throws -> [ResolvedContact] {
         let customers = try customer.map { [$0] }
-            ?? String.fetchAll(db, sql: "SELECT id FROM customers ORDER BY code").compactMap(UUID.init(uuidString:))
+            ?? String.fetchAll(db, sql: "SELECT id FROM customers ORDER BY code").compactMap(UUID.init(text:))
         return try customers.flatMap { id in
             let imported = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM contacts WHERE customer_id = ? ORDER BY id"),
-                                               arguments: [id.uuidString]).map(Contact.fromWire)
+                                               arguments: [id.text]).map(Contact.fromWire)
             let edits = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM contact_edits WHERE customer_id = ? AND state != 'rejected'"),
-                                            arguments: [id.uuidString]).map(ContactEdit.fromWire)
+                                            arguments: [id.text]).map(ContactEdit.fromWire)
             return Contact.resolve(imported: imported, edits: edits)
         }
     }

@@ -66,7 +66,7 @@ extension Replica {
         for id in customers { try deleteDerived(of: id, in: db) }
         for file in files {
             let digest = CustomerDigest.compute(file: file, scenario: context.scenario(of: file.customer), settings: context.settings,
-                                                hasCollectionContact: contacts.contains(file.customer.id.uuidString), today: today)
+                                                hasCollectionContact: contacts.contains(file.customer.id.text), today: today)
             try store(digest, customerCode: file.customer.code, in: db)
         }
     }
@@ -80,7 +80,7 @@ extension Replica {
         for start in stride(from: 0, to: ids.count, by: refreshBatch) {
             for file in try customerFiles(customers: Array(ids[start..<min(ids.count, start + refreshBatch)]), in: db) {
                 out.append(CustomerDigest.compute(file: file, scenario: context.scenario(of: file.customer), settings: context.settings,
-                                                  hasCollectionContact: contacts.contains(file.customer.id.uuidString), today: today))
+                                                  hasCollectionContact: contacts.contains(file.customer.id.text), today: today))
             }
         }
         return out
@@ -105,7 +105,7 @@ extension Replica {
     static func collectionContacts(of ids: [String], in db: Database) throws -> Set<String> {
         var out = Set<String>()
         for id in ids {
-            guard let uuid = UUID(uuidString: id) else { continue }
+            guard let uuid = UUID(text: id) else { continue }
             if try resolvedContacts(customer: uuid, in: db).contains(where: \.contact.isCollectionContact) { out.insert(id) }
         }
         return out
@@ -119,7 +119,7 @@ extension Replica {
 
     /// Stores one digest (its customer's old rows already deleted).
     static func store(_ digest: CustomerDigest, customerCode: String, in db: Database) throws {
-        let customer = digest.customerID.uuidString
+        let customer = digest.customerID.text
         try db.cachedStatement(sql: "INSERT INTO digests(customer_id, as_of, valid_until) VALUES (?, ?, ?)")
             .execute(arguments: [customer, digest.asOf.description, digest.validUntil?.description])
         let agenda = try db.cachedStatement(sql: """
@@ -127,23 +127,23 @@ extension Replica {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for e in digest.agenda {
-            try agenda.execute(arguments: [customer, e.id.uuidString, e.customerCode, e.kind.rawValue, e.channel.rawValue, e.title,
-                                           e.date.description, e.itemIDs.map(\.uuidString).joined(separator: ","), e.isProposal, e.qualifyMe])
+            try agenda.execute(arguments: [customer, e.id.text, e.customerCode, e.kind.rawValue, e.channel.rawValue, e.title,
+                                           e.date.description, e.itemIDs.map(\.text).joined(separator: ","), e.isProposal, e.qualifyMe])
         }
         let alerts = try db.cachedStatement(sql: """
             INSERT INTO alerts(customer_id, ord, customer_code, kind, subject_id, since, label) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for (ord, a) in digest.alerts.enumerated() {
-            try alerts.execute(arguments: [customer, ord, customerCode, a.kind.rawValue, a.subjectID?.uuidString, a.since?.description, a.label])
+            try alerts.execute(arguments: [customer, ord, customerCode, a.kind.rawValue, a.subjectID?.text, a.since?.description, a.label])
         }
         let promises = try db.cachedStatement(sql: "INSERT INTO promises(id, customer_id, state, promised_date, doc) VALUES (?, ?, ?, ?, ?)")
         for p in digest.promises {
-            try promises.execute(arguments: [p.promise.id.uuidString, customer, p.state.rawValue, p.promise.promisedDate.description,
+            try promises.execute(arguments: [p.promise.id.text, customer, p.state.rawValue, p.promise.promisedDate.description,
                                              try p.wireJSON()])
         }
         let disputes = try db.cachedStatement(sql: "INSERT INTO disputes(id, customer_id, is_open, opened_on, doc) VALUES (?, ?, ?, ?, ?)")
         for d in digest.disputes {
-            try disputes.execute(arguments: [d.id.uuidString, customer, d.isOpen, d.openedOn.description, try d.wireJSON()])
+            try disputes.execute(arguments: [d.id.text, customer, d.isOpen, d.openedOn.description, try d.wireJSON()])
         }
     }
 
@@ -152,7 +152,7 @@ extension Replica {
         var digests: [String: CustomerDigest] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT customer_id, as_of, valid_until FROM digests ORDER BY customer_id") {
             let id: String = row["customer_id"]
-            guard let uuid = UUID(uuidString: id), let asOf = BusinessDate(row["as_of"] as String) else { continue }
+            guard let uuid = UUID(text: id), let asOf = BusinessDate(row["as_of"] as String) else { continue }
             digests[id] = CustomerDigest(customerID: uuid, asOf: asOf, validUntil: (row["valid_until"] as String?).flatMap { BusinessDate($0) },
                                          agenda: [], promises: [], disputes: [], alerts: [])
         }
@@ -172,10 +172,10 @@ extension Replica {
     }
 
     static func agendaEntry(_ row: Row) throws -> AgendaEntry {
-        guard let id = UUID(uuidString: row["id"]), let customer = UUID(uuidString: row["customer_id"]),
+        guard let id = UUID(text: row["id"]), let customer = UUID(text: row["customer_id"]),
               let kind = ActionKind(rawValue: row["kind"]), let channel = Channel(rawValue: row["channel"]),
               let date = BusinessDate(row["date"] as String) else { throw ReplicaError.corrupt("agenda row") }
-        let items = (row["item_ids"] as String).split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        let items = (row["item_ids"] as String).split(separator: ",").compactMap { UUID(text: String($0)) }
         let qualifyMe: Bool = row["qualify_me"]
         return AgendaEntry(id: id, customerID: customer, customerCode: row["customer_code"], kind: kind, channel: channel,
                            title: row["title"], date: date, itemIDs: items, isProposal: row["is_proposal"], qualifyMe: qualifyMe,
@@ -183,11 +183,11 @@ extension Replica {
     }
 
     static func alertBasis(_ row: Row) throws -> CollectionAlert.Basis {
-        guard let customer = UUID(uuidString: row["customer_id"]), let kind = CollectionAlert.Kind(rawValue: row["kind"]) else {
+        guard let customer = UUID(text: row["customer_id"]), let kind = CollectionAlert.Kind(rawValue: row["kind"]) else {
             throw ReplicaError.corrupt("alert row")
         }
         return CollectionAlert.Basis(kind: kind, customerID: customer, customerCode: row["customer_code"],
-                                     subjectID: (row["subject_id"] as String?).flatMap(UUID.init(uuidString:)),
+                                     subjectID: (row["subject_id"] as String?).flatMap(UUID.init(text:)),
                                      since: (row["since"] as String?).flatMap { BusinessDate($0) }, label: row["label"])
     }
 }

@@ -50,7 +50,7 @@ extension Replica {
             dispute = open.first { $0.openItemIDs.contains(item) }
         }
         guard let dispute else { throw ReplicaError.unknownDispute(reference) }
-        try qualify(items: dispute.openItemIDs.map(\.uuidString), status: status, comment: comment, followUp: .none)
+        try qualify(items: dispute.openItemIDs.map(\.text), status: status, comment: comment, followUp: .none)
         return try disputes().first { $0.id == dispute.id }!
     }
 
@@ -64,7 +64,7 @@ extension Replica {
         return try pool.read { db in
             let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
             return try String.fetchAll(db, sql: "SELECT doc FROM disputes" + (customer == nil ? "" : " WHERE customer_id = ?")
-                                       + " ORDER BY is_open DESC, opened_on, id", arguments: StatementArguments(customer.map { [$0.uuidString] } ?? []))
+                                       + " ORDER BY is_open DESC, opened_on, id", arguments: StatementArguments(customer.map { [$0.text] } ?? []))
                 .map(Dispute.fromWire)
         }
     }
@@ -80,7 +80,7 @@ extension Replica {
         return try pool.read { db in
             let customer = try customerCode.map { try Replica.customerID(code: $0, in: db) }
             return try String.fetchAll(db, sql: "SELECT doc FROM promises" + (customer == nil ? "" : " WHERE customer_id = ?")
-                                       + " ORDER BY promised_date, id", arguments: StatementArguments(customer.map { [$0.uuidString] } ?? []))
+                                       + " ORDER BY promised_date, id", arguments: StatementArguments(customer.map { [$0.text] } ?? []))
                 .map(PromiseView.fromWire)
         }
     }

@@ -68,7 +68,7 @@ extension Replica {
                 try Replica.append(event, in: db)
             }
             try Replica.setMeta("hlc", clock.last.description, in: db)
-            try Replica.recompute([qualification.customerID.uuidString], today: .today(), in: db)
+            try Replica.recompute([qualification.customerID.text], today: .today(), in: db)
             return qualification
         }
     }
@@ -78,18 +78,18 @@ extension Replica {
         try db.cachedStatement(sql: """
             INSERT INTO qualifications(id, customer_id, status_code, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
-            """).execute(arguments: [q.id.uuidString, q.customerID.uuidString, q.statusCode, try q.wireJSON(), seq, state.rawValue])
+            """).execute(arguments: [q.id.text, q.customerID.text, q.statusCode, try q.wireJSON(), seq, state.rawValue])
         for itemID in q.itemIDs {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO qualification_items(item_id, qualification_id) VALUES (?, ?)")
-                .execute(arguments: [itemID.uuidString, q.id.uuidString])
+                .execute(arguments: [itemID.text, q.id.text])
             let current = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
-                """), arguments: [itemID.uuidString]).map(Qualification.fromWire)
+                """), arguments: [itemID.text]).map(Qualification.fromWire)
             if q.supersedes(current) {
                 try db.cachedStatement(sql: """
                     INSERT INTO item_current(item_id, qualification_id) VALUES (?, ?)
                     ON CONFLICT(item_id) DO UPDATE SET qualification_id = excluded.qualification_id
-                    """).execute(arguments: [itemID.uuidString, q.id.uuidString])
+                    """).execute(arguments: [itemID.text, q.id.text])
             }
         }
     }
@@ -104,7 +104,7 @@ extension Replica {
             try db.cachedStatement(sql: """
                 INSERT INTO item_current(item_id, qualification_id) VALUES (?, ?)
                 ON CONFLICT(item_id) DO UPDATE SET qualification_id = excluded.qualification_id
-                """).execute(arguments: [itemID, current.id.uuidString])
+                """).execute(arguments: [itemID, current.id.text])
         } else {
             try db.cachedStatement(sql: "DELETE FROM item_current WHERE item_id = ?").execute(arguments: [itemID])
         }

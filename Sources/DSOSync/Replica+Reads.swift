@@ -29,7 +29,7 @@ extension Replica {
             var out: [CustomerSummary] = []
             for row in rows {
                 let id: String = row["id"]
-                if out.last?.customer.id.uuidString != id {
+                if out.last?.customer.id.text != id {
                     out.append(CustomerSummary(customer: try Customer.fromWire(row["doc"]), openItems: 0, overdueItems: 0,
                                                openAmounts: [], overdueAmounts: []))
                 }
@@ -97,7 +97,7 @@ extension Replica {
                            in db: Database) throws -> (String, StatementArguments) {
         var sql = " WHERE i.cleared = 0"
         var arguments: StatementArguments = []
-        if let customerCode { sql += " AND i.customer_id = ?"; arguments += [try Replica.customerID(code: customerCode, in: db).uuidString] }
+        if let customerCode { sql += " AND i.customer_id = ?"; arguments += [try Replica.customerID(code: customerCode, in: db).text] }
         if overdueOnly { sql += " AND i.due_date < ?"; arguments += [today.description] }
         if let collector { sql += " AND i.customer_id IN (SELECT id FROM customers WHERE collector = ?)"; arguments += [collector] }
         return (sql, arguments)
@@ -117,7 +117,7 @@ extension Replica {
     public func item(_ reference: String, today: BusinessDate = .today()) throws -> ItemView {
         try pool.read { db in
             let id = try Replica.resolveItem(reference, in: db)
-            guard let row = try Row.fetchOne(db, sql: Replica.itemSelect + " WHERE i.id = ?", arguments: [id.uuidString]) else {
+            guard let row = try Row.fetchOne(db, sql: Replica.itemSelect + " WHERE i.id = ?", arguments: [id.text]) else {
                 throw ReplicaError.unknownItem(reference)
             }
             return try Replica.itemView(row, today: today)
@@ -135,8 +135,8 @@ extension Replica {
     /// An item's id from its UUID, or from its number as printed on the invoice (exact, else
     /// case-insensitive) when exactly one item has it.
     static func resolveItem(_ reference: String, in db: Database) throws -> UUID {
-        if let id = UUID(uuidString: reference),
-           try Bool.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [id.uuidString]) == true {
+        if let id = UUID(text: reference),
+           try Bool.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ?", arguments: [id.text]) == true {
             return id
         }
         var rows = try Row.fetchAll(db, sql: """
@@ -150,20 +150,20 @@ extension Replica {
         }
         guard let first = rows.first else { throw ReplicaError.unknownItem(reference) }
         guard rows.count == 1 else { throw ReplicaError.ambiguousItem(reference, customers: rows.map { $0["code"] }) }
-        return UUID(uuidString: first["id"])!
+        return UUID(text: first["id"])!
     }
 
     /// Every qualification of an item, oldest first, with its sync state.
     public func history(of reference: String) throws -> [HistoryEntry] {
         try pool.read { db in
             let id = try Replica.resolveItem(reference, in: db)
-            let current = try String.fetchOne(db, sql: "SELECT qualification_id FROM item_current WHERE item_id = ?", arguments: [id.uuidString])
+            let current = try String.fetchOne(db, sql: "SELECT qualification_id FROM item_current WHERE item_id = ?", arguments: [id.text])
             let rows = try Row.fetchAll(db, sql: """
                 SELECT q.id, q.doc, q.seq, q.state, q.reject_code, q.reject_detail, s.doc AS status
                 FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
                 LEFT JOIN statuses s ON s.code = q.status_code
                 WHERE qi.item_id = ?
-                """, arguments: [id.uuidString])
+                """, arguments: [id.text])
             let entries = try rows.map { row in
                 HistoryEntry(qualification: try Qualification.fromWire(row["doc"]),
                              statusName: try (row["status"] as String?).map(Status.fromWire)?.name,

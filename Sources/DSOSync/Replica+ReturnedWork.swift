@@ -39,7 +39,7 @@ extension Replica {
                 out.append(ReturnedWork(kind: .contact, factID: e.id, customerID: e.customerID, summary: what,
                                         code: row["reject_code"], detail: row["reject_detail"]))
             }
-            return out.sorted { $0.factID.uuidString > $1.factID.uuidString }
+            return out.sorted { $0.factID.text > $1.factID.text }
         }
     }
 }

@@ -86,7 +86,7 @@ extension Replica {
 
     /// Records the server's answer to one pushed change and removes it from the outbox.
     static func apply(_ result: ChangeResult, in db: Database) throws {
-        let id = result.id.uuidString
+        let id = result.id.text
         switch result.outcome {
         case .accepted, .duplicate:
             try db.execute(sql: "UPDATE qualifications SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
@@ -177,7 +177,7 @@ extension Replica {
     /// than the row held is ignored, so replays are harmless.
     static func apply(_ change: ServerChange, clock: HLCClock, touched: inout Touched, in db: Database) throws {
         let seq = change.seq
-        if let customer = change.body.customerID { touched.customers.insert(customer.uuidString) }
+        if let customer = change.body.customerID { touched.customers.insert(customer.text) }
         switch change.body {
         case .status(let s):
             touched.all = true
@@ -191,14 +191,14 @@ extension Replica {
                 ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name, collector = excluded.collector,
                     doc = excluded.doc, seq = excluded.seq
                 WHERE excluded.seq >= customers.seq
-                """).execute(arguments: [c.id.uuidString, c.code, c.name, c.collector, try c.wireJSON(), seq])
+                """).execute(arguments: [c.id.text, c.code, c.name, c.collector, try c.wireJSON(), seq])
         case .contact(let c):
             try db.cachedStatement(sql: """
                 INSERT INTO contacts(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= contacts.seq
-                """).execute(arguments: [c.id.uuidString, c.customerID.uuidString, try c.wireJSON(), seq])
+                """).execute(arguments: [c.id.text, c.customerID.text, try c.wireJSON(), seq])
         case .item(let i):
-            let isNew = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ?"), arguments: [i.id.uuidString]) != true
+            let isNew = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ?"), arguments: [i.id.text]) != true
             try db.cachedStatement(sql: """
                 INSERT INTO items(id, customer_id, number, cleared, due_date, open_minor, currency, kind, issue_date,
                     initial_minor, cleared_date, seq)
@@ -208,14 +208,14 @@ extension Replica {
                     kind = excluded.kind, issue_date = excluded.issue_date, initial_minor = excluded.initial_minor,
                     cleared_date = excluded.cleared_date, seq = excluded.seq
                 WHERE excluded.seq >= items.seq
-                """).execute(arguments: [i.id.uuidString, i.customerID.uuidString, i.number, i.isCleared,
+                """).execute(arguments: [i.id.text, i.customerID.text, i.number, i.isCleared,
                                          i.dueDate.description, i.openAmount.minor, i.openAmount.currency.code,
                                          i.kind.rawValue, i.issueDate.description, i.initialAmount.minor, i.clearedDate?.description, seq])
             // An item (re-)entering the replica may already carry facts written here while its
             // customer was out of scope: its current status is computed from all of them.
             if isNew, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM qualification_items WHERE item_id = ? LIMIT 1"),
-                                        arguments: [i.id.uuidString]) == true {
-                try recomputeCurrent(of: i.id.uuidString, in: db)
+                                        arguments: [i.id.text]) == true {
+                try recomputeCurrent(of: i.id.text, in: db)
             }
         case .qualification(let q):
             clock.receive(q.hlc)
@@ -227,7 +227,7 @@ extension Replica {
             clock.receive(e.hlc)
             try store(e, seq: seq, state: .accepted, in: db)
         case .customerRemoved(let removal):
-            try purge(customer: removal.customerID.uuidString, in: db)
+            try purge(customer: removal.customerID.text, in: db)
         case .scenario(let s):
             touched.all = true
             try db.cachedStatement(sql: """
@@ -242,7 +242,7 @@ extension Replica {
                 """).execute(arguments: [try s.wireJSON(), seq])
         case .payment(let p):
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [p.id.uuidString, p.customerID.uuidString, p.itemID.uuidString, try p.wireJSON(), seq])
+                .execute(arguments: [p.id.text, p.customerID.text, p.itemID.text, try p.wireJSON(), seq])
         case .user(let u):
             try db.cachedStatement(sql: """
                 INSERT INTO users(login, doc, seq) VALUES (?, ?, ?)

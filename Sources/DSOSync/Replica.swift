@@ -45,11 +45,11 @@ public final class Replica: Sendable {
         try Replica.migrator.migrate(pool)
         let (id, last) = try pool.write { db -> (UUID, HLC) in
             let id: UUID
-            if let text = try Replica.meta("replica_id", in: db), let existing = UUID(uuidString: text) {
+            if let text = try Replica.meta("replica_id", in: db), let existing = UUID(text: text) {
                 id = existing
             } else {
                 id = UUIDv7.make()
-                try Replica.setMeta("replica_id", id.uuidString, in: db)
+                try Replica.setMeta("replica_id", id.text, in: db)
             }
             let last = try Replica.meta("hlc", in: db).flatMap(HLC.init) ?? HLC(millis: 0)
             return (id, last)

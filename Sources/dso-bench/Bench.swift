@@ -8,6 +8,7 @@ struct Bench {
     var customers: Int
     var runs: Int
     var pushChanges: Int
+    var parts: Set<Part>
     let asOf = BusinessDate(year: 2026, month: 11, day: 22)!
 
     var fixtures: URL { root.appendingPathComponent("fixtures") }
@@ -22,20 +23,29 @@ struct Bench {
         _ = try Child.succeed(tools.server, ["fixtures", "--customers", "\(customers)", "--out", fixtures.path, "--as-of", asOf.description])
         var rows: [Measurement] = []
         let baseline = try sqliteImport()
-        rows.append(try importItems(baseline: baseline))
+        if parts.contains(.import) { rows.append(try importItems(baseline: baseline)) }
         let server = try DemoServer.start(self)
-        let synced: ([Measurement], Double)
+        var collectorPerRow = 0.0
         do {
-            synced = try initialSyncs(server, baseline: baseline)
-            rows += synced.0
-            rows += try localCommands(server)
+            // The manager's replica is made by the syncs; local commands and Replica.qualify run on it.
+            if !parts.isDisjoint(with: [.sync, .local, .qualify]) {
+                let synced = try initialSyncs(server, baseline: baseline)
+                if parts.contains(.sync) { rows += synced.0 }
+                collectorPerRow = synced.1
+            }
+            if parts.contains(.local) { rows += try localCommands(server) }
             server.stop()
         } catch {
             server.stop()
             throw error
         }
-        rows += try await pushIngest(store: server.storePath)
-        rows.append(try libraryQualify(replica: server.replica("claire")))
-        return (rows, synced.1)
+        if parts.contains(.push) { rows += try await pushIngest(store: server.storePath) }
+        if parts.contains(.qualify) { rows.append(try libraryQualify(replica: server.replica("claire"))) }
+        return (rows, collectorPerRow)
     }
+}
+
+/// The benchmarks `--only` can select.
+enum Part: String, CaseIterable, Hashable {
+    case `import`, sync, local, push, qualify
 }

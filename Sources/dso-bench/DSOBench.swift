@@ -32,12 +32,26 @@ struct DSOBench: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Work folder, kept after the run (default: a temporary folder, removed).", valueName: "DIR"))
     var work: String?
 
+    @Option(help: ArgumentHelp("Run only these benchmarks: \(Part.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               valueName: "NAME,..."))
+    var only: String?
+
     @Flag(help: "Print JSON instead of a Markdown table.")
     var json = false
 
     func run() async throws {
         let sizes = customers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else { throw ValidationError("--customers takes sizes like 2000,20000") }
+        var parts = Set(Part.allCases)
+        if let only {
+            parts = []
+            for name in only.split(separator: ",") {
+                guard let part = Part(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--only takes \(Part.allCases.map(\.rawValue).joined(separator: ", ")); got '\(name)'")
+                }
+                parts.insert(part)
+            }
+        }
         let tools = try Tools.locate()
         let root = URL(fileURLWithPath: work ?? FileManager.default.temporaryDirectory.appendingPathComponent("dso-bench-\(UUID().uuidString)").path)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -46,12 +60,12 @@ struct DSOBench: AsyncParsableCommand {
         var perRow: [Int: Double] = [:]
         for size in sizes {
             let bench = Bench(tools: tools, root: root.appendingPathComponent("n\(size)"), customers: size, runs: max(1, runs),
-                              pushChanges: pushChanges)
+                              pushChanges: pushChanges, parts: parts)
             let (measured, collectorPerRow) = try await bench.all()
             rows += measured
             perRow[size] = collectorPerRow
         }
-        if let small = sizes.min(), let large = sizes.max(), small != large, let a = perRow[small], let b = perRow[large] {
+        if parts.contains(.sync), let small = sizes.min(), let large = sizes.max(), small != large, let a = perRow[small], let b = perRow[large] {
             rows.append(Measurement(name: "collector sync, per-row cost N=\(large) vs N=\(small)", value: b / a, unit: "×",
                                     baseline: nil, baselineValue: nil, target: "≤ 1.3×", met: b / a <= 1.3))
         }

@@ -56,7 +56,7 @@ extension RowImporter {
         let customer = try customer(code: try required(row, "customer"))
         let number = try required(row, "item")
         guard let doc = try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM items WHERE customer_id = ? AND number = ?"),
-                                            arguments: [customer.id.uuidString, number]) else {
+                                            arguments: [customer.id.text, number]) else {
             throw RowRejection("unknown item '\(number)' of \(customer.code)")
         }
         var item = try OpenItem.fromWire(doc)
@@ -75,8 +75,8 @@ extension RowImporter {
         // The same payment imported twice is recognised: by its reference, else by its content.
         let key = row["reference"] ?? "\(date)|\(amount.minor)"
         let occurrence = seenCount(of: "payment:\(customer.code):\(number):\(key)")
-        let id = DeterministicID.make("payment", customer.id.uuidString, item.id.uuidString, key, String(occurrence))
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM payments WHERE id = ?"), arguments: [id.uuidString]) == true {
+        let id = DeterministicID.make("payment", customer.id.text, item.id.text, key, String(occurrence))
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM payments WHERE id = ?"), arguments: [id.text]) == true {
             return .unchanged
         }
         try CentralStore.record(.payment(Payment(id: id, customerID: customer.id, itemID: item.id, date: date, amount: amount)), in: db)
@@ -102,10 +102,10 @@ extension RowImporter {
     func cancelObsoleteActions(clock: HLCClock, serverID: UUID) throws -> Int {
         var cancelled = 0
         for customer in clearedCustomers {
-            let items = try String.fetchAll(db, sql: "SELECT doc FROM items WHERE customer_id = ?", arguments: [customer.uuidString])
+            let items = try String.fetchAll(db, sql: "SELECT doc FROM items WHERE customer_id = ?", arguments: [customer.text])
                 .map(OpenItem.fromWire)
             let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
-            let events = try String.fetchAll(db, sql: "SELECT doc FROM action_events WHERE customer_id = ?", arguments: [customer.uuidString])
+            let events = try String.fetchAll(db, sql: "SELECT doc FROM action_events WHERE customer_id = ?", arguments: [customer.text])
                 .map(ActionEvent.fromWire)
             for event in events { clock.receive(event.hlc) }
             for action in CollectionAction.replayAll(events).values where action.isObsolete(items: byID) {

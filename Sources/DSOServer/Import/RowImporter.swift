@@ -152,7 +152,7 @@ struct RowImporter {
             default: throw RowRejection("collection_contact '\(text)' is not yes or no")
             }
         }
-        let contacts = try String.fetchAll(db, sql: "SELECT doc FROM contacts WHERE customer_id = ?", arguments: [customer.id.uuidString])
+        let contacts = try String.fetchAll(db, sql: "SELECT doc FROM contacts WHERE customer_id = ?", arguments: [customer.id.text])
             .map(Contact.fromWire)
         if contacts.contains(where: { $0.name.lowercased() == name.lowercased() && $0.email?.lowercased() == email?.lowercased() }) {
             return .unchanged
@@ -206,11 +206,11 @@ struct RowImporter {
         if cleared != nil { open = Money(minor: 0, currency: currency) }
 
         let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(CentralStore.itemColumns) FROM items WHERE customer_id = ? AND number = ?"),
-                                        arguments: [customer.id.uuidString, number]).map(CentralStore.typedItem)
+                                        arguments: [customer.id.text, number]).map(CentralStore.typedItem)
         let item = OpenItem(id: existing?.id ?? UUIDv7.make(), customerID: customer.id, number: number, kind: kind,
                             issueDate: issue, dueDate: due, initialAmount: amount, openAmount: open,
                             clearedDate: cleared.map { existing?.clearedDate ?? $0 })
-        stockItems.insert(item.id.uuidString)
+        stockItems.insert(item.id.text)
         if item == existing { return .unchanged }
         try CentralStore.record(.item(item), in: db)
         if existing == nil { return .created }

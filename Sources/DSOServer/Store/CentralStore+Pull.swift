@@ -142,7 +142,7 @@ extension CentralStore {
                 return
             }
             if row.collectorFrom == scope {
-                let removal = CustomerRemoval(customerID: UUID(uuidString: customerID)!, reason: row.collectorTo == nil ? "unassigned" : "reassigned")
+                let removal = CustomerRemoval(customerID: UUID(text: customerID)!, reason: row.collectorTo == nil ? "unassigned" : "reassigned")
                 writer.append(seq: row.seq, kind: ChangeKind.customerRemove.rawValue, payload: try removal.wireJSON())
                 return
             }

@@ -13,15 +13,21 @@ extension CentralStore {
     /// in one transaction. A change already seen (by id) gets the answer it got the first time, so
     /// a push retried after a lost response never applies anything twice.
     public func push(_ request: PushRequest, by user: User, now: Date = Date()) async throws -> PushResponse {
-        let results = try await groupCommit.submit(request, by: user, now: now)
+        // Encoded here, concurrently with other pushes, not inside the shared write transaction.
+        let payloads = try request.changes.map { try $0.body.payloadJSON() }
+        let results = try await groupCommit.submit(request, payloads: payloads, by: user, now: now,
+                                               stamp: WireJSON.formatTimestamp(now))
         if results.contains(where: { $0.outcome == .accepted }) { await signal.notify() }
         return PushResponse(serverTime: now, results: results)
     }
 
-    static func apply(_ change: Change, replicaID: UUID, user: User, statuses: [String: Status], now: Date,
-                      in db: Database) throws -> ChangeResult {
+    /// Applies one change of a push in the caller's transaction and keeps its receipt.
+    /// `payload` is the change's wire JSON, `stamp` the push's receive time, both prepared
+    /// before the write transaction.
+    static func apply(_ change: Change, payload: String, replicaID: UUID, user: User, statuses: [String: Status], now: Date,
+                      stamp: String, in db: Database) throws -> ChangeResult {
         if let receipt = try Row.fetchOne(db.cachedStatement(sql: "SELECT outcome, seq, code, detail FROM receipts WHERE change_id = ?"),
-                                          arguments: [change.id.uuidString]) {
+                                          arguments: [change.id.text]) {
             let outcome: String = receipt["outcome"]
             if outcome == ChangeResult.Outcome.rejected.rawValue {
                 return ChangeResult(id: change.id, outcome: .rejected, code: (receipt["code"] as String?).map(RejectionCode.init(rawValue:)),
@@ -32,15 +38,15 @@ extension CentralStore {
         let result: ChangeResult
         switch try decide(change, user: user, statuses: statuses, now: now, in: db) {
         case .success(let body):
-            let seq = try record(body, in: db, at: now)
+            let seq = try record(body, payload: payload, in: db, at: now, stamp: stamp)
             result = ChangeResult(id: change.id, outcome: .accepted, seq: seq)
         case .failure(let rejection):
             result = ChangeResult(id: change.id, outcome: .rejected, code: rejection.code, detail: rejection.detail)
         }
         try db.cachedStatement(sql: """
             INSERT INTO receipts(change_id, replica_id, login, outcome, seq, code, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [change.id.uuidString, replicaID.uuidString, user.login, result.outcome.rawValue,
-                                     result.seq, result.code?.rawValue, result.detail, WireJSON.formatTimestamp(now)])
+            """).execute(arguments: [change.id.text, replicaID.text, user.login, result.outcome.rawValue,
+                                     result.seq, result.code?.rawValue, result.detail, stamp])
         return result
     }
 
@@ -74,7 +80,7 @@ extension CentralStore {
             }
             let customerID = change.body.customerID!
             guard let customer = try customerScope(id: customerID, in: db) else {
-                throw Rejection(code: RejectionCode(.unknownCustomer), detail: "unknown customer \(customerID.uuidString)")
+                throw Rejection(code: RejectionCode(.unknownCustomer), detail: "unknown customer \(customerID.text)")
             }
             guard user.role.seesEverything || customer.collector == user.login else {
                 throw Rejection(code: .outOfScope, detail: "customer \(customer.code) is not in \(user.login)'s portfolio")
@@ -92,7 +98,7 @@ extension CentralStore {
                     var items: [UUID: OpenItem] = [:]
                     for id in e.itemIDs ?? [] { items[id] = try item(id: id, in: db) }
                     let knows = try e.qualificationID.map { id in
-                        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM qualifications WHERE id = ?"), arguments: [id.uuidString]) == true
+                        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM qualifications WHERE id = ?"), arguments: [id.text]) == true
                     } ?? true
                     try e.validate(items: items, action: try action(id: e.actionID, in: db), knowsQualification: knows, allowCleared: true)
                 case .contactEdit(let e):

@@ -27,7 +27,7 @@ extension CentralStore {
     }
 
     static func customer(id: UUID, in db: Database) throws -> Customer? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM customers WHERE id = ?"), arguments: [id.uuidString])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM customers WHERE id = ?"), arguments: [id.text])
             .map(Customer.fromWire)
     }
 
@@ -42,7 +42,7 @@ extension CentralStore {
     /// SELECT code, collector FROM customers WHERE id = ?
     /// ```
     static func customerScope(id: UUID, in db: Database) throws -> (code: String, collector: String?)? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT code, collector FROM customers WHERE id = ?"), arguments: [id.uuidString])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT code, collector FROM customers WHERE id = ?"), arguments: [id.text])
             .map { ($0["code"], $0["collector"]) }
     }
 
@@ -59,7 +59,7 @@ extension CentralStore {
     /// FROM items WHERE id = ?
     /// ```
     static func item(id: UUID, in db: Database) throws -> OpenItem? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(itemColumns) FROM items WHERE id = ?"), arguments: [id.uuidString])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(itemColumns) FROM items WHERE id = ?"), arguments: [id.text])
             .map(typedItem)
     }
 
@@ -104,7 +104,7 @@ extension CentralStore {
     /// Every action, replayed from its events and derived per customer as every node derives it
     /// (a follow-up a newer qualification superseded is cancelled), by id.
     public func actions() throws -> [CollectionAction] {
-        try customerFiles().flatMap(\.actions).sorted { $0.id.uuidString < $1.id.uuidString }
+        try customerFiles().flatMap(\.actions).sorted { $0.id.text < $1.id.text }
     }
 
     /// Everything the derived views need about each customer, from the central store: the
@@ -119,23 +119,23 @@ extension CentralStore {
     /// A customer's contacts, imported and added in the field, with every field edit applied.
     static func resolvedContacts(customer: UUID, in db: Database) throws -> [ResolvedContact] {
         let imported = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM contacts WHERE customer_id = ? ORDER BY id"),
-                                           arguments: [customer.uuidString]).map(Contact.fromWire)
+                                           arguments: [customer.text]).map(Contact.fromWire)
         let edits = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM contact_edits WHERE customer_id = ?"),
-                                        arguments: [customer.uuidString]).map(ContactEdit.fromWire)
+                                        arguments: [customer.text]).map(ContactEdit.fromWire)
         return Contact.resolve(imported: imported, edits: edits)
     }
 
     /// Every customer's resolved contacts.
     public func resolvedContacts() throws -> [ResolvedContact] {
         try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM customers ORDER BY code").compactMap(UUID.init(uuidString:))
+            try String.fetchAll(db, sql: "SELECT id FROM customers ORDER BY code").compactMap(UUID.init(text:))
                 .flatMap { try CentralStore.resolvedContacts(customer: $0, in: db) }
         }
     }
 
     /// Everything the derived views need about one customer.
     static func customerFile(_ customer: Customer, in db: Database) throws -> CustomerFile {
-        let id = customer.id.uuidString
+        let id = customer.id.text
         let items = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM items WHERE customer_id = ?"), arguments: [id]).map(OpenItem.fromWire)
         let qualifications = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM qualifications WHERE customer_id = ?"), arguments: [id])
             .map(Qualification.fromWire)

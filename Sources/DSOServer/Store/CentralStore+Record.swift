@@ -7,18 +7,22 @@ extension CentralStore {
     /// Appends one change to the log and applies it to the current-state tables, in the caller's
     /// transaction. Returns its sequence number.
     ///
+    /// `payload` is the change's wire JSON when the caller already has it (a push encodes its
+    /// payloads before it waits for the writer, so the write transaction does no JSON work);
+    /// `stamp` the formatted receive time, shared by the changes of one push.
+    ///
     /// ```sql
     /// INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)
     /// INSERT INTO <entity table> ... ON CONFLICT DO UPDATE SET doc = excluded.doc, seq = excluded.seq
     /// ```
     @discardableResult
-    static func record(_ body: ChangeBody, collectorFrom: String? = nil, collectorTo: String? = nil,
-                       in db: Database, at date: Date = Date()) throws -> Int64 {
-        let payload = try body.payloadJSON()
+    static func record(_ body: ChangeBody, payload: String? = nil, collectorFrom: String? = nil, collectorTo: String? = nil,
+                       in db: Database, at date: Date = Date(), stamp: String? = nil) throws -> Int64 {
+        let payload = try payload ?? body.payloadJSON()
         try db.cachedStatement(sql: """
             INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [body.kind.rawValue, body.customerID?.uuidString, payload,
-                                     collectorFrom, collectorTo, WireJSON.formatTimestamp(date)])
+            """).execute(arguments: [body.kind.rawValue, body.customerID?.text, payload,
+                                     collectorFrom, collectorTo, stamp ?? WireJSON.formatTimestamp(date)])
         let seq = db.lastInsertedRowID
         switch body {
         case .status(let s):
@@ -31,12 +35,12 @@ extension CentralStore {
                 INSERT INTO customers(id, code, collector, doc, seq) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET code = excluded.code, collector = excluded.collector,
                     doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [c.id.uuidString, c.code, c.collector, payload, seq])
+                """).execute(arguments: [c.id.text, c.code, c.collector, payload, seq])
         case .contact(let c):
             try db.cachedStatement(sql: """
                 INSERT INTO contacts(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [c.id.uuidString, c.customerID.uuidString, payload, seq])
+                """).execute(arguments: [c.id.text, c.customerID.text, payload, seq])
         case .item(let i):
             try db.cachedStatement(sql: """
                 INSERT INTO items(id, customer_id, number, cleared, kind, issue_date, due_date, initial_minor, open_minor,
@@ -45,16 +49,16 @@ extension CentralStore {
                     issue_date = excluded.issue_date, due_date = excluded.due_date, initial_minor = excluded.initial_minor,
                     open_minor = excluded.open_minor, currency = excluded.currency, cleared_date = excluded.cleared_date,
                     doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [i.id.uuidString, i.customerID.uuidString, i.number, i.isCleared, i.kind.rawValue,
+                """).execute(arguments: [i.id.text, i.customerID.text, i.number, i.isCleared, i.kind.rawValue,
                                          i.issueDate.description, i.dueDate.description, i.initialAmount.minor, i.openAmount.minor,
                                          i.openAmount.currency.code, i.clearedDate?.description, payload, seq])
         case .qualification(let q):
             try db.cachedStatement(sql: "INSERT INTO qualifications(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [q.id.uuidString, q.customerID.uuidString, payload, seq])
-            let (id, hlc, replica) = (q.id.uuidString, q.hlc.description, q.replicaID.uuidString)
+                .execute(arguments: [q.id.text, q.customerID.text, payload, seq])
+            let (id, hlc, replica) = (q.id.text, q.hlc.description, q.replicaID.text)
             for itemID in q.itemIDs {
                 try db.cachedStatement(sql: "INSERT INTO qualification_items(item_id, qualification_id) VALUES (?, ?)")
-                    .execute(arguments: [itemID.uuidString, id])
+                    .execute(arguments: [itemID.text, id])
                 // The item's current status moves only to a qualification that comes later in
                 // precedence order (JournalFact.precedes: HLC, then replica id, then id).
                 try db.cachedStatement(sql: """
@@ -63,11 +67,11 @@ extension CentralStore {
                         replica_id = excluded.replica_id
                     WHERE (excluded.hlc, excluded.replica_id, excluded.qualification_id)
                         > (item_current.hlc, item_current.replica_id, item_current.qualification_id)
-                    """).execute(arguments: [itemID.uuidString, id, hlc, replica])
+                    """).execute(arguments: [itemID.text, id, hlc, replica])
             }
         case .actionEvent(let e):
             try db.cachedStatement(sql: "INSERT INTO action_events(id, action_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [e.id.uuidString, e.actionID.uuidString, e.customerID.uuidString, payload, seq])
+                .execute(arguments: [e.id.text, e.actionID.text, e.customerID.text, payload, seq])
         case .scenario(let s):
             try db.cachedStatement(sql: """
                 INSERT INTO scenarios(code, doc, seq) VALUES (?, ?, ?)
@@ -80,10 +84,10 @@ extension CentralStore {
                 """).execute(arguments: [payload, seq])
         case .payment(let p):
             try db.cachedStatement(sql: "INSERT INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [p.id.uuidString, p.customerID.uuidString, p.itemID.uuidString, payload, seq])
+                .execute(arguments: [p.id.text, p.customerID.text, p.itemID.text, payload, seq])
         case .contactEdit(let e):
             try db.cachedStatement(sql: "INSERT INTO contact_edits(id, contact_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [e.id.uuidString, e.contactID.uuidString, e.customerID.uuidString, payload, seq])
+                .execute(arguments: [e.id.text, e.contactID.text, e.customerID.text, payload, seq])
         case .user(let u):
             try db.cachedStatement(sql: "UPDATE users SET doc = ?, seq = ? WHERE login = ?").execute(arguments: [payload, seq, u.login])
         case .customerRemoved, .unknown:
@@ -99,7 +103,7 @@ extension CentralStore {
     /// ```
     static func action(id: UUID, in db: Database) throws -> CollectionAction? {
         let events = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM action_events WHERE action_id = ?"),
-                                         arguments: [id.uuidString]).map(ActionEvent.fromWire)
+                                         arguments: [id.text]).map(ActionEvent.fromWire)
         return CollectionAction.replay(events)
     }
 }

@@ -18,21 +18,28 @@ actor GroupCommit {
         var request: PushRequest
         var user: User
         var now: Date
+        /// Each change's wire JSON and the formatted receive time, prepared by the caller
+        /// before it queues, so the writer does no encoding.
+        var payloads: [String]
+        var stamp: String
         var answer: CheckedContinuation<[ChangeResult], any Error>
     }
 
     private let pool: DatabasePool
     private var waiting: [Job] = []
     private var writing = false
+    /// The status catalogue and the highest `seq` of its rows when it was read: read again
+    /// only when a status changed (an import), not once per transaction.
+    private var catalogue: (seq: Int64, statuses: [String: Status])?
 
     init(pool: DatabasePool) {
         self.pool = pool
     }
 
     /// The answers to one push, once the transaction holding it has committed.
-    func submit(_ request: PushRequest, by user: User, now: Date) async throws -> [ChangeResult] {
+    func submit(_ request: PushRequest, payloads: [String], by user: User, now: Date, stamp: String) async throws -> [ChangeResult] {
         try await withCheckedThrowingContinuation { answer in
-            waiting.append(Job(request: request, user: user, now: now, answer: answer))
+            waiting.append(Job(request: request, user: user, now: now, payloads: payloads, stamp: stamp, answer: answer))
             if !writing {
                 writing = true
                 Task { await drain() }
@@ -45,23 +52,27 @@ actor GroupCommit {
             let group = Array(waiting.prefix(GroupCommit.maxGroup))
             waiting.removeFirst(group.count)
             let outcomes: [Result<[ChangeResult], any Error>]
+            let cached = catalogue
             do {
-                outcomes = try await pool.write { db in
-                    let statuses = try CentralStore.statusCatalogue(in: db)
-                    return group.map { job in
+                let written = try await pool.write { db in
+                    let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM statuses")) ?? 0
+                    let statuses = try cached?.seq == seq ? cached!.statuses : CentralStore.statusCatalogue(in: db)
+                    return ((seq, statuses), group.map { job in
                         Result {
                             var results: [ChangeResult] = []
                             try db.inSavepoint {
-                                results = try job.request.changes.map { change in
-                                    try CentralStore.apply(change, replicaID: job.request.replicaID, user: job.user,
-                                                           statuses: statuses, now: job.now, in: db)
+                                results = try zip(job.request.changes, job.payloads).map { change, payload in
+                                    try CentralStore.apply(change, payload: payload, replicaID: job.request.replicaID, user: job.user,
+                                                           statuses: statuses, now: job.now, stamp: job.stamp, in: db)
                                 }
                                 return .commit
                             }
                             return results
                         }
-                    }
+                    })
                 }
+                catalogue = written.0
+                outcomes = written.1
             } catch {
                 // The commit itself failed: nothing of this group was acknowledged or kept.
                 outcomes = group.map { _ in .failure(error) }

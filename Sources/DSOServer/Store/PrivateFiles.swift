@@ -35,7 +35,7 @@ enum PrivateFiles {
     /// Writes `data` to `url` atomically, the file being created with `mode` (a temporary file
     /// made with that mode, then renamed over the target).
     static func write(_ data: Data, to url: URL, mode: mode_t) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString)")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().text)")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path]) }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)

@@ -19,7 +19,7 @@ enum PullCursor: Equatable {
     static let maxTokenLength = 1024
 
     func token(server: UUID, user: User, key: CursorKey) -> String {
-        let owner = "c2:\(server.uuidString):\(user.login):\(user.role.rawValue)"
+        let owner = "c2:\(server.text):\(user.login):\(user.role.rawValue)"
         let text: String
         switch self {
         case .snapshot(let hw, let phase, let after): text = "\(owner):snap:\(hw):\(phase.rawValue):\(after)"
@@ -37,7 +37,7 @@ enum PullCursor: Equatable {
         guard halves.count == 2, let payload = Base64URL.decode(halves[0]), let mac = Base64URL.decode(halves[1]),
               key.verify(mac, for: payload), let text = String(data: payload, encoding: .utf8) else { return nil }
         let parts = text.split(separator: ":", maxSplits: 7, omittingEmptySubsequences: false)
-        guard parts.count >= 6, parts[0] == "c2", parts[1] == server.uuidString, parts[2] == user.login,
+        guard parts.count >= 6, parts[0] == "c2", parts[1] == server.text, parts[2] == user.login,
               parts[3] == user.role.rawValue else { return nil }
         switch parts[4] {
         case "log" where parts.count == 6:

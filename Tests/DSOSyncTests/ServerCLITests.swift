@@ -1,6 +1,7 @@
 import DSOModel
 import DSOServer
 import Foundation
+import GRDB
 import Testing
 
 /// `dso-server` as an operator meets it: failures leave nothing half-made behind.
@@ -19,7 +20,8 @@ struct ServerCLITests {
     func readsCreateNothing() async throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(at: root) }
-        for command in [["user", "list"], ["settings", "show"], ["scenario", "list"], ["user", "token", "alice"], ["serve", "--port", "0"]] {
+        for command in [["user", "list"], ["settings", "show"], ["scenario", "list"], ["user", "token", "alice"], ["serve", "--port", "0"],
+                        ["check"]] {
             let result = try await CommandRunner.run("dso-server", command, environment: ["DSO_DATA": ""], directory: root)
             #expect(result.status == 1, "\(command): \(result.stderr)")
             #expect(result.stderr.contains("no data directory at"), "\(command): \(result.stderr)")
@@ -30,6 +32,30 @@ struct ServerCLITests {
         #expect(unwritable.status == 1 && unwritable.stderr.hasPrefix("dso-server: cannot write to /proc/dso-fixtures"), "\(unwritable.stderr)")
         let port = try await CommandRunner.run("dso-server", ["serve", "--port", "70000"], directory: root)
         #expect(port.status == 64 && port.stderr.contains("--port must be 0-65535"), "\(port.stderr)")
+    }
+
+    @Test("check: 0 when consistent, 1 for drifted derived state, 0 after --repair, 2 for a payload that differs from the log")
+    func check() async throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = root.appendingPathComponent("data").path
+        for (kind, file) in [("users", "users.csv"), ("customers", "customers.csv"), ("items", "items.csv")] {
+            let imported = try await CommandRunner.run("dso-server", ["import", kind, ServerCLITests.fixtures.appendingPathComponent(file).path,
+                                                                      "--data", data])
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        let clean = try await CommandRunner.run("dso-server", ["check", "--data", data])
+        #expect(clean.status == 0 && clean.stdout.contains(": consistent"), "\(clean.stdout)\(clean.stderr)")
+        let db = try DatabaseQueue(path: data + "/central.sqlite")
+        try await db.write { try $0.execute(sql: "UPDATE items SET due_date = '2001-01-01' WHERE id = (SELECT min(id) FROM items)") }
+        let drifted = try await CommandRunner.run("dso-server", ["check", "--data", data])
+        #expect(drifted.status == 1 && drifted.stdout.contains("the typed columns differ from its payload")
+                && drifted.stdout.contains("run `dso-server check --repair`"), "\(drifted.stdout)")
+        let repaired = try await CommandRunner.run("dso-server", ["check", "--repair", "--data", data])
+        #expect(repaired.status == 0 && repaired.stdout.contains("derived state rebuilt"), "\(repaired.stdout)")
+        try await db.write { try $0.execute(sql: "UPDATE customers SET doc = replace(doc, '\"name\"', '\"name\" ') WHERE id = (SELECT min(id) FROM customers)") }
+        let facts = try await CommandRunner.run("dso-server", ["check", "--data", data, "--json"])
+        #expect(facts.status == 2 && facts.stdout.contains("\"unrepairable\" : 1"), "\(facts.stdout)")
     }
 
     @Test("demo: bad fixtures, a missing Fixtures/ or a busy port leave no data directory and issue no token")

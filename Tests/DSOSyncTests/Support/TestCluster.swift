@@ -37,6 +37,9 @@ final class TestCluster: @unchecked Sendable {
                 let check = try replica.check()
                 guard check.isConsistent else { throw TestFailure("replica \(replica.id) is inconsistent: \(check.problems)") }
             }
+            // And the store's, against its payloads and the model's rules.
+            let central = try cluster.store.check()
+            guard central.isConsistent else { throw TestFailure("the central store is inconsistent: \(central.problems)") }
             await cluster.stop()
             return result
         } catch {

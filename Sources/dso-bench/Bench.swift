@@ -9,6 +9,9 @@ struct Bench {
     var runs: Int
     var pushChanges: Int
     var parts: Set<Part>
+    /// Field devices of the fleet benchmarks (each its own collector), and their fan-in waves.
+    var replicas = 1000
+    var fanInWaves = 3
     let asOf = BusinessDate(year: 2026, month: 11, day: 22)!
 
     var fixtures: URL { root.appendingPathComponent("fixtures") }
@@ -39,6 +42,7 @@ struct Bench {
             server.stop()
             throw error
         }
+        if parts.contains(.fleet) { rows += try await fleet(store: server.storePath) }
         if parts.contains(.push) { rows += try await pushIngest(store: server.storePath) }
         if parts.contains(.qualify) { rows.append(try libraryQualify(replica: server.replica("claire"))) }
         return (rows, collectorPerRow)
@@ -47,5 +51,5 @@ struct Bench {
 
 /// The benchmarks `--only` can select.
 enum Part: String, CaseIterable, Hashable {
-    case `import`, sync, local, push, qualify
+    case `import`, sync, local, push, qualify, fleet
 }

@@ -29,6 +29,12 @@ struct DSOBench: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Changes pushed in the ingest benchmark.", valueName: "N"))
     var pushChanges = 100_000
 
+    @Option(help: ArgumentHelp("Field devices in the fleet benchmarks (push → visible, fan-in).", valueName: "N"))
+    var replicas = 1000
+
+    @Option(help: ArgumentHelp("Fan-in waves (every device syncs at once in each).", valueName: "N"))
+    var waves = 3
+
     @Option(help: ArgumentHelp("Work folder, kept after the run (default: a temporary folder, removed).", valueName: "DIR"))
     var work: String?
 
@@ -60,7 +66,7 @@ struct DSOBench: AsyncParsableCommand {
         var perRow: [Int: Double] = [:]
         for size in sizes {
             let bench = Bench(tools: tools, root: root.appendingPathComponent("n\(size)"), customers: size, runs: max(1, runs),
-                              pushChanges: pushChanges, parts: parts)
+                              pushChanges: pushChanges, parts: parts, replicas: max(1, replicas), fanInWaves: max(1, waves))
             let (measured, collectorPerRow) = try await bench.all()
             rows += measured
             perRow[size] = collectorPerRow

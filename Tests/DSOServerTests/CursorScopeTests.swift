@@ -152,4 +152,34 @@ struct CursorScopeTests {
         let reopened = try CentralStore(dataDirectory: fx.directory.appendingPathComponent("data"))
         #expect(try await reopened.pull(after: cursor, limit: 10, for: alice).count == 0)
     }
+
+    @Test("a collector's log page is the same whether the store scans the log or seeks her customers")
+    func logPlansAgree() async throws {
+        let fx = try await StoreFixture()
+        defer { fx.remove() }
+        let c3 = try #require(try fx.store.customer(code: "C0003"))
+        try await move("C0003", to: "alice", fx)
+        _ = try await brunoQualifies(try #require(try fx.store.customers().first { $0.collector == "bruno" }), fx)
+        try await move("C0003", to: "bruno", fx)
+        _ = try await brunoQualifies(try #require(try fx.store.customer(code: "C0003")), fx)
+        try await move("C0001", to: "chloe", fx)
+        try await move("C0003", to: "alice", fx)
+        #expect(c3.id == (try fx.store.customer(code: "C0003"))?.id)
+        let head = try await fx.store.pool.read { try Int64.fetchOne($0, sql: "SELECT max(seq) FROM changes") ?? 0 }
+        var compared = 0
+        for login in ["alice", "bruno", "chloe", "nobody"] {
+            for after in stride(from: Int64(0), through: head, by: Int64.Stride(max(1, head / 9))) {
+                for limit in [3, 100_000] {
+                    let (scan, seek) = try await fx.store.pool.read { db in
+                        (try CentralStore.logRows(after: after, scope: login, limit: limit, plan: .scan, in: db),
+                         try CentralStore.logRows(after: after, scope: login, limit: limit, plan: .seek, in: db))
+                    }
+                    #expect(scan.map(\.seq) == seek.map(\.seq), "\(login) after \(after)")
+                    #expect(scan.map(\.inScopeNow) == seek.map(\.inScopeNow), "\(login) after \(after)")
+                    compared += scan.count
+                }
+            }
+        }
+        #expect(compared > 500)
+    }
 }

@@ -41,4 +41,55 @@ struct LongPollTests {
             #expect(q.comment == "Called during the long poll")
         }
     }
+
+    /// A cursor at the head of the log for `client`'s user.
+    func head(_ client: SyncClient) async throws -> String {
+        var cursor: String? = nil
+        repeat {
+            let page = try await client.pull(after: cursor, limit: 1000)
+            cursor = page.next
+            if !page.more { return page.next }
+        } while true
+    }
+
+    @Test("a push wakes the long-polls of its customers' collector and of the managers, not the other collectors'; a commit of another process wakes everyone")
+    func targetedWake() async throws {
+        try await TestCluster.with { cluster in
+            let bruno = try await cluster.syncedReplica("bruno")
+            let (aliceClient, claireClient) = (try cluster.client("alice"), try cluster.client("claire"))
+            let (aliceHead, claireHead) = (try await head(aliceClient), try await head(claireClient))
+            let alicePoll = Task { try await aliceClient.pull(after: aliceHead, limit: 100, wait: 30) }
+            let clairePoll = Task { try await claireClient.pull(after: claireHead, limit: 100, wait: 30) }
+            let parked = ContinuousClock.now + .seconds(10)
+            while await cluster.store.signal.parked < 2, ContinuousClock.now < parked { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(await cluster.store.signal.parked == 2)
+            let wokenBefore = await cluster.store.signal.woken
+
+            let item = try #require(try bruno.items().first)
+            try bruno.qualify(items: [item.item.number], status: "contacted", comment: "Bruno's call", followUp: .none)
+            try await bruno.sync(client: try cluster.client("bruno"), retry: quickRetry)
+            #expect(try await clairePoll.value.changes.count == 1)
+            // Alice's pull was not even woken: bruno's customer is not hers.
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(await cluster.store.signal.woken == wokenBefore + 1)
+            #expect(await cluster.store.signal.parked == 1)
+
+            // Another process (a second store handle on the same file, as `dso-server import`
+            // beside the server) clears one of alice's items: her pull answers within a second or two.
+            let aliceItem = try #require(try cluster.store.itemStates().first { state in
+                try cluster.store.customers().first { $0.id == state.item.customerID }?.collector == "alice" && !state.item.isCleared
+            }).item
+            let code = try #require(try cluster.store.customers().first { $0.id == aliceItem.customerID }).code
+            let other = try CentralStore(dataDirectory: cluster.directory.appendingPathComponent("data"))
+            let file = cluster.directory.appendingPathComponent("delta.csv")
+            try "customer,number,issue_date,due_date,amount,cleared_date\n\(code),\(aliceItem.number),\(aliceItem.issueDate),\(aliceItem.dueDate),\(aliceItem.initialAmount.decimalString),2026-11-22\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            let started = ContinuousClock.now
+            let report = try await other.importFile(.items, from: file, mode: .delta, asOf: TestCluster.asOf)
+            #expect(report.applied, "\(report.rejected)")
+            let page = try await alicePoll.value
+            #expect(page.changes.contains { if case .item(let i) = $0.body { i.id == aliceItem.id && i.isCleared } else { false } })
+            #expect(started.duration(to: .now) < .seconds(5))
+        }
+    }
 }

@@ -46,8 +46,10 @@ struct SyncRoutes {
             throw ProblemError(.invalidCursor, 400, "Invalid cursor", "`after` is empty; omit it to start a new replica")
         }
         let deadline = ContinuousClock.now + .seconds(wait)
+        let audience: ChangeSignal.Audience = user.role.seesEverything ? .everything : .login(user.login)
+        if wait > 0 { await store.watchExternalWrites() }
         while true {
-            let generation = await store.signal.generation
+            let generation = await store.signal.generation(for: audience)
             let page: PullPage
             do {
                 page = try await store.pull(after: after, limit: limit, for: user)
@@ -58,9 +60,10 @@ struct SyncRoutes {
             if page.count > 0 || page.more || remaining <= .zero {
                 return BodyCoding.json(page.body, for: request)
             }
-            // Commits in this process wake us at once; re-check every second anyway, for
-            // writes from another process (a `dso-server import` run beside the server).
-            await store.signal.wait(after: generation, timeout: min(remaining, .seconds(1)))
+            // Commits in this process that this user can see wake us at once; commits of another
+            // process (a `dso-server import` beside the server) within a second, by the store's
+            // one watch (CentralStore.watchExternalWrites).
+            await store.signal.wait(for: audience, after: generation, timeout: remaining)
         }
     }
 

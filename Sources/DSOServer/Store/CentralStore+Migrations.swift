@@ -133,6 +133,14 @@ extension CentralStore {
                     replica_id = (SELECT json_extract(q.doc, '$.replicaID') FROM qualifications q WHERE q.id = item_current.qualification_id);
                 """)
         }
+        migrator.registerMigration("v8-scoped-log-indexes") { db in
+            // A collector's log page far behind the head seeks her customers' changes and the
+            // reassignments naming her, instead of scanning every change since her cursor.
+            try db.execute(sql: """
+                CREATE INDEX changes_collector_from ON changes(collector_from, seq) WHERE collector_from IS NOT NULL;
+                CREATE INDEX changes_collector_to ON changes(collector_to, seq) WHERE collector_to IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

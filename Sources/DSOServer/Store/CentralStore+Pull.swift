@@ -73,7 +73,8 @@ extension CentralStore {
                                      more: true, snapshot: true, now: now)
             case .log(let after):
                 guard after <= head else { throw InvalidCursor() }
-                let rows = try CentralStore.logRows(after: after, scope: scope, limit: limit + 1, in: db)
+                let plan = try scope.map { try CentralStore.logPlan(after: after, head: head, scope: $0, in: db) } ?? .scan
+                let rows = try CentralStore.logRows(after: after, scope: scope, limit: limit + 1, plan: plan, in: db)
                 var last = after
                 for row in rows.prefix(limit) {
                     last = row.seq
@@ -95,9 +96,47 @@ extension CentralStore {
         var inScopeNow: Bool
     }
 
-    static func logRows(after: Int64, scope: String?, limit: Int, in db: Database) throws -> [LogRow] {
+    /// How a collector's log page finds her rows.
+    enum LogPlan {
+        /// Walk every change after the cursor and keep hers: cheapest when the cursor is near
+        /// the head (a long-poll, a daily sync).
+        case scan
+        /// Seek her customers' changes (`changes(customer_id, seq)`), the central ones and the
+        /// reassignments naming her, and merge them: cheapest when many other collectors'
+        /// changes lie after the cursor (a fan-in of a thousand replicas).
+        case seek
+    }
+
+    /// The plan whose cost is smaller: the changes to walk after `after`, against a few seeks per
+    /// customer of the portfolio.
+    static func logPlan(after: Int64, head: Int64, scope: String, in db: Database) throws -> LogPlan {
+        let tail = head - after
+        guard tail > 256 else { return .scan }
+        let customers = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM customers WHERE collector = ?"), arguments: [scope]) ?? 0
+        return tail > Int64(customers) * 8 ? .seek : .scan
+    }
+
+    static func logRows(after: Int64, scope: String?, limit: Int, plan: LogPlan = .scan, in db: Database) throws -> [LogRow] {
         let rows: [Row]
-        if let scope {
+        if let scope, plan == .seek {
+            rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM (
+                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 AS in_scope FROM changes
+                    WHERE customer_id IN (SELECT id FROM customers WHERE collector = ?1) AND seq > ?2
+                    UNION ALL
+                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 FROM changes
+                    WHERE customer_id IS NULL AND seq > ?2
+                    UNION ALL
+                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 0 FROM changes
+                    WHERE collector_from = ?1 AND seq > ?2
+                        AND customer_id NOT IN (SELECT id FROM customers WHERE collector = ?1)
+                    UNION ALL
+                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 0 FROM changes
+                    WHERE collector_to = ?1 AND seq > ?2 AND collector_from IS NOT ?1
+                        AND customer_id NOT IN (SELECT id FROM customers WHERE collector = ?1))
+                ORDER BY seq LIMIT ?3
+                """), arguments: [scope, after, limit])
+        } else if let scope {
             rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT seq, kind, customer_id, payload, collector_from, collector_to,
                     customer_id IN (SELECT id FROM customers WHERE collector = ?) AS in_scope

@@ -17,7 +17,16 @@ extension CentralStore {
         let payloads = try request.changes.map { try $0.body.payloadJSON() }
         let results = try await groupCommit.submit(request, payloads: payloads, by: user, now: now,
                                                stamp: WireJSON.formatTimestamp(now))
-        if results.contains(where: { $0.outcome == .accepted }) { await signal.notify() }
+        let accepted = zip(request.changes, results).filter { $0.1.outcome == .accepted }
+        if let head = accepted.compactMap(\.1.seq).max() {
+            // Wake the collectors of the customers touched (and the managers), not every long-poll.
+            let customers = Set(accepted.compactMap { $0.0.body.customerID?.text })
+            let collectors = try await pool.read { db in
+                try String.fetchSet(db, sql: "SELECT collector FROM customers WHERE collector IS NOT NULL AND id IN (\(customers.map { _ in "?" }.joined(separator: ",")))",
+                                    arguments: StatementArguments(Array(customers)))
+            }
+            await signal.notify(collectors: collectors, head: head)
+        }
         return PushResponse(serverTime: now, results: results)
     }
 

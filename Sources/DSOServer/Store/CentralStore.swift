@@ -18,6 +18,8 @@ public final class CentralStore: Sendable {
     let cursorKey: CursorKey
     /// Writes concurrent pushes in shared transactions.
     let groupCommit: GroupCommit
+    /// The watch for commits of other processes (``watchExternalWrites(every:)``).
+    let externalWrites = ExternalWriteWatch()
 
     /// Opens (creating and migrating if needed) the store at `path`. The file and its `-wal` and
     /// `-shm` companions are readable by their owner only (0600) from their creation.

@@ -15,7 +15,11 @@ struct DSOBench: AsyncParsableCommand {
             file), serves them over HTTPS loopback, times the initial sync of the manager and of a \
             collector, the local commands on the manager's replica (vs a sqlite3 count), then, in \
             process, push ingest with 1 and 4 pushers (vs raw SQLite inserts in change-set-sized \
-            transactions with the same synchronous mode) and the library call Replica.qualify.
+            transactions with the same synchronous mode) and the library call Replica.qualify; then the \
+            fleet: dso-server serve with --replicas collectors (each a slice of the portfolio) and as many \
+            HTTPS clients in this process: push → visible to a parked long-poll with all the others \
+            parked (vs no other long-poll), and --waves fan-in waves where every replica pushes 20 and \
+            pulls to empty at once (vs the same syncs one after another), with the server's RSS.
 
             Prints a Markdown table (BENCHMARKS.md keeps the latest one); --json for scripts.
             """)

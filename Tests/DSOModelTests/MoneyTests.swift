@@ -14,6 +14,10 @@ struct MoneyTests {
         #expect(Money(decimal: "1 234,56", currency: eur)?.minor == 123_456)
         #expect(Money(decimal: "17439", currency: jpy)?.minor == 17_439)
         #expect(Money(decimal: "0.10", currency: eur)?.minor == 10)
+        #expect(Money(decimal: "+12.5", currency: eur)?.minor == 1_250)
+        #expect(Money(decimal: " 12.50\t", currency: eur)?.minor == 1_250)
+        #expect(Money(decimal: "12\u{00A0}345,6", currency: eur)?.minor == 1_234_560)
+        #expect(Money(decimal: "-+1", currency: eur) == nil)
     }
 
     @Test("refuses what is not an amount", arguments: ["", "abc", "1.234", "1.", ".5", "1e3", "--1", "12.3.4"])

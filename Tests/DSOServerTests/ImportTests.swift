@@ -89,6 +89,20 @@ struct ImportTests {
         #expect(cleared.clearedDate == BusinessDate("2026-11-20"))
     }
 
+    @Test("fields padded with spaces or tabs read as their trimmed values; empty padded fields are absent")
+    func padded() async throws {
+        let fx = try await StoreFixture()
+        defer { fx.remove() }
+        let customer = try #require(try fx.store.customers().first)
+        let file = try fx.file("padded.csv", "customer,number,kind,issue_date,due_date,amount,open_amount,currency,cleared_date\n"
+                               + " \(customer.code) ,\tPAD-1 , invoice,2026-11-01 , 2026-12-01,  1 500.25 , 1500.25\t, EUR ,  \n")
+        let report = try await fx.store.importFile(.items, from: file, mode: .delta, asOf: StoreFixture.asOf)
+        #expect(report.applied && report.created == 1, "\(report.rejected)")
+        let item = try #require(try fx.store.itemStates().first { $0.item.number == "PAD-1" }).item
+        #expect(item.customerID == customer.id && item.dueDate == BusinessDate("2026-12-01") && !item.isCleared)
+        #expect(item.openAmount == Money(minor: 150_025, currency: CurrencyCode("EUR")!))
+    }
+
     @Test("a file with bad rows reports each by line and changes nothing")
     func badRowsChangeNothing() async throws {
         let fx = try await StoreFixture()

@@ -148,7 +148,12 @@ struct CSVRow {
     /// The trimmed value of a column; `nil` when absent or empty.
     subscript(_ name: String) -> String? {
         guard let i = columns[name], i < fields.count else { return nil }
-        let value = fields[i].trimmingCharacters(in: .whitespaces)
+        let field = fields[i]
+        // A field that starts and ends with a visible ASCII character has nothing to trim
+        // (Foundation's trimming is the costliest step of a row otherwise).
+        let visible = UInt8(ascii: "!")...UInt8(ascii: "~")
+        if let first = field.utf8.first, let last = field.utf8.last, visible.contains(first), visible.contains(last) { return field }
+        let value = field.trimmingCharacters(in: .whitespaces)
         return value.isEmpty ? nil : value
     }
 }

@@ -12,12 +12,17 @@ extension Bench {
         defer { server.stop() }
         let fleet = try server.logins.map { try VirtualReplica(login: $0, token: server.tokens[$0]!, server: server) }
         let pusher = try VirtualReplica(login: "claire", token: server.tokens["claire"]!, server: server)
-        defer { Task { for replica in fleet + [pusher] { await replica.shutdown() } } }
-        try await Bench.each(fleet, concurrency: 32) { try await $0.attach() }
-        guard fleet.allSatisfy({ !$0.items.isEmpty }) else { throw BenchError("a fleet replica has no open item to qualify") }
-        var rows = try await visibility(observer: fleet[0], parked: Array(fleet.dropFirst()), pusher: pusher)
-        rows += try await fanIn(Array(fleet.dropFirst()), server: server)
-        return rows
+        do {
+            try await Bench.each(fleet, concurrency: 32) { try await $0.attach() }
+            guard fleet.allSatisfy({ !$0.items.isEmpty }) else { throw BenchError("a fleet replica has no open item to qualify") }
+            var rows = try await visibility(observer: fleet[0], parked: Array(fleet.dropFirst()), pusher: pusher)
+            rows += try await fanIn(Array(fleet.dropFirst()), server: server)
+            for replica in fleet + [pusher] { await replica.shutdown() }
+            return rows
+        } catch {
+            for replica in fleet + [pusher] { await replica.shutdown() }
+            throw error
+        }
     }
 
     /// Runs `body` on every element, at most `concurrency` at a time.

@@ -86,6 +86,21 @@ enum Child {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }
+
+    /// Waits until the log of the background process `pid` holds `marker` and returns the log;
+    /// stops the process and throws when it exits first or `seconds` pass.
+    static func awaitLog(_ pid: pid_t, log: String, marker: String, seconds: TimeInterval, what: String) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if text.contains(marker) { return text }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { throw BenchError("\(what) stopped: \(text.suffix(400))") }
+            usleep(50_000)
+        }
+        stop(pid)
+        throw BenchError("\(what) did not start within \(Int(seconds)) s")
+    }
 }
 
 struct BenchError: Error, CustomStringConvertible {

@@ -21,28 +21,18 @@ struct DemoServer {
         let pid = try Child.start(bench.tools.server, ["demo", "--data", directory, "--fixtures", bench.fixtures.path,
                                                         "--as-of", bench.asOf.description, "--port", "\(port)", "--log-level", "warning"],
                                   log: log)
-        let deadline = Date().addingTimeInterval(600)
-        while Date() < deadline {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if text.contains("Stop with Ctrl-C") {
-                var tokens: [String: String] = [:]
-                var ca = ""
-                for line in text.split(separator: "\n") where line.contains("dso init") {
-                    let words = line.split(separator: " ").map(String.init)
-                    func value(_ flag: String) -> String? { words.firstIndex(of: flag).map { words[$0 + 1] } }
-                    if let token = value("--token"), let replica = value("--replica") {
-                        tokens[((replica as NSString).lastPathComponent as NSString).deletingPathExtension] = token
-                    }
-                    ca = value("--ca") ?? ""
-                }
-                return DemoServer(pid: pid, directory: directory, url: "https://127.0.0.1:\(port)", ca: ca, tokens: tokens)
+        let text = try Child.awaitLog(pid, log: log, marker: "Stop with Ctrl-C", seconds: 600, what: "dso-server demo")
+        var tokens: [String: String] = [:]
+        var ca = ""
+        for line in text.split(separator: "\n") where line.contains("dso init") {
+            let words = line.split(separator: " ").map(String.init)
+            func value(_ flag: String) -> String? { words.firstIndex(of: flag).map { words[$0 + 1] } }
+            if let token = value("--token"), let replica = value("--replica") {
+                tokens[((replica as NSString).lastPathComponent as NSString).deletingPathExtension] = token
             }
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid { throw BenchError("dso-server demo stopped: \(text.suffix(400))") }
-            usleep(100_000)
+            ca = value("--ca") ?? ""
         }
-        Child.stop(pid)
-        throw BenchError("dso-server demo did not start within 10 minutes")
+        return DemoServer(pid: pid, directory: directory, url: "https://127.0.0.1:\(port)", ca: ca, tokens: tokens)
     }
 
     func stop() { Child.stop(pid) }

@@ -27,20 +27,10 @@ struct FleetServer {
         let port = try DemoServer.freePort()
         let pid = try Child.start(bench.tools.server, ["serve", "--data", directory, "--port", "\(port)", "--max-connections", "8192",
                                                         "--log-level", "warning"], log: log)
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if text.contains("Stop with Ctrl-C") {
-                let ca = text.split(separator: "\n").first { $0.contains("Clients must trust this CA:") }
-                    .map { String($0.split(separator: " ").last ?? "") } ?? ""
-                return FleetServer(pid: pid, url: "https://127.0.0.1:\(port)", ca: ca, tokens: tokens, logins: logins)
-            }
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid { throw BenchError("dso-server serve stopped: \(text.suffix(400))") }
-            usleep(50_000)
-        }
-        Child.stop(pid)
-        throw BenchError("dso-server serve did not start within a minute")
+        let text = try Child.awaitLog(pid, log: log, marker: "Stop with Ctrl-C", seconds: 60, what: "dso-server serve")
+        let ca = text.split(separator: "\n").first { $0.contains("Clients must trust this CA:") }
+            .map { String($0.split(separator: " ").last ?? "") } ?? ""
+        return FleetServer(pid: pid, url: "https://127.0.0.1:\(port)", ca: ca, tokens: tokens, logins: logins)
     }
 
     /// Adds the fleet's collectors, deals the customers out among them and issues the tokens;

@@ -165,7 +165,7 @@ struct CursorScopeTests {
         try await move("C0001", to: "chloe", fx)
         try await move("C0003", to: "alice", fx)
         #expect(c3.id == (try fx.store.customer(code: "C0003"))?.id)
-        let head = try await fx.store.pool.read { try Int64.fetchOne($0, sql: "SELECT max(seq) FROM changes") ?? 0 }
+        let head = try fx.store.headSequence()
         var compared = 0
         for login in ["alice", "bruno", "chloe", "nobody"] {
             for after in stride(from: Int64(0), through: head, by: Int64.Stride(max(1, head / 9))) {

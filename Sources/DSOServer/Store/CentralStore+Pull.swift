@@ -45,7 +45,7 @@ extension CentralStore {
         let key = cursorKey
         @Sendable func issue(_ cursor: PullCursor) -> String { cursor.token(server: server, user: user, key: key) }
         return try await pool.read { db in
-            let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0
+            let head = try CentralStore.head(in: db)
             var writer = PageWriter()
             let scope = user.role.seesEverything ? nil : user.login
             switch cursor {

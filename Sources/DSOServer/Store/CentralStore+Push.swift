@@ -15,40 +15,38 @@ extension CentralStore {
     public func push(_ request: PushRequest, by user: User, now: Date = Date()) async throws -> PushResponse {
         // Encoded here, concurrently with other pushes, not inside the shared write transaction.
         let payloads = try request.changes.map { try $0.body.payloadJSON() }
-        let results = try await groupCommit.submit(request, payloads: payloads, by: user, now: now,
-                                               stamp: WireJSON.formatTimestamp(now))
-        let accepted = zip(request.changes, results).filter { $0.1.outcome == .accepted }
-        if let head = accepted.compactMap(\.1.seq).max() {
+        let committed = try await groupCommit.submit(request, payloads: payloads, by: user, now: now,
+                                                     stamp: WireJSON.formatTimestamp(now))
+        if let head = committed.results.compactMap({ $0.outcome == .accepted ? $0.seq : nil }).max() {
             // Wake the collectors of the customers touched (and the managers), not every long-poll.
-            let customers = Set(accepted.compactMap { $0.0.body.customerID?.text })
-            let collectors = try await pool.read { db in
-                try String.fetchSet(db, sql: "SELECT collector FROM customers WHERE collector IS NOT NULL AND id IN (\(customers.map { _ in "?" }.joined(separator: ",")))",
-                                    arguments: StatementArguments(Array(customers)))
-            }
-            await signal.notify(collectors: collectors, head: head)
+            await signal.notify(collectors: committed.collectors, head: head)
         }
+        let results = committed.results
         return PushResponse(serverTime: now, results: results)
     }
 
     /// Applies one change of a push in the caller's transaction and keeps its receipt.
     /// `payload` is the change's wire JSON, `stamp` the push's receive time, both prepared
-    /// before the write transaction.
+    /// before the write transaction. Returns the answer and, for an accepted change, the
+    /// collector of its customer at the time of the write (whose long-polls to wake).
     static func apply(_ change: Change, payload: String, replicaID: UUID, user: User, statuses: [String: Status], now: Date,
-                      stamp: String, in db: Database) throws -> ChangeResult {
+                      stamp: String, in db: Database) throws -> (result: ChangeResult, collector: String?) {
         if let receipt = try Row.fetchOne(db.cachedStatement(sql: "SELECT outcome, seq, code, detail FROM receipts WHERE change_id = ?"),
                                           arguments: [change.id.text]) {
             let outcome: String = receipt["outcome"]
             if outcome == ChangeResult.Outcome.rejected.rawValue {
-                return ChangeResult(id: change.id, outcome: .rejected, code: (receipt["code"] as String?).map(RejectionCode.init(rawValue:)),
-                                    detail: receipt["detail"])
+                return (ChangeResult(id: change.id, outcome: .rejected, code: (receipt["code"] as String?).map(RejectionCode.init(rawValue:)),
+                                     detail: receipt["detail"]), nil)
             }
-            return ChangeResult(id: change.id, outcome: .duplicate, seq: receipt["seq"])
+            return (ChangeResult(id: change.id, outcome: .duplicate, seq: receipt["seq"]), nil)
         }
         let result: ChangeResult
+        var collector: String?
         switch try decide(change, user: user, statuses: statuses, now: now, in: db) {
-        case .success(let body):
-            let seq = try record(body, payload: payload, in: db, at: now, stamp: stamp)
+        case .success(let accepted):
+            let seq = try record(accepted.body, payload: payload, in: db, at: now, stamp: stamp)
             result = ChangeResult(id: change.id, outcome: .accepted, seq: seq)
+            collector = accepted.collector
         case .failure(let rejection):
             result = ChangeResult(id: change.id, outcome: .rejected, code: rejection.code, detail: rejection.detail)
         }
@@ -56,7 +54,7 @@ extension CentralStore {
             INSERT INTO receipts(change_id, replica_id, login, outcome, seq, code, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [change.id.text, replicaID.text, user.login, result.outcome.rawValue,
                                      result.seq, result.code?.rawValue, result.detail, stamp])
-        return result
+        return (result, collector)
     }
 
     struct Rejection: Error {
@@ -64,9 +62,10 @@ extension CentralStore {
         var detail: String
     }
 
-    /// The server's decision on one new change: the body to record, or why not.
+    /// The server's decision on one new change: the body to record and its customer's collector,
+    /// or why not.
     static func decide(_ change: Change, user: User, statuses: [String: Status], now: Date,
-                       in db: Database) throws -> Result<ChangeBody, Rejection> {
+                       in db: Database) throws -> Result<(body: ChangeBody, collector: String?), Rejection> {
         do {
             guard change.body.kind.isFieldWritable else {
                 throw Rejection(code: .centralOwned, detail: "\(change.body.kind.rawValue) is central-owned: replicas cannot write it")
@@ -119,7 +118,7 @@ extension CentralStore {
             } catch let error as DomainError {
                 throw Rejection(code: RejectionCode(error.code), detail: error.message)
             }
-            return .success(change.body)
+            return .success((change.body, customer.collector))
         } catch let rejection as Rejection {
             return .failure(rejection)
         }

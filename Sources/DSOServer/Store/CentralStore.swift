@@ -58,7 +58,16 @@ public final class CentralStore: Sendable {
 
     /// Highest sequence number written so far.
     public func headSequence() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0 }
+        try pool.read(CentralStore.head)
+    }
+
+    /// Highest sequence number written so far, in `db` (the rowid: one page read).
+    ///
+    /// ```sql
+    /// SELECT COALESCE(MAX(seq), 0) FROM changes
+    /// ```
+    static func head(in db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM changes")) ?? 0
     }
 }
 

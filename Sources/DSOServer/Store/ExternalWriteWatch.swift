@@ -25,19 +25,19 @@ extension CentralStore {
     /// process). The pull route starts it with the first long-poll.
     ///
     /// ```sql
-    /// SELECT max(seq) FROM changes   -- the rowid: one page read
+    /// SELECT COALESCE(MAX(seq), 0) FROM changes   -- CentralStore.head(in:)
     /// ```
     public func watchExternalWrites(every interval: Duration = .seconds(1)) async {
         guard await !externalWrites.started else { return }
         // What is committed now needs no wake-up: waiters query after this returns.
-        if let head = try? await pool.read({ try Int64.fetchOne($0, sql: "SELECT max(seq) FROM changes") ?? 0 }) {
+        if let head = try? await pool.read(CentralStore.head) {
             await signal.advance(to: head)
         }
         _ = await externalWrites.startOnce { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 guard let self else { return }
-                guard let head = try? await self.pool.read({ try Int64.fetchOne($0, sql: "SELECT max(seq) FROM changes") ?? 0 }) else {
+                guard let head = try? await self.pool.read(CentralStore.head) else {
                     continue
                 }
                 if head > (await self.signal.knownHead) { await self.signal.notify(head: head) }

@@ -11,6 +11,12 @@ import GRDB
 /// A push is answered only after the transaction holding it has committed: an acknowledged
 /// change is on disk.
 actor GroupCommit {
+    /// The answers to one push, and the collectors of the customers its accepted changes touched.
+    struct Committed: Sendable {
+        var results: [ChangeResult]
+        var collectors: Set<String>
+    }
+
     /// Most pushes written in one transaction (bounds how long a group holds the writer).
     static let maxGroup = 32
 
@@ -22,7 +28,7 @@ actor GroupCommit {
         /// before it queues, so the writer does no encoding.
         var payloads: [String]
         var stamp: String
-        var answer: CheckedContinuation<[ChangeResult], any Error>
+        var answer: CheckedContinuation<Committed, any Error>
     }
 
     private let pool: DatabasePool
@@ -37,7 +43,7 @@ actor GroupCommit {
     }
 
     /// The answers to one push, once the transaction holding it has committed.
-    func submit(_ request: PushRequest, payloads: [String], by user: User, now: Date, stamp: String) async throws -> [ChangeResult] {
+    func submit(_ request: PushRequest, payloads: [String], by user: User, now: Date, stamp: String) async throws -> Committed {
         try await withCheckedThrowingContinuation { answer in
             waiting.append(Job(request: request, user: user, now: now, payloads: payloads, stamp: stamp, answer: answer))
             if !writing {
@@ -51,7 +57,7 @@ actor GroupCommit {
         while !waiting.isEmpty {
             let group = Array(waiting.prefix(GroupCommit.maxGroup))
             waiting.removeFirst(group.count)
-            let outcomes: [Result<[ChangeResult], any Error>]
+            let outcomes: [Result<Committed, any Error>]
             let cached = catalogue
             do {
                 let written = try await pool.write { db in
@@ -59,15 +65,18 @@ actor GroupCommit {
                     let statuses = try cached?.seq == seq ? cached!.statuses : CentralStore.statusCatalogue(in: db)
                     return ((seq, statuses), group.map { job in
                         Result {
-                            var results: [ChangeResult] = []
+                            var committed = Committed(results: [], collectors: [])
                             try db.inSavepoint {
-                                results = try zip(job.request.changes, job.payloads).map { change, payload in
-                                    try CentralStore.apply(change, payload: payload, replicaID: job.request.replicaID, user: job.user,
-                                                           statuses: statuses, now: job.now, stamp: job.stamp, in: db)
+                                for (change, payload) in zip(job.request.changes, job.payloads) {
+                                    let (result, collector) = try CentralStore.apply(
+                                        change, payload: payload, replicaID: job.request.replicaID, user: job.user,
+                                        statuses: statuses, now: job.now, stamp: job.stamp, in: db)
+                                    committed.results.append(result)
+                                    if let collector { committed.collectors.insert(collector) }
                                 }
                                 return .commit
                             }
-                            return results
+                            return committed
                         }
                     })
                 }

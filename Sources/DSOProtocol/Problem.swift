@@ -61,6 +61,9 @@ public struct ProblemCode: RawRepresentable, Codable, Hashable, Sendable, Custom
     public static let methodNotAllowed = ProblemCode(rawValue: "method_not_allowed")
     public static let unsupportedMediaType = ProblemCode(rawValue: "unsupported_media_type")
     public static let internalError = ProblemCode(rawValue: "internal_error")
+    /// The server is doing as much of this work as it allows at once (version 2 snapshot files):
+    /// retry after the `Retry-After` delay.
+    public static let serverBusy = ProblemCode(rawValue: "server_busy")
 
     public var description: String { rawValue }
 

@@ -1,9 +1,11 @@
 /// Versions of the change-set protocol.
 public enum ProtocolVersion {
-    /// The version this build speaks.
+    /// The version of the `/v1` endpoints (hello, push, pull), which every later version keeps.
     public static let current = 1
+    /// The version of the snapshot file endpoint (``SnapshotFile``), the only one version 2 adds.
+    public static let snapshotFile = 2
     /// Versions a server built from this package serves.
-    public static let supported = [1]
+    public static let supported = [1, 2]
     /// Request header that carries the version on every call.
     public static let header = "DSO-Protocol-Version"
 

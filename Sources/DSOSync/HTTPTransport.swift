@@ -55,6 +55,42 @@ public final class HTTPTransport: SyncTransport {
     }
 
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        let deadline = request.timeout ?? timeout
+        do {
+            let response = try await client.execute(outgoing(request), timeout: .seconds(max(1, deadline.components.seconds)))
+            let body = try await response.body.collect(upTo: 256 << 20)
+            return TransportResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                                     body: Data(body.readableBytesView))
+        } catch {
+            throw TransportFailure.classify(error, server: server, caFile: caFile, deadline: deadline)
+        }
+    }
+
+    /// Streams the body of a 2xx answer to `file` chunk by chunk: memory stays flat whatever
+    /// the size of the file.
+    public func download(_ request: TransportRequest, to file: URL) async throws -> TransportResponse {
+        let deadline = request.timeout ?? timeout
+        let sink = try ReplicaFile.privateSink(file)
+        defer { try? sink.close() }
+        do {
+            let response = try await client.execute(outgoing(request), timeout: .seconds(max(1, deadline.components.seconds)))
+            let headers = response.headers.map { ($0.name, $0.value) }
+            guard (200..<300).contains(response.status.code) else {
+                let body = try await response.body.collect(upTo: 1 << 20)
+                return TransportResponse(status: Int(response.status.code), headers: headers, body: Data(body.readableBytesView))
+            }
+            for try await chunk in response.body {
+                try chunk.withUnsafeReadableBytes { try sink.write(contentsOf: $0) }
+            }
+            return TransportResponse(status: Int(response.status.code), headers: headers, body: Data())
+        } catch let error as CocoaError {
+            throw error
+        } catch {
+            throw TransportFailure.classify(error, server: server, caFile: caFile, deadline: deadline)
+        }
+    }
+
+    private func outgoing(_ request: TransportRequest) -> HTTPClientRequest {
         var base = server.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         var outgoing = HTTPClientRequest(url: base + request.target)
@@ -70,18 +106,7 @@ public final class HTTPTransport: SyncTransport {
             }
             outgoing.body = .bytes(buffer)
         }
-        let deadline = request.timeout ?? timeout
-        let response: HTTPClientResponse
-        let body: ByteBuffer
-        do {
-            response = try await client.execute(outgoing, timeout: .seconds(max(1, deadline.components.seconds)))
-            body = try await response.body.collect(upTo: 256 << 20)
-        } catch {
-            throw TransportFailure.classify(error, server: server, caFile: caFile, deadline: deadline)
-        }
-        return TransportResponse(status: Int(response.status.code),
-                                 headers: response.headers.map { ($0.name, $0.value) },
-                                 body: Data(body.readableBytesView))
+        return outgoing
     }
 
     /// Closes connections. Required before the transport is released.

@@ -14,6 +14,8 @@ extension Replica {
     ///   - retry: backoff for network failures and 5xx answers.
     ///   - pageSize: changes per pull page and per push.
     ///   - progress: called after each change-set and page.
+    ///   - snapshotFile: make the first download (and a re-bootstrap) through protocol version 2,
+    ///     the scope as one SQLite file, when the server serves it; `false`: version 1 pages only.
     /// - Throws: ``ReplicaError/notAttached``; ``SyncError`` when the server cannot be reached
     ///   after the retries, refuses the token, or refuses a request (a `problem`). Whatever was
     ///   pushed or pulled before the failure stays applied; the next sync continues from there.
@@ -23,6 +25,7 @@ extension Replica {
     ///   (``SyncReport/rebootstrapped``).
     @discardableResult
     public func sync(client: SyncClient, retry: RetryPolicy = RetryPolicy(), pageSize: Int = 500,
+                     snapshotFile: Bool = true,
                      progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
         guard try account() != nil else { throw ReplicaError.notAttached }
         var report = SyncReport()
@@ -41,7 +44,8 @@ extension Replica {
             guard case .problem = error else { throw error }
             pushFailure = error
         }
-        try await pull(client: client, retry: retry, pageSize: min(size, maxPage), report: &report, progress: progress)
+        try await pull(client: client, retry: retry, pageSize: min(size, maxPage), snapshotFile: snapshotFile,
+                       report: &report, progress: progress)
         if let pushFailure { throw pushFailure }
         try await pool.write { db in try Replica.setMeta("last_sync", WireJSON.formatTimestamp(Date()), in: db) }
         progress(SyncProgress(phase: .done, pushed: report.pushed, remaining: 0, pulled: report.pulled))
@@ -114,14 +118,18 @@ extension Replica {
 
     /// Pulls pages until none remain. The next page is requested as soon as a page arrives,
     /// so the server prepares it (and the client decodes it) while this one is being applied.
-    func pull(client: SyncClient, retry: RetryPolicy, pageSize: Int, report: inout SyncReport,
+    /// A replica with no cursor first tries the version 2 snapshot file (`snapshotFile`).
+    func pull(client: SyncClient, retry: RetryPolicy, pageSize: Int, snapshotFile: Bool = true, report: inout SyncReport,
               progress: @Sendable (SyncProgress) -> Void) async throws {
         @Sendable func fetch(_ cursor: String?, pushed: Int, pulled: Int) async throws -> PullResponse {
             try await retry.run(onRetry: { notice in
                 progress(SyncProgress(phase: .pulling, pushed: pushed, remaining: 0, pulled: pulled, retry: notice))
             }) { try await client.pull(after: cursor, limit: pageSize) }
         }
-        let stored = try await pool.read { db in try Replica.meta("cursor", in: db) }
+        var stored = try await pool.read { db in try Replica.meta("cursor", in: db) }
+        if stored == nil, snapshotFile, try await downloadSnapshotFile(client: client, retry: retry, report: &report, progress: progress) {
+            stored = try await pool.read { db in try Replica.meta("cursor", in: db) }
+        }
         var page: PullResponse
         do {
             page = try await fetch(stored, pushed: report.pushed, pulled: report.pulled)
@@ -131,7 +139,11 @@ extension Replica {
             // pending and returned work stays, everything pulled is downloaded again.
             try await pool.write { db in try Replica.purgeAll(in: db) }
             report.rebootstrapped = true
-            page = try await fetch(nil, pushed: report.pushed, pulled: report.pulled)
+            var restart: String?
+            if snapshotFile, try await downloadSnapshotFile(client: client, retry: retry, report: &report, progress: progress) {
+                restart = try await pool.read { db in try Replica.meta("cursor", in: db) }
+            }
+            page = try await fetch(restart, pushed: report.pushed, pulled: report.pulled)
         }
         while true {
             let (pushed, pulled, more, next) = (report.pushed, report.pulled + page.changes.count, page.more, page.next)

@@ -29,4 +29,15 @@ enum ReplicaFile {
             chmod(companion, 0o600)
         }
     }
+
+    /// Opens `file` for writing, created or truncated, mode 0600 (a download of the user's data).
+    static func privateSink(_ file: URL) throws -> FileHandle {
+        let fd = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path]) }
+        guard fchmod(fd, 0o600) == 0 else {
+            close(fd)
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path])
+        }
+        return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
 }

@@ -38,6 +38,29 @@ public struct SyncClient: Sendable {
         return try await call("GET", "/v1/changes?\(query)", body: nil, timeout: .seconds(wait) + answerMargin)
     }
 
+    /// `GET /v2/snapshot` (protocol version 2): the caller's scope as one SQLite file, streamed
+    /// to `file` (mode 0600).
+    ///
+    /// - Returns: `false` when the server does not serve version 2 (it answers 404 or 426); the
+    ///   caller then downloads through version 1 pages.
+    /// - Throws: ``SyncError`` as for the other calls (a busy server's 503 is retryable).
+    public func snapshotFile(to file: URL, timeout: Duration = .seconds(300)) async throws -> Bool {
+        let headers = [(ProtocolVersion.header, String(ProtocolVersion.snapshotFile)),
+                       ("Authorization", "Bearer \(token)"), ("Accept", SnapshotFile.mediaType)]
+        let response: TransportResponse
+        do {
+            response = try await transport.download(TransportRequest(method: "GET", target: SnapshotFile.path, headers: headers,
+                                                                     timeout: timeout), to: file)
+        } catch let error as SyncError {
+            throw error
+        } catch {
+            throw SyncError.transport(String(describing: error))
+        }
+        if response.status == 404 || response.status == 426 { return false }
+        try SyncClient.check(response)
+        return true
+    }
+
     /// The default of ``answerMargin``.
     public static let defaultAnswerMargin: Duration = .seconds(30)
 
@@ -56,15 +79,19 @@ public struct SyncClient: Sendable {
         } catch {
             throw SyncError.transport(String(describing: error))
         }
+        try SyncClient.check(response)
         let decoder = WireJSON.decoder()
-        guard (200..<300).contains(response.status) else {
-            if let problem = try? decoder.decode(Problem.self, from: response.body) { throw SyncError.problem(problem) }
-            throw SyncError.badResponse(status: response.status, detail: String(decoding: response.body.prefix(200), as: UTF8.self))
-        }
         do {
             return try decoder.decode(T.self, from: response.body)
         } catch {
             throw SyncError.badResponse(status: response.status, detail: "undecodable \(T.self): \(error)")
         }
+    }
+
+    /// Throws the problem (or a ``SyncError/badResponse(status:detail:)``) of an answer that is not 2xx.
+    private static func check(_ response: TransportResponse) throws {
+        guard !(200..<300).contains(response.status) else { return }
+        if let problem = try? WireJSON.decoder().decode(Problem.self, from: response.body) { throw SyncError.problem(problem) }
+        throw SyncError.badResponse(status: response.status, detail: String(decoding: response.body.prefix(200), as: UTF8.self))
     }
 }

@@ -46,4 +46,26 @@ public protocol SyncTransport: Sendable {
     /// (retried with backoff), ``SyncError/untrustedServer(_:)`` for a certificate that fails
     /// verification (never retried).
     func send(_ request: TransportRequest) async throws -> TransportResponse
+
+    /// Sends the request and writes the body of a 2xx answer to `file` (created, or truncated,
+    /// with mode 0600) instead of returning it; any other answer is returned with its body, and
+    /// `file` is then left empty. Used for the version 2 snapshot file, which may be tens of
+    /// megabytes: ``HTTPTransport`` streams it to disk in chunks.
+    ///
+    /// The default implementation calls ``send(_:)`` and writes the body it returns (the whole
+    /// file passes through memory once).
+    func download(_ request: TransportRequest, to file: URL) async throws -> TransportResponse
+}
+
+extension SyncTransport {
+    public func download(_ request: TransportRequest, to file: URL) async throws -> TransportResponse {
+        var response = try await send(request)
+        let sink = try ReplicaFile.privateSink(file)
+        defer { try? sink.close() }
+        if (200..<300).contains(response.status) {
+            try sink.write(contentsOf: response.body)
+            response.body = Data()
+        }
+        return response
+    }
 }

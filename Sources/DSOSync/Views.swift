@@ -87,6 +87,9 @@ public struct SyncReport: Codable, Hashable, Sendable {
     public var serverTime: Date?
     /// Whether the server refused the stored cursor and the replica downloaded its scope again.
     public var rebootstrapped = false
+    /// Whether the first download came as one SQLite file (protocol version 2) rather than as
+    /// version 1 pages.
+    public var snapshotFile = false
 }
 
 /// Progress of a running sync, for a progress line.

@@ -54,7 +54,8 @@ struct RetryTests {
             // Reference: the whole pull, uninterrupted.
             let reference = try await cluster.replica("claire", name: "reference")
             let clean = FaultyTransport(wrapping: try cluster.transport()) { _, _ in false }
-            try await reference.sync(client: try cluster.client("claire", transport: clean), retry: quickRetry, pageSize: 40)
+            try await reference.sync(client: try cluster.client("claire", transport: clean), retry: quickRetry, pageSize: 40,
+                                     snapshotFile: false)
             let expected = try delivered(clean)
             #expect(expected.count > 150)
 
@@ -65,7 +66,7 @@ struct RetryTests {
             }
             await #expect(throws: SyncError.self) {
                 try await replica.sync(client: try cluster.client("claire", transport: flaky),
-                                       retry: RetryPolicy(maxAttempts: 1), pageSize: 40)
+                                       retry: RetryPolicy(maxAttempts: 1), pageSize: 40, snapshotFile: false)
             }
             let firstPart = try delivered(flaky)
             #expect(firstPart.count == 3 * 40)

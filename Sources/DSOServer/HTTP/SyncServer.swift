@@ -39,11 +39,14 @@ public struct ServerConfiguration: Sendable {
 
 /// The HTTPS sync server: routes, middleware and TLS around a ``CentralStore``.
 public enum SyncServer {
-    /// The router of protocol v1, without transport.
-    public static func router(store: CentralStore, limits: Limits, bodyTimeout: Duration = ConnectionLimits().bodyTimeout) -> Router<DSORequestContext> {
+    /// The router of protocols v1 and v2, without transport. At most `snapshotBuilds` snapshot
+    /// files are built at once (503 `server_busy` beyond).
+    public static func router(store: CentralStore, limits: Limits, bodyTimeout: Duration = ConnectionLimits().bodyTimeout,
+                              snapshotBuilds: Int = 2) -> Router<DSORequestContext> {
         let router = Router(context: DSORequestContext.self)
         router.add(middleware: ProblemMiddleware(allowedMethods: [
             "/health": ["GET"], "/v1/hello": ["GET"], "/v1/changesets": ["POST"], "/v1/changes": ["GET"],
+            SnapshotFile.path: ["GET"],
         ]))
         router.get("health") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
@@ -53,6 +56,10 @@ public enum SyncServer {
             .add(middleware: VersionMiddleware())
             .add(middleware: AuthMiddleware(store: store))
         SyncRoutes(store: store, limits: limits, bodyTimeout: bodyTimeout).register(on: v1)
+        let v2 = router.group("v2")
+            .add(middleware: VersionMiddleware(supported: [ProtocolVersion.snapshotFile]))
+            .add(middleware: AuthMiddleware(store: store))
+        SnapshotRoutes(store: store, gate: SnapshotGate(limit: snapshotBuilds)).register(on: v2)
         return router
     }
 

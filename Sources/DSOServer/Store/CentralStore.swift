@@ -10,6 +10,8 @@ import GRDB
 /// SQLite serialises writers, so sequence numbers become visible in increasing order.
 public final class CentralStore: Sendable {
     let pool: DatabasePool
+    /// The store's file.
+    let path: String
     /// Wakes long-polling pulls when a write commits.
     public let signal = ChangeSignal()
     /// The server's identity, stable across restarts.
@@ -24,7 +26,9 @@ public final class CentralStore: Sendable {
     /// Opens (creating and migrating if needed) the store at `path`. The file and its `-wal` and
     /// `-shm` companions are readable by their owner only (0600) from their creation.
     public init(path: String) throws {
+        self.path = path
         try PrivateFiles.file(path)
+        CentralStore.removeStaleSnapshotFiles(beside: path)
         PrivateFiles.tighten([path + "-wal", path + "-shm"])
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)

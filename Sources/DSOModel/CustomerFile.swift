@@ -18,10 +18,17 @@ public struct CustomerFile: Sendable {
 
     public init(customer: Customer, items: [OpenItem], qualifications: [Qualification], actions: [CollectionAction],
                 statuses: [Status], payments: [Payment] = []) {
+        self.init(customer: customer, items: items, qualifications: qualifications, actions: actions,
+                  statusesByCode: Dictionary(uniqueKeysWithValues: statuses.map { ($0.code, $0) }), payments: payments)
+    }
+
+    /// The same, with the status catalogue already keyed by code (built once for many files).
+    public init(customer: Customer, items: [OpenItem], qualifications: [Qualification], actions: [CollectionAction],
+                statusesByCode: [String: Status], payments: [Payment] = []) {
         self.customer = customer
         self.items = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
         self.qualifications = qualifications
-        self.statuses = Dictionary(uniqueKeysWithValues: statuses.map { ($0.code, $0) })
+        self.statuses = statusesByCode
         self.payments = payments
         var currents: [UUID: Qualification] = [:]
         for q in qualifications {

@@ -5,6 +5,12 @@ public struct CurrencyCode: Hashable, Comparable, Codable, Sendable, CustomStrin
     /// Accepts three ASCII letters, upper-cased (as ERP files write them: `eur` is `EUR`).
     /// Wire decoding is stricter: see ``init(from:)``.
     public init?(_ text: some StringProtocol) {
+        // Most codes arrive as three upper-case ASCII letters: no case mapping, no Character walk.
+        let bytes = text.utf8
+        if bytes.count == 3, bytes.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            code = String(text)
+            return
+        }
         let upper = text.uppercased()
         guard upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
         code = upper

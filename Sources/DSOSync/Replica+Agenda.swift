@@ -90,7 +90,8 @@ extension Replica {
         guard !ids.isEmpty else { return [] }
         let list = "(" + Array(repeating: "?", count: ids.count).joined(separator: ",") + ")"
         let arguments = StatementArguments(ids)
-        let statuses = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM statuses")).map(Status.fromWire)
+        let statuses = Dictionary(try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM statuses")).map(Status.fromWire).map { ($0.code, $0) },
+                                  uniquingKeysWith: { first, _ in first })
         let customers = try String.fetchAll(db, sql: "SELECT doc FROM customers WHERE id IN \(list)", arguments: arguments).map(Customer.fromWire)
         var items: [UUID: [OpenItem]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
@@ -112,7 +113,7 @@ extension Replica {
         for p in try facts(Payment.self, "payments", rejected: true) { payments[p.customerID, default: []].append(p) }
         return customers.map { customer in
             CustomerFile(customer: customer, items: items[customer.id] ?? [], qualifications: qualifications[customer.id] ?? [],
-                         actions: Array(CollectionAction.replayAll(events[customer.id] ?? []).values), statuses: statuses,
+                         actions: Array(CollectionAction.replayAll(events[customer.id] ?? []).values), statusesByCode: statuses,
                          payments: payments[customer.id] ?? [])
         }
     }

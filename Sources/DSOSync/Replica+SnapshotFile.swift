@@ -76,8 +76,8 @@ extension Replica {
 
     /// Copies a verified file into the replica in one transaction: the facts, the current
     /// qualification of each item as the server computed it (recomputed here only for items
-    /// that also carry work not yet accepted), every customer marked stale for the digest pass
-    /// that ends the pull, the clock, and the version 1 cursor after the file.
+    /// that also carry work not yet accepted), the derived state of every customer, the clock,
+    /// and the version 1 cursor after the file.
     ///
     /// ```sql
     /// ATTACH DATABASE '<replica>.snapshot' AS snap;
@@ -90,8 +90,15 @@ extension Replica {
     func copySnapshotFile(_ file: URL, next: String) async throws -> Int {
         try await pool.writeWithoutTransaction { [clock] db in
             try db.execute(sql: "PRAGMA trusted_schema = OFF")
+            // The indexes of a whole portfolio are built here: a cache that holds their pages
+            // (64 MiB at most, for the length of the copy) keeps SQLite from re-reading them.
+            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "ATTACH DATABASE ? AS snap", arguments: [file.path])
-            defer { try? db.execute(sql: "DETACH DATABASE snap") }
+            defer {
+                try? db.execute(sql: "DETACH DATABASE snap")
+                try? db.execute(sql: "PRAGMA cache_size = \(cache)")
+            }
             var rows = 0
             try db.inTransaction {
                 for statement in Replica.snapshotCopies {
@@ -109,10 +116,15 @@ extension Replica {
                     """) {
                     try Replica.recomputeCurrent(of: item, in: db)
                 }
-                try db.execute(sql: """
-                    INSERT INTO digests(customer_id, as_of, valid_until) SELECT id, '', '' FROM customers WHERE true
-                    ON CONFLICT(customer_id) DO UPDATE SET valid_until = ''
-                    """)
+                // The derived state of every customer, computed in this transaction: the replica is
+                // never complete without it, and one commit costs one sync to disk.
+                for table in ["digests", "agenda", "alerts", "promises", "disputes"] { try db.execute(sql: "DELETE FROM \(table)") }
+                let customers = try String.fetchAll(db, sql: "SELECT id FROM customers")
+                let today = BusinessDate.today()
+                for start in stride(from: 0, to: customers.count, by: Replica.refreshBatch) {
+                    try Replica.recompute(Array(customers[start..<min(customers.count, start + Replica.refreshBatch)]), today: today,
+                                          replacing: false, in: db)
+                }
                 if let latest = try String.fetchOne(db, sql: """
                     SELECT max(hlc) FROM (SELECT max(hlc) AS hlc FROM snap.qualifications UNION ALL
                         SELECT max(hlc) FROM snap.action_events UNION ALL SELECT max(hlc) FROM snap.contact_edits)

@@ -10,12 +10,14 @@ struct Init: AsyncParsableCommand {
         discussion: """
             The credit team gives you the server URL, your token (from `dso-server user add`) and, for a private CA, its ca.pem. This is the only command that creates a replica file (readable by you only).
 
-            Interrupted (Ctrl-C, lost network), the download resumes with `dso sync`; until it completes, the other commands say so instead of showing part of your portfolio.
+            The portfolio arrives as one SQLite file when the server serves protocol version 2 (checked before use, copied in one transaction), otherwise as pages of changes. Interrupted (Ctrl-C, lost network), the download resumes with `dso sync`; until it completes, the other commands say so instead of showing part of your portfolio.
             """)
 
     @Option(help: ArgumentHelp("Server URL, https://HOST:PORT.", valueName: "URL")) var server: String
     @Option(help: "Your bearer token.") var token: String
     @Option(help: ArgumentHelp("PEM file of the CA to trust (the one `dso-server serve` prints).", valueName: "FILE")) var ca: String?
+    @Flag(help: "Download through version 1 pages of changes even if the server offers one snapshot file (for a proxy that cuts long downloads).")
+    var pages = false
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -40,7 +42,7 @@ struct Init: AsyncParsableCommand {
                 Terminal.progress("Contacting \(url.host ?? "the server")…")
                 let hello = try await opened.attach(server: url, token: token, caFile: caPath, client: client,
                                                     onRetry: { Terminal.progress("Contacting the server… \($0.summary)") })
-                let report = try await opened.sync(client: client, progress: SyncProgressPrinter.print)
+                let report = try await opened.sync(client: client, snapshotFile: !pages, progress: SyncProgressPrinter.print)
                 Terminal.endProgress()
                 let status = try opened.status()
                 try await transport.shutdown()

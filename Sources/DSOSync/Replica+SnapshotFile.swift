@@ -91,9 +91,9 @@ extension Replica {
         try await pool.writeWithoutTransaction { [clock] db in
             try db.execute(sql: "PRAGMA trusted_schema = OFF")
             // The indexes of a whole portfolio are built here: a cache that holds their pages
-            // (64 MiB at most, for the length of the copy) keeps SQLite from re-reading them.
+            // (32 MiB at most, for the length of the copy) keeps SQLite from re-reading them.
             let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
             try db.execute(sql: "ATTACH DATABASE ? AS snap", arguments: [file.path])
             defer {
                 try? db.execute(sql: "DETACH DATABASE snap")

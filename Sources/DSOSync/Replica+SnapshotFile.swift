@@ -152,26 +152,23 @@ extension Replica {
         SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared, cleared_date, seq
         FROM snap.items
         """,
-        """
-        INSERT INTO qualifications(id, customer_id, status_code, doc, seq, state)
-        SELECT id, customer_id, status_code, doc, seq, 'accepted' FROM snap.qualifications WHERE true
-        ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = 'accepted'
-        """,
+        acceptedFacts("qualifications", column: "status_code"),
         "INSERT OR IGNORE INTO qualification_items(item_id, qualification_id) SELECT item_id, qualification_id FROM snap.qualification_items",
         "INSERT OR REPLACE INTO item_current(item_id, qualification_id) SELECT item_id, qualification_id FROM snap.item_current",
-        """
-        INSERT INTO action_events(id, action_id, customer_id, doc, seq, state)
-        SELECT id, action_id, customer_id, doc, seq, 'accepted' FROM snap.action_events WHERE true
-        ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = 'accepted'
-        """,
+        acceptedFacts("action_events", column: "action_id"),
         "INSERT OR REPLACE INTO scenarios(code, doc, seq) SELECT code, doc, seq FROM snap.scenarios",
         "INSERT OR REPLACE INTO settings(key, doc, seq) SELECT key, doc, seq FROM snap.settings",
         "INSERT OR IGNORE INTO payments(id, customer_id, item_id, doc, seq) SELECT id, customer_id, item_id, doc, seq FROM snap.payments",
-        """
-        INSERT INTO contact_edits(id, contact_id, customer_id, doc, seq, state)
-        SELECT id, contact_id, customer_id, doc, seq, 'accepted' FROM snap.contact_edits WHERE true
-        ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = 'accepted'
-        """,
+        acceptedFacts("contact_edits", column: "contact_id"),
         "INSERT OR REPLACE INTO users(login, doc, seq) SELECT login, doc, seq FROM snap.users",
     ]
+
+    /// Copies a table of journal facts (`id`, `customer_id`, one more column, `doc`, `seq`) as accepted.
+    private static func acceptedFacts(_ table: String, column: String) -> String {
+        """
+        INSERT INTO \(table)(id, customer_id, \(column), doc, seq, state)
+        SELECT id, customer_id, \(column), doc, seq, 'accepted' FROM snap.\(table) WHERE true
+        ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = 'accepted'
+        """
+    }
 }

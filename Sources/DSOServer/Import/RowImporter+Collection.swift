@@ -43,7 +43,7 @@ extension RowImporter {
         if let existing, existing.type != status.type {
             throw RowRejection("status '\(code)' is of type \(existing.type.rawValue); a status never changes type (retire it and add another)")
         }
-        try CentralStore.record(.status(status), in: db)
+        try CentralStore.record(.status(status), in: db, stamp: stamp)
         return existing == nil ? .created : .updated
     }
 
@@ -79,13 +79,14 @@ extension RowImporter {
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM payments WHERE id = ?"), arguments: [id.text]) == true {
             return .unchanged
         }
-        try CentralStore.record(.payment(Payment(id: id, customerID: customer.id, itemID: item.id, date: date, amount: amount)), in: db)
+        let payment = Payment(id: id, customerID: customer.id, itemID: item.id, date: date, amount: amount)
+        try CentralStore.record(.payment(payment), in: db, stamp: stamp)
         guard !item.isCleared else { return .created }
         let sign: Int64 = item.openAmount.minor < 0 ? -1 : 1
         let left = item.openAmount.minor - sign * amount.minor
         item.openAmount.minor = sign * left > 0 ? left : 0
         if item.openAmount.minor == 0 { item.clearedDate = date }
-        try CentralStore.record(.item(item), in: db)
+        try CentralStore.record(.item(item), in: db, stamp: stamp)
         if item.isCleared { clearedCustomers.insert(customer.id) }
         return item.isCleared ? .cleared : .created
     }
@@ -111,7 +112,7 @@ extension RowImporter {
             for action in CollectionAction.replayAll(events).values where action.isObsolete(items: byID) {
                 let cancel = ActionEvent(id: UUIDv7.make(), actionID: action.id, customerID: customer, kind: .cancelled, date: asOf,
                                          note: "All its items were paid", author: "system", replicaID: serverID, hlc: clock.now())
-                try CentralStore.record(.actionEvent(cancel), in: db)
+                try CentralStore.record(.actionEvent(cancel), in: db, stamp: stamp)
                 cancelled += 1
             }
         }

@@ -19,6 +19,8 @@ struct RowImporter {
     var clearedCustomers = Set<UUID>()
     /// Customers read during this import, by code (an items file names each one many times).
     private var customers: [String: Customer] = [:]
+    /// The time every change of this import is recorded at, formatted once.
+    let stamp = WireJSON.formatTimestamp(Date())
 
     init(kind: ImportKind, mode: ItemsImportMode, asOf: BusinessDate, db: Database) {
         self.kind = kind
@@ -100,7 +102,7 @@ struct RowImporter {
                                 city: row["city"], country: row["country"], language: row["language"],
                                 currency: currency, paymentTermsDays: terms, collector: collectorLogin, scenario: scenario)
         if customer == existing { return .unchanged }
-        try CentralStore.record(.customer(customer), collectorFrom: existing?.collector, collectorTo: customer.collector, in: db)
+        try CentralStore.record(.customer(customer), collectorFrom: existing?.collector, collectorTo: customer.collector, in: db, stamp: stamp)
         return existing == nil ? .created : .updated
     }
 
@@ -114,7 +116,7 @@ struct RowImporter {
         customer.collector = try row["collector"].map(collector)
         if customer.collector == previous { return .unchanged }
         customers[code] = customer
-        try CentralStore.record(.customer(customer), collectorFrom: previous, collectorTo: customer.collector, in: db)
+        try CentralStore.record(.customer(customer), collectorFrom: previous, collectorTo: customer.collector, in: db, stamp: stamp)
         return .updated
     }
 
@@ -161,11 +163,11 @@ struct RowImporter {
         let isCollection = flag || current == nil
         if isCollection, var previous = current {
             previous.isCollectionContact = false
-            try CentralStore.record(.contact(previous), in: db)
+            try CentralStore.record(.contact(previous), in: db, stamp: stamp)
         }
         let contact = Contact(id: UUIDv7.make(), customerID: customer.id, name: name, role: row["role"], email: email,
                               phone: row["phone"], isCollectionContact: isCollection)
-        try CentralStore.record(.contact(contact), in: db)
+        try CentralStore.record(.contact(contact), in: db, stamp: stamp)
         return .created
     }
 
@@ -212,7 +214,7 @@ struct RowImporter {
                             clearedDate: cleared.map { existing?.clearedDate ?? $0 })
         stockItems.insert(item.id.text)
         if item == existing { return .unchanged }
-        try CentralStore.record(.item(item), in: db)
+        try CentralStore.record(.item(item), in: db, stamp: stamp)
         if existing == nil { return .created }
         if item.isCleared && existing?.isCleared == false {
             clearedCustomers.insert(customer.id)
@@ -237,7 +239,7 @@ struct RowImporter {
         for var item in toClear {
             item.clearedDate = asOf
             item.openAmount = Money(minor: 0, currency: item.openAmount.currency)
-            try CentralStore.record(.item(item), in: db)
+            try CentralStore.record(.item(item), in: db, stamp: stamp)
             clearedCustomers.insert(item.customerID)
             count += 1
         }

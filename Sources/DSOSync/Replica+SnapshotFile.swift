@@ -16,8 +16,9 @@ extension Replica {
         let file = URL(fileURLWithPath: pool.path + ".snapshot")
         defer { try? FileManager.default.removeItem(at: file) }
         let pushed = report.pushed
+        progress(SyncProgress(phase: .downloading, pushed: pushed, remaining: 0, pulled: 0))
         let served = try await retry.run(onRetry: { notice in
-            progress(SyncProgress(phase: .pulling, pushed: pushed, remaining: 0, pulled: 0, retry: notice))
+            progress(SyncProgress(phase: .downloading, pushed: pushed, remaining: 0, pulled: 0, retry: notice))
         }) { try await client.snapshotFile(to: file) }
         guard served else { return false }
         let account = try await pool.read { db in

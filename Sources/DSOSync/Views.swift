@@ -94,7 +94,12 @@ public struct SyncReport: Codable, Hashable, Sendable {
 
 /// Progress of a running sync, for a progress line.
 public struct SyncProgress: Sendable {
-    public enum Phase: String, Sendable { case pushing, pulling, done }
+    public enum Phase: String, Sendable {
+        case pushing
+        /// The first download as one file (protocol v2): one step, `pulled` counts its rows once copied in.
+        case downloading
+        case pulling, done
+    }
     public var phase: Phase
     public var pushed: Int
     /// Changes left in the outbox.

@@ -68,6 +68,7 @@ enum SyncProgressPrinter {
         let retry = progress.retry.map { " — \($0.summary)" } ?? ""
         switch progress.phase {
         case .pushing: Terminal.progress("Pushing… \(progress.pushed) sent, \(progress.remaining) remaining\(retry)")
+        case .downloading: Terminal.progress("Downloading your portfolio…\(retry)")
         case .pulling: Terminal.progress("Pulling… \(progress.pulled) changes received\(retry)")
         case .done: Terminal.endProgress()
         }

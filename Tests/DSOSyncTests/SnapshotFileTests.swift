@@ -49,8 +49,11 @@ struct SnapshotFileTests {
             try await SnapshotFileTests.work(cluster)
             for login in ["alice", "claire"] {
                 let byFile = try await cluster.replica(login, name: "\(login)-file")
-                let fileReport = try await byFile.sync(client: try cluster.client(login), retry: quickRetry)
+                let phases = PhaseLog()
+                let fileReport = try await byFile.sync(client: try cluster.client(login), retry: quickRetry, progress: phases.record)
                 #expect(fileReport.snapshotFile)
+                #expect(phases.all.first == .downloading && phases.all.last == .done, "\(phases.all)")
+                #expect(phases.all.contains(.pulling))
                 #expect(fileReport.pages == 1, "one version 1 log page follows the file")
                 let byPages = try await cluster.replica(login, name: "\(login)-pages")
                 let pagesReport = try await byPages.sync(client: try cluster.client(login), retry: quickRetry, snapshotFile: false)
@@ -155,6 +158,14 @@ struct SnapshotFileTests {
             }
         }
     }
+}
+
+/// The phases a sync reported, in order.
+final class PhaseLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var phases: [SyncProgress.Phase] = []
+    var all: [SyncProgress.Phase] { lock.withLock { phases } }
+    @Sendable func record(_ progress: SyncProgress) { lock.withLock { phases.append(progress.phase) } }
 }
 
 /// Passes requests through, and either alters a downloaded snapshot file with `sql` or, with no

@@ -28,7 +28,8 @@ struct DSOServerCommand: AsyncParsableCommand {
             """,
         version: Release.version,
         subcommands: [Serve.self, Demo.self, Import.self, UserCommand.self, Fixtures.self,
-                      ScenarioCommand.self, StatusCommand.self, PaymentsCommand.self, SettingsCommand.self, Check.self])
+                      ScenarioCommand.self, StatusCommand.self, PaymentsCommand.self, SettingsCommand.self, Check.self,
+                      ReportCommand.self])
 
     static func main() async {
         await CommandLineRunner.main(DSOServerCommand.self, arguments: Array(CommandLine.arguments.dropFirst()))

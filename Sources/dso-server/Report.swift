@@ -1,0 +1,57 @@
+import ArgumentParser
+import DSOModel
+import DSOProtocol
+import DSOServer
+import DSOTerminal
+import Foundation
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The credit team's reports over the whole store.",
+        discussion: """
+            The same rules as `dso report` on a replica: a manager's full replica prints the same figures. Reads only; safe while the server runs. Amounts in different currencies are never added: each figure is per currency.
+            """,
+        subcommands: [AgingReportCommand.self])
+}
+
+struct AgingReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aging",
+        abstract: "Open amounts by days past due: per customer, collector and currency, with overdue %.",
+        discussion: """
+            Buckets by days past due on the report date: not due (0 or less), 1-30, 31-60, 61-90, 91+. Credit notes and unallocated payments keep their sign and are aged by their own due date, so the buckets add up to the balance. Overdue % = overdue (1 day or more) / total open.
+
+            --as-of a past date: the items open that day (issued by then, not yet cleared), with the amounts open that day (payments made since added back).
+
+            The table rounds amounts (12.3k, 1.24M) and shows, per currency, the 20 customers with the largest overdue (--all: every one); --csv and --json carry every line with exact amounts.
+
+            Examples:
+              dso-server report aging
+              dso-server report aging --as-of 2026-09-30 --collector alice
+              dso-server report aging --csv > aging.csv
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Flag(help: "List every customer in the table, not only the 20 with the largest overdue.") var all = false
+    @Flag(help: "Print the report as JSON (amounts in minor units with their currency).") var json = false
+    @Flag(help: "Print tables in full, however wide.") var wide = false
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if json && report.csv { throw ValidationError("choose one of --json and --csv") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let store = try data.openExistingStore()
+            if let code = report.customer, try store.customer(code: code) == nil {
+                throw ValidationError("--customer: no customer '\(code)' in the store (codes are exact, e.g. C0001)")
+            }
+            let aging = try store.agingReport(asOf: try report.date(), filter: report.filter)
+            if json { return try printJSON(aging, encoder: WireJSON.encoder(pretty: true)) }
+            if report.csv { return print(aging.csv(), terminator: "") }
+            print(aging.text(customers: all ? nil : 20, width: wide ? nil : Terminal.width))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import DSOModel
+import DSOProtocol
+import DSOServer
+import DSOSync
+import Foundation
+import Testing
+
+@Suite("Reports: the same figures on the server and offline on replicas", .serialized)
+struct ReportTests {
+    @Test("aging: a manager's replica equals the server, today and on past dates, whole book and filtered; a collector's equals her part")
+    func agingAgrees() async throws {
+        try await TestCluster.with { cluster in
+            let claire = try await cluster.syncedReplica("claire")
+            let alice = try await cluster.syncedReplica("alice")
+            let eur = CurrencyCode("EUR")!
+            let code = try #require(try alice.customers().first).customer.code
+            for asOf in [BusinessDate.today(), TestCluster.asOf.adding(days: -45), TestCluster.asOf.adding(days: -200)] {
+                for filter in [ReportFilter(), ReportFilter(collector: "alice"), ReportFilter(currency: eur), ReportFilter(customer: code)] {
+                    let server = try cluster.store.agingReport(asOf: asOf, filter: filter)
+                    #expect(try claire.agingReport(asOf: asOf, filter: filter) == server, "\(asOf) \(filter)")
+                }
+                let hers = try cluster.store.agingReport(asOf: asOf, filter: ReportFilter(collector: "alice"))
+                var mine = try alice.agingReport(asOf: asOf)
+                mine.filter = hers.filter
+                #expect(mine == hers, "\(asOf)")
+            }
+            // Not a picture of nothing: the whole book has several currencies, overdue and not due.
+            let book = try cluster.store.agingReport()
+            #expect(book.totals.count >= 2)
+            #expect(book.totals.allSatisfy { $0.buckets.total == $0.buckets.minor.reduce(0, +) })
+            #expect(book.totals.contains { $0.buckets.overdue > 0 && $0.buckets.minor[0] > 0 })
+            // Every customer line adds up to its currency's total.
+            for total in book.totals {
+                let sum = book.customers.filter { $0.currency == total.currency }.reduce(into: AgingBuckets()) { $0.add($1.buckets) }
+                #expect(sum == total.buckets)
+            }
+            // A customer the replica does not hold is an error, not an empty report.
+            let other = try #require(try claire.customers().first { $0.customer.collector == "bruno" }).customer.code
+            #expect(throws: ReplicaError.unknownCustomer(other)) { try alice.agingReport(filter: ReportFilter(customer: other)) }
+        }
+    }
+
+    @Test("dso report aging and dso-server report aging print the same CSV; bad options are one-line errors")
+    func agingCLIs() async throws {
+        try await TestCluster.with { cluster in
+            let path = cluster.directory.appendingPathComponent("cli/claire.sqlite").path
+            let env = ["DSO_REPLICA": path]
+            let attach = try await CommandRunner.run("dso", ["init", "--server", cluster.url.absoluteString, "--token", cluster.tokens["claire"]!,
+                                                             "--ca", cluster.caFile], environment: env)
+            #expect(attach.status == 0, "\(attach.stderr)")
+            let data = cluster.directory.appendingPathComponent("data").path
+            for extra in [[], ["--as-of", "2026-09-30", "--currency", "EUR"], ["--collector", "bruno"]] {
+                let local = try await CommandRunner.run("dso", ["report", "aging", "--csv"] + extra, environment: env)
+                let central = try await CommandRunner.run("dso-server", ["report", "aging", "--csv", "--data", data] + extra)
+                #expect(local.status == 0 && central.status == 0, "\(local.stderr) \(central.stderr)")
+                #expect(local.stdout == central.stdout, "\(extra)")
+                #expect(local.stdout.split(separator: "\n").count > 3)
+            }
+            let table = try await CommandRunner.run("dso", ["report", "aging"], environment: env.merging(["COLUMNS": "80"]) { $1 })
+            #expect(table.status == 0)
+            #expect(table.stdout.contains("Aging balance as of") && table.stdout.contains("By collector"))
+            #expect(table.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(table.stdout)")
+            for (arguments, message) in [(["--as-of", "2026-13-01"], "not a date"), (["--as-of", "2999-01-01"], "in the future"),
+                                         (["--currency", "EURO"], "not a currency code"), (["--customer", "NOPE"], "NOPE")] {
+                let result = try await CommandRunner.run("dso", ["report", "aging"] + arguments, environment: env)
+                #expect(result.status != 0 && result.stdout.isEmpty, "\(arguments)")
+                #expect(result.stderr.contains(message) && result.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1,
+                        "\(arguments): \(result.stderr)")
+            }
+            let unknown = try await CommandRunner.run("dso-server", ["report", "aging", "--customer", "NOPE", "--data", data])
+            #expect(unknown.status != 0 && unknown.stderr.contains("no customer 'NOPE'"), "\(unknown.stderr)")
+        }
+    }
+}

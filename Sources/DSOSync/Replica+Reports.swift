@@ -8,11 +8,7 @@ extension Replica {
     /// `DSOModel` code as `dso-server report aging`: a manager's full replica prints the same
     /// figures as the server.
     ///
-    /// ```sql
-    /// SELECT i.id, i.customer_id, …, c.code, c.name, c.collector FROM items i JOIN customers c ON c.id = i.customer_id
-    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter
-    /// SELECT item_id, doc FROM payments     -- a past date only: payments made since are added back
-    /// ```
+    /// Reads the items open on `asOf` (``reportItems(asOf:filter:statuses:in:)``).
     /// - Parameters:
     ///   - asOf: the report date; a past date uses the items open then, with the amounts open then.
     ///   - filter: collector, customer and currency to keep.
@@ -21,22 +17,60 @@ extension Replica {
     public func agingReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> AgingReport {
         try pool.read { db in
             let filter = try Replica.canonical(filter, in: db)
-            let payments = asOf < .today() ? try Replica.paymentsByItem(in: db) : [:]
-            var (sql, arguments) = ("""
-                SELECT \(Replica.qualifiedItemColumns), c.code, c.name, c.collector FROM items i JOIN customers c ON c.id = i.customer_id
-                WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)
-                """, StatementArguments([asOf.description, asOf.description]))
-            Replica.narrow(&sql, &arguments, filter)
-            var entries: [AgingReport.Entry] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                let item = try Replica.typedItem(row)
-                guard let open = item.openAmount(on: asOf, payments: payments[item.id] ?? []) else { continue }
-                entries.append(AgingReport.Entry(customerCode: row[10], customerName: row[11], collector: row[12],
-                                                 dueDate: item.dueDate, open: open))
-            }
-            return AgingReport.compute(entries, asOf: asOf, filter: filter)
+            let items = try Replica.reportItems(asOf: asOf, filter: filter, statuses: false, in: db)
+            return AgingReport.compute(items.map(\.agingEntry), asOf: asOf, filter: filter)
         }
+    }
+
+    /// Overdue by status type and status, and the % qualified overdue (offline), as
+    /// `dso-server report status` computes it. Work written here and not yet pushed counts: it
+    /// is this replica's current status of the item.
+    ///
+    /// - Parameters:
+    ///   - asOf: the report date; on a past date an item's status is the one recorded by then.
+    ///   - filter: collector, customer and currency to keep.
+    /// - Throws: as ``agingReport(asOf:filter:)``.
+    public func statusReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> StatusReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            let items = try Replica.reportItems(asOf: asOf, filter: filter, statuses: true, in: db)
+            let statuses = try String.fetchAll(db, sql: "SELECT doc FROM statuses").map(Status.fromWire)
+            return StatusReport.compute(items, statuses: Dictionary(statuses.map { ($0.code, $0) }) { first, _ in first },
+                                        asOf: asOf, filter: filter)
+        }
+    }
+
+    /// The items open on `asOf` in the filter's part of the replica, with what was open that day
+    /// and, with `statuses`, their current status that day.
+    ///
+    /// ```sql
+    /// SELECT i.id, i.customer_id, …, c.code, c.name, c.collector, q.status_code
+    /// FROM items i JOIN customers c ON c.id = i.customer_id
+    ///     LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id
+    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter
+    /// ```
+    /// A past date also reads the payments (made since: added back) and, with `statuses`, each
+    /// item's qualifications (`qualification_items` ⨝ `qualifications`, not refused).
+    static func reportItems(asOf: BusinessDate, filter: ReportFilter, statuses: Bool, in db: Database) throws -> [ReportItem] {
+        let past = asOf < .today()
+        let payments = past ? try paymentsByItem(in: db) : [:]
+        let history = past && statuses ? try qualificationsByItem(in: db) : [:]
+        var sql = "SELECT \(qualifiedItemColumns), c.code, c.name, c.collector"
+            + (statuses && !past ? ", q.status_code FROM items i JOIN customers c ON c.id = i.customer_id"
+                + " LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id"
+               : " FROM items i JOIN customers c ON c.id = i.customer_id")
+            + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)"
+        var arguments: StatementArguments = [asOf.description, asOf.description]
+        narrow(&sql, &arguments, filter)
+        var out: [ReportItem] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let item = try typedItem(row)
+            guard let open = item.openAmount(on: asOf, payments: payments[item.id] ?? []) else { continue }
+            let status: String? = !statuses ? nil : past ? Qualification.current(of: history[item.id] ?? [], on: asOf)?.statusCode : row[13]
+            out.append(ReportItem(customerCode: row[10], customerName: row[11], collector: row[12], item: item, open: open, statusCode: status))
+        }
+        return out
     }
 
     /// ``itemColumns`` of the table aliased `i`, in the same order (for joins).
@@ -54,17 +88,9 @@ extension Replica {
 
     /// Adds the filter's conditions on `c` (customers) and `i` (items) to a query.
     static func narrow(_ sql: inout String, _ arguments: inout StatementArguments, _ filter: ReportFilter) {
-        if let collector = filter.collector {
-            sql += " AND c.collector = ?"
-            arguments += [collector]
-        }
-        if let customer = filter.customer {
-            sql += " AND c.code = ?"
-            arguments += [customer]
-        }
-        if let currency = filter.currency {
-            sql += " AND i.currency = ?"
-            arguments += [currency.code]
+        for (condition, value) in filter.conditions {
+            sql += " AND " + condition
+            arguments += [value]
         }
     }
 
@@ -74,6 +100,20 @@ extension Replica {
         for doc in try String.fetchAll(db, sql: "SELECT doc FROM payments") {
             let payment = try Payment.fromWire(doc)
             out[payment.itemID, default: []].append(payment)
+        }
+        return out
+    }
+
+    /// Every qualification not refused, by item.
+    static func qualificationsByItem(in db: Database) throws -> [UUID: [Qualification]] {
+        var out: [UUID: [Qualification]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+            WHERE q.state != 'rejected'
+            """)
+        while let row = try rows.next() {
+            guard let item = UUID(text: row[0]) else { continue }
+            out[item, default: []].append(try Qualification.fromWire(row[1]))
         }
         return out
     }

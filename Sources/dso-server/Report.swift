@@ -12,7 +12,7 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             The same rules as `dso report` on a replica: a manager's full replica prints the same figures. Reads only; safe while the server runs. Amounts in different currencies are never added: each figure is per currency.
             """,
-        subcommands: [AgingReportCommand.self])
+        subcommands: [AgingReportCommand.self, StatusReportCommand.self])
 }
 
 struct AgingReportCommand: AsyncParsableCommand {
@@ -45,13 +45,55 @@ struct AgingReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let store = try data.openExistingStore()
-            if let code = report.customer, try store.customer(code: code) == nil {
-                throw ValidationError("--customer: no customer '\(code)' in the store (codes are exact, e.g. C0001)")
-            }
+            try report.checkCustomer(in: store)
             let aging = try store.agingReport(asOf: try report.date(), filter: report.filter)
             if json { return try printJSON(aging, encoder: WireJSON.encoder(pretty: true)) }
             if report.csv { return print(aging.csv(), terminator: "") }
             print(aging.text(customers: all ? nil : 20, width: wide ? nil : Terminal.width))
+        }
+    }
+}
+
+struct StatusReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Overdue by status type and status, and the % qualified overdue, by amount and by count.",
+        discussion: """
+            Overdue invoices: open amount above zero, 1 day or more past due on the report date. % qualified overdue = the overdue of items that have a current status / all overdue; never-qualified overdue shows as [none].
+
+            --as-of a past date: the items open that day, each with the status recorded by then (by the day, UTC, of the qualification's clock).
+
+            Examples:
+              dso-server report status
+              dso-server report status --currency EUR --csv > status.csv
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Flag(help: "Print the report as JSON (amounts in minor units with their currency).") var json = false
+    @Flag(help: "Print tables in full, however wide.") var wide = false
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if json && report.csv { throw ValidationError("choose one of --json and --csv") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let store = try data.openExistingStore()
+            try report.checkCustomer(in: store)
+            let status = try store.statusReport(asOf: try report.date(), filter: report.filter)
+            if json { return try printJSON(status, encoder: WireJSON.encoder(pretty: true)) }
+            if report.csv { return print(status.csv(), terminator: "") }
+            print(status.text(width: wide ? nil : Terminal.width))
+        }
+    }
+}
+
+extension ReportOptions {
+    /// Refuses a `--customer` the store does not hold (an empty report would hide the typo).
+    func checkCustomer(in store: CentralStore) throws {
+        if let code = customer, try store.customer(code: code) == nil {
+            throw ValidationError("--customer: no customer '\(code)' in the store (codes are exact, e.g. C0001)")
         }
     }
 }

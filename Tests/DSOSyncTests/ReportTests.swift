@@ -40,7 +40,34 @@ struct ReportTests {
         }
     }
 
-    @Test("dso report aging and dso-server report aging print the same CSV; bad options are one-line errors")
+    @Test("status: after field work, a manager's replica equals the server, today and on a past date; a collector's equals her part")
+    func statusAgrees() async throws {
+        try await TestCluster.with { cluster in
+            let alice = try await cluster.syncedReplica("alice")
+            let claire = try await cluster.syncedReplica("claire")
+            let overdue = try alice.items(overdueOnly: true, today: .today())
+            #expect(overdue.count >= 3)
+            try alice.qualify(items: [overdue[0].item.number], status: "promise_to_pay", comment: "Pays Friday",
+                              statusDate: .today().adding(days: 3), followUp: .none)
+            try alice.qualify(items: [overdue[1].item.number], status: "contacted", comment: "Called", followUp: .none)
+            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            try await claire.sync(client: try cluster.client("claire"), retry: quickRetry)
+            for asOf in [BusinessDate.today(), TestCluster.asOf.adding(days: -30)] {
+                for filter in [ReportFilter(), ReportFilter(collector: "alice"), ReportFilter(currency: CurrencyCode("EUR")!)] {
+                    #expect(try claire.statusReport(asOf: asOf, filter: filter) == cluster.store.statusReport(asOf: asOf, filter: filter))
+                }
+                var mine = try alice.statusReport(asOf: asOf)
+                let hers = try cluster.store.statusReport(asOf: asOf, filter: ReportFilter(collector: "alice"))
+                mine.filter = hers.filter
+                #expect(mine == hers)
+            }
+            let today = try cluster.store.statusReport()
+            #expect(today.sections.reduce(0) { $0 + $1.qualifiedCount } == 2)
+            #expect(today.sections.contains { $0.byType.contains { $0.type == .promiseToPay } && $0.byStatus.contains { $0.status == nil } })
+        }
+    }
+
+    @Test("dso report and dso-server report print the same CSV (aging, status); bad options are one-line errors")
     func agingCLIs() async throws {
         try await TestCluster.with { cluster in
             let path = cluster.directory.appendingPathComponent("cli/claire.sqlite").path
@@ -49,9 +76,10 @@ struct ReportTests {
                                                              "--ca", cluster.caFile], environment: env)
             #expect(attach.status == 0, "\(attach.stderr)")
             let data = cluster.directory.appendingPathComponent("data").path
-            for extra in [[], ["--as-of", "2026-09-30", "--currency", "EUR"], ["--collector", "bruno"]] {
-                let local = try await CommandRunner.run("dso", ["report", "aging", "--csv"] + extra, environment: env)
-                let central = try await CommandRunner.run("dso-server", ["report", "aging", "--csv", "--data", data] + extra)
+            for (name, extra) in [("aging", []), ("aging", ["--as-of", "2026-09-30", "--currency", "EUR"]), ("aging", ["--collector", "bruno"]),
+                                  ("status", []), ("status", ["--as-of", "2026-10-15", "--collector", "alice"])] {
+                let local = try await CommandRunner.run("dso", ["report", name, "--csv"] + extra, environment: env)
+                let central = try await CommandRunner.run("dso-server", ["report", name, "--csv", "--data", data] + extra)
                 #expect(local.status == 0 && central.status == 0, "\(local.stderr) \(central.stderr)")
                 #expect(local.stdout == central.stdout, "\(extra)")
                 #expect(local.stdout.split(separator: "\n").count > 3)

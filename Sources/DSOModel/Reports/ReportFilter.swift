@@ -19,4 +19,14 @@ public struct ReportFilter: Codable, Hashable, Sendable {
         (collector == nil || collector == login) && (customer == nil || customer == customerCode)
             && (currency == nil || currency == code)
     }
+
+    /// The filter as SQL conditions on a customers table aliased `c` and an items table aliased
+    /// `i`, each with its one `?` argument (the server and the replicas share these column names).
+    public var conditions: [(sql: String, argument: String)] {
+        var out: [(String, String)] = []
+        if let collector { out.append(("c.collector = ?", collector)) }
+        if let customer { out.append(("c.code = ?", customer)) }
+        if let currency { out.append(("i.currency = ?", currency.code)) }
+        return out
+    }
 }

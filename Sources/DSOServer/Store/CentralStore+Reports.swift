@@ -6,50 +6,70 @@ import GRDB
 extension CentralStore {
     /// The aging balance of the whole book (or the filter's part), computed by the same
     /// `DSOModel` code as a replica's `dso report aging`.
-    ///
-    /// ```sql
-    /// SELECT i.id, i.customer_id, …, c.code, json_extract(c.doc, '$.name'), c.collector
-    /// FROM items i JOIN customers c ON c.id = i.customer_id
-    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter
-    /// SELECT item_id, doc FROM payments     -- a past date only: payments made since are added back
-    /// ```
     public func agingReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> AgingReport {
         try pool.read { db in
-            var payments: [UUID: [Payment]] = [:]
-            if asOf < .today() {
-                for doc in try String.fetchAll(db, sql: "SELECT doc FROM payments") {
-                    let payment = try Payment.fromWire(doc)
-                    payments[payment.itemID, default: []].append(payment)
-                }
-            }
-            var sql = """
-                SELECT \(CentralStore.itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
-                    .joined(separator: ", ")), c.code, json_extract(c.doc, '$.name'), c.collector
-                FROM items i JOIN customers c ON c.id = i.customer_id
-                WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)
-                """
-            var arguments: StatementArguments = [asOf.description, asOf.description]
-            if let collector = filter.collector {
-                sql += " AND c.collector = ?"
-                arguments += [collector]
-            }
-            if let customer = filter.customer {
-                sql += " AND c.code = ?"
-                arguments += [customer]
-            }
-            if let currency = filter.currency {
-                sql += " AND i.currency = ?"
-                arguments += [currency.code]
-            }
-            var entries: [AgingReport.Entry] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                let item = try CentralStore.typedItem(row)
-                guard let open = item.openAmount(on: asOf, payments: payments[item.id] ?? []) else { continue }
-                entries.append(AgingReport.Entry(customerCode: row[10], customerName: row[11], collector: row[12],
-                                                 dueDate: item.dueDate, open: open))
-            }
-            return AgingReport.compute(entries, asOf: asOf, filter: filter)
+            let items = try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: false, in: db)
+            return AgingReport.compute(items.map(\.agingEntry), asOf: asOf, filter: filter)
         }
+    }
+
+    /// Overdue by status type and status, and the % qualified overdue, as a replica computes it.
+    public func statusReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> StatusReport {
+        try pool.read { db in
+            let items = try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: true, in: db)
+            return StatusReport.compute(items, statuses: try CentralStore.statusCatalogue(in: db), asOf: asOf, filter: filter)
+        }
+    }
+
+    /// The items open on `asOf` in the filter's part of the book, with what was open that day and,
+    /// with `statuses`, their current status that day.
+    ///
+    /// ```sql
+    /// SELECT i.id, i.customer_id, …, c.code, json_extract(c.doc, '$.name'), c.collector, json_extract(q.doc, '$.statusCode')
+    /// FROM items i JOIN customers c ON c.id = i.customer_id
+    ///     LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id
+    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter
+    /// ```
+    /// A past date also reads the payments (made since: added back) and, with `statuses`, every
+    /// item's qualifications.
+    static func reportItems(asOf: BusinessDate, filter: ReportFilter, statuses: Bool, in db: Database) throws -> [ReportItem] {
+        let past = asOf < .today()
+        var payments: [UUID: [Payment]] = [:]
+        var history: [UUID: [Qualification]] = [:]
+        if past {
+            for doc in try String.fetchAll(db, sql: "SELECT doc FROM payments") {
+                let payment = try Payment.fromWire(doc)
+                payments[payment.itemID, default: []].append(payment)
+            }
+        }
+        if past && statuses {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+                """)
+            while let row = try rows.next() {
+                guard let item = UUID(text: row[0]) else { continue }
+                history[item, default: []].append(try Qualification.fromWire(row[1]))
+            }
+        }
+        let columns = itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        var sql = "SELECT \(columns), c.code, json_extract(c.doc, '$.name'), c.collector"
+            + (statuses && !past ? ", json_extract(q.doc, '$.statusCode') FROM items i JOIN customers c ON c.id = i.customer_id"
+                + " LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id"
+               : " FROM items i JOIN customers c ON c.id = i.customer_id")
+            + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)"
+        var arguments: StatementArguments = [asOf.description, asOf.description]
+        for (condition, value) in filter.conditions {
+            sql += " AND " + condition
+            arguments += [value]
+        }
+        var out: [ReportItem] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let item = try typedItem(row)
+            guard let open = item.openAmount(on: asOf, payments: payments[item.id] ?? []) else { continue }
+            let status: String? = !statuses ? nil : past ? Qualification.current(of: history[item.id] ?? [], on: asOf)?.statusCode : row[13]
+            out.append(ReportItem(customerCode: row[10], customerName: row[11], collector: row[12], item: item, open: open, statusCode: status))
+        }
+        return out
     }
 }

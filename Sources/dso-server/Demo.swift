@@ -7,7 +7,7 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a data directory from the sample files, issue tokens for two collectors and a manager, and serve.",
         discussion: """
-            Imports users, scenarios, customers, portfolio, contacts and open items (stock mode) from --fixtures (default: Fixtures/ of the repository) into a new data directory, then prints the exact `dso init` lines to run.
+            Imports users, scenarios, customers, portfolio, contacts, open items (stock mode) and, when present, history.csv (invoices already paid) from --fixtures (default: Fixtures/ of the repository) into a new data directory, then prints the exact `dso init` lines to run.
 
             The directory is built aside and moved into place only once every import succeeded: a failed run leaves nothing behind. Run again on the same directory to get fresh tokens without re-importing. The port is checked before any token is issued.
             """)
@@ -95,6 +95,16 @@ struct Demo: AsyncParsableCommand {
                               + "; nothing was created")
             }
             say("Imported \(file): \(report.read) rows, \(report.created) created, \(report.updated) updated")
+        }
+        // Invoices already paid, when the sample has them (`dso-server fixtures --history-months`).
+        let history = source.appendingPathComponent("history.csv")
+        if FileManager.default.fileExists(atPath: history.path) {
+            let report = try await store.importFile(.history, from: history, mode: .delta, asOf: date)
+            guard report.applied else {
+                throw Failure("importing history.csv failed: " + report.rejected.prefix(3).map { "line \($0.line): \($0.reason)" }.joined(separator: "; ")
+                              + "; nothing was created")
+            }
+            say("Imported history.csv: \(report.read) paid invoices")
         }
     }
 }

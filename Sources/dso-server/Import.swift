@@ -9,7 +9,7 @@ extension ItemsImportMode: ExpressibleByArgument {}
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import an ERP CSV file: users, customers, portfolio, contacts, items, statuses or payments.",
+        abstract: "Import an ERP CSV file: users, customers, portfolio, contacts, items, statuses, payments or history.",
         discussion: """
             The first line holds column names (any order, `,` or `;` separated):
               users      login, role, [name], [email]
@@ -22,15 +22,19 @@ struct Import: AsyncParsableCommand {
                          [open_amount], [currency], [cleared_date]
               statuses   code, name, type, [follow_up_days], [channel], [active]
               payments   customer, item, date, amount, [currency], [reference]
+              history    customer, number, issue_date, due_date, amount, payment_date,
+                         [kind], [currency]
 
             Roles: collector, manager, admin, resolver. Item kinds: invoice, credit_note, payment. Amounts are decimals in the item's currency (1234.56, or 1 234,56 as ERPs write them); dates are YYYY-MM-DD.
 
             items --mode stock: the file lists every open item; open items missing from it are cleared. items --mode delta: only the rows given change; a cleared_date or open_amount 0 clears.
 
+            history: invoices already paid, for the DSO, CEI and receipts reports. Each row is an item cleared on its payment_date (on or after issue_date, not after --as-of); a row naming an open item clears it on that date. Any --mode.
+
             A file with any bad row changes nothing: fix the lines reported and import again. Exit codes: 0 imported, 1 rows rejected (nothing changed), 64 usage error.
             """)
 
-    @Argument(help: "What the file holds: users, customers, portfolio, contacts, items, statuses, payments.")
+    @Argument(help: "What the file holds: users, customers, portfolio, contacts, items, statuses, payments, history.")
     var kind: ImportKind
 
     @Argument(help: "The CSV file.")

@@ -4,18 +4,23 @@ import Foundation
 /// Writes a realistic, deterministic sample portfolio as the ERP would export it: the same
 /// seed, size and date give byte-identical files.
 ///
-/// Files: `users.csv`, `customers.csv`, `portfolio.csv`, `contacts.csv`, `items.csv`.
+/// Files: `users.csv`, `customers.csv`, `portfolio.csv`, `contacts.csv`, `items.csv`, and with
+/// ``historyMonths`` above 0 `history.csv`: invoices of those months already paid (drawn from a
+/// random stream of their own, so the other files do not depend on it).
 public struct FixtureGenerator: Sendable {
     public var customers: Int
     public var seed: UInt64
     /// The "today" the items are dated around: about a third not yet due, the rest overdue by
     /// up to eight months.
     public var asOf: BusinessDate
+    /// Months of paid invoices before `asOf` written to `history.csv` (0: no history file).
+    public var historyMonths: Int
 
-    public init(customers: Int, seed: UInt64, asOf: BusinessDate) {
+    public init(customers: Int, seed: UInt64, asOf: BusinessDate, historyMonths: Int = 0) {
         self.customers = customers
         self.seed = seed
         self.asOf = asOf
+        self.historyMonths = historyMonths
     }
 
     /// Users of the sample: an admin, a credit manager, three collectors and three colleagues who
@@ -36,6 +41,7 @@ public struct FixtureGenerator: Sendable {
         public var customers = 0
         public var contacts = 0
         public var items = 0
+        public var history = 0
     }
 
     @discardableResult
@@ -53,6 +59,9 @@ public struct FixtureGenerator: Sendable {
         var contacts = "customer,name,role,email,phone,collection_contact\n"
         var items = "customer,number,kind,issue_date,due_date,amount,open_amount,currency\n"
         var invoiceNumber = 0
+        var history = "customer,number,kind,issue_date,due_date,amount,currency,payment_date\n"
+        var historyRng = SplitMix64(seed: seed ^ 0x4849_5354_4F52_5921)
+        var historyNumber = 0
         for index in 1...max(1, customers) {
             let code = String(format: "C%04d", index)
             let (name, city, country, language, currency) = company(&rng)
@@ -102,13 +111,44 @@ public struct FixtureGenerator: Sendable {
                 items += "\(code),\(number),\(kind),\(issue),\(due),\(amountMoney.decimalString),\(openMoney.decimalString),\(currency)\n"
                 summary.items += 1
             }
+            if historyMonths > 0 {
+                history += paidInvoices(code: code, currency: currency, terms: terms, rng: &historyRng, number: &historyNumber,
+                                        count: &summary.history)
+            }
         }
+        if historyMonths > 0 { try write(history, "history.csv", in: directory) }
         try write(users, "users.csv", in: directory)
         try write(customerRows, "customers.csv", in: directory)
         try write(portfolio, "portfolio.csv", in: directory)
         try write(contacts, "contacts.csv", in: directory)
         try write(items, "items.csv", in: directory)
         return summary
+    }
+
+    /// One customer's paid invoices of the last ``historyMonths`` months: one or two a month, each
+    /// paid after its due date by the customer's habit (on time, a few days, weeks or months late)
+    /// and only if that payment date is already past.
+    private func paidInvoices(code: String, currency: String, terms: Int, rng: inout SplitMix64, number: inout Int,
+                              count: inout Int) -> String {
+        let habit = [0, 3, 12, 25, 55][Int(rng.next() % 5)]
+        let digits = CurrencyCode(currency)!.minorDigits
+        var rows = ""
+        for month in 0..<historyMonths {
+            for _ in 0..<(rng.next() % 3 == 0 ? 2 : 1) {
+                let issue = asOf.adding(days: -(30 * month + Int(rng.next() % 30)))
+                let due = issue.adding(days: terms)
+                let paid = due.adding(days: max(-terms, habit + Int(rng.next() % 11) - 5))
+                guard paid < asOf else { continue }
+                number += 1
+                var minor = Int64(5_000 + rng.next() % 2_500_000)
+                if digits == 0 { minor /= 100 }
+                let amount = Money(minor: minor, currency: CurrencyCode(currency)!)
+                rows += "\(code),\(String(format: "INV-H%04d-%07d", issue.components.year, number)),invoice,\(issue),\(due),"
+                    + "\(amount.decimalString),\(currency),\(paid)\n"
+                count += 1
+            }
+        }
+        return rows
     }
 
     private func company(_ rng: inout SplitMix64) -> (String, String, String, String, String) {

@@ -33,7 +33,7 @@ extension CentralStore {
                 if report.rejected.isEmpty, kind == .items, mode == .stock {
                     report.cleared = try importer.clearItemsMissingFromStock()
                 }
-                if report.rejected.isEmpty, kind == .items || kind == .payments {
+                if report.rejected.isEmpty, kind == .items || kind == .payments || kind == .history {
                     report.cancelledActions = try importer.cancelObsoleteActions(clock: HLCClock(), serverID: serverID)
                 }
                 guard report.rejected.isEmpty else { throw Rollback(report: report) }

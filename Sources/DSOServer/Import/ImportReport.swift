@@ -29,6 +29,9 @@ public struct ImportReport: Codable, Hashable, Sendable {
 /// The kinds of file the central team imports from the ERP.
 public enum ImportKind: String, Codable, Sendable, CaseIterable {
     case customers, items, contacts, users, portfolio, statuses, payments
+    /// Invoices already paid (the sales and payment history reports need): each becomes an item
+    /// cleared on its payment date.
+    case history
 
     /// Columns the header must hold.
     var requiredColumns: [String] {
@@ -40,6 +43,7 @@ public enum ImportKind: String, Codable, Sendable, CaseIterable {
         case .portfolio: ["customer", "collector"]
         case .statuses: ["code", "name", "type"]
         case .payments: ["customer", "item", "date", "amount"]
+        case .history: ["customer", "number", "issue_date", "due_date", "amount", "payment_date"]
         }
     }
 }

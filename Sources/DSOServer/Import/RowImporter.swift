@@ -38,6 +38,7 @@ struct RowImporter {
         case .portfolio: return try importAssignment(row)
         case .statuses: return try importStatus(row)
         case .payments: return try importPayment(row)
+        case .history: return try importItem(row, history: true)
         }
     }
 
@@ -173,7 +174,9 @@ struct RowImporter {
 
     // MARK: open items
 
-    private mutating func importItem(_ row: CSVRow) throws -> RowOutcome {
+    /// An open item (`items`), or with `history` an invoice already paid: cleared on its
+    /// `payment_date`, nothing open, whatever the import mode.
+    private mutating func importItem(_ row: CSVRow, history: Bool = false) throws -> RowOutcome {
         let customer = try customer(code: try required(row, "customer"))
         let number = try required(row, "number")
         try once("item:\(customer.code):\(number)", line: row.line, what: "item \(number) of \(customer.code)")
@@ -193,7 +196,7 @@ struct RowImporter {
             throw RowRejection("amount '\(amountText)' is not a decimal amount in \(currency) (at most \(currency.minorDigits) decimals)")
         }
         var open = amount
-        if let text = row["open_amount"] {
+        if !history, let text = row["open_amount"] {
             guard let value = Money(decimal: text, currency: currency) else { throw RowRejection("open_amount '\(text)' is not a decimal amount in \(currency)") }
             open = value
         }
@@ -202,8 +205,14 @@ struct RowImporter {
         if open.minor != 0 && (open.minor.signum() != amount.minor.signum() || open.minor.magnitude > amount.minor.magnitude) {
             throw RowRejection("open_amount \(open.decimalString) must lie between 0 and amount \(amount.decimalString)")
         }
-        var cleared = try date(row, "cleared_date")
-        if mode == .stock && cleared != nil { throw RowRejection("a stock file lists open items only: remove cleared_date or use --mode delta") }
+        var cleared = try date(row, history ? "payment_date" : "cleared_date")
+        if history {
+            guard let paid = cleared else { throw RowRejection("payment_date is empty") }
+            if paid < issue { throw RowRejection("payment_date \(paid) is before issue_date \(issue)") }
+            if paid > asOf { throw RowRejection("payment_date \(paid) is after \(asOf): a history file lists invoices already paid") }
+        } else if mode == .stock && cleared != nil {
+            throw RowRejection("a stock file lists open items only: remove cleared_date or use --mode delta")
+        }
         if open.minor == 0 && cleared == nil { cleared = asOf }
         if cleared != nil { open = Money(minor: 0, currency: currency) }
 
@@ -211,7 +220,7 @@ struct RowImporter {
                                         arguments: [customer.id.text, number]).map(CentralStore.typedItem)
         let item = OpenItem(id: existing?.id ?? UUIDv7.make(), customerID: customer.id, number: number, kind: kind,
                             issueDate: issue, dueDate: due, initialAmount: amount, openAmount: open,
-                            clearedDate: cleared.map { existing?.clearedDate ?? $0 })
+                            clearedDate: history ? cleared : cleared.map { existing?.clearedDate ?? $0 })
         stockItems.insert(item.id.text)
         if item == existing { return .unchanged }
         try CentralStore.record(.item(item), in: db, stamp: stamp)

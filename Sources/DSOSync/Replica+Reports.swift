@@ -40,6 +40,33 @@ extension Replica {
         }
     }
 
+    /// Days sales outstanding month by month over the `months` months ending with the one
+    /// holding `asOf` (offline), as `dso-server report dso` computes it. Needs the sales history
+    /// (`dso-server import history`): without paid invoices, sales are only those of the items
+    /// still open.
+    ///
+    /// ```sql
+    /// SELECT i.id, i.customer_id, … FROM items i JOIN customers c ON c.id = i.customer_id
+    /// WHERE i.issue_date <= :asOf   -- + the filter; and every payment, by item
+    /// ```
+    /// - Throws: as ``agingReport(asOf:filter:)``.
+    public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            let payments = try Replica.paymentsByItem(in: db)
+            var sql = "SELECT \(Replica.qualifiedItemColumns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
+            var arguments: StatementArguments = [asOf.description]
+            Replica.narrow(&sql, &arguments, filter)
+            var ledger: [DSOReport.Entry] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                let item = try Replica.typedItem(row)
+                ledger.append(DSOReport.Entry(item: item, payments: payments[item.id] ?? []))
+            }
+            return DSOReport.compute(ledger, asOf: asOf, months: months, filter: filter)
+        }
+    }
+
     /// The items open on `asOf` in the filter's part of the replica, with what was open that day
     /// and, with `statuses`, their current status that day.
     ///

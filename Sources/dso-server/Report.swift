@@ -12,7 +12,7 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             The same rules as `dso report` on a replica: a manager's full replica prints the same figures. Reads only; safe while the server runs. Amounts in different currencies are never added: each figure is per currency.
             """,
-        subcommands: [AgingReportCommand.self, StatusReportCommand.self])
+        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self])
 }
 
 struct AgingReportCommand: AsyncParsableCommand {
@@ -94,6 +94,46 @@ extension ReportOptions {
     func checkCustomer(in store: CentralStore) throws {
         if let code = customer, try store.customer(code: code) == nil {
             throw ValidationError("--customer: no customer '\(code)' in the store (codes are exact, e.g. C0001)")
+        }
+    }
+}
+
+struct DSOReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dso",
+        abstract: "Days sales outstanding per month: standard and count-back, current and overdue, best possible and ADD.",
+        discussion: """
+            Per currency, one line per month, oldest first; the month holding the report date ends on that date. For each month: receivables at its end (everything open then, credit notes and unallocated payments netted), credit sales of the month (invoices issued less credit notes issued), and:
+              DSO (standard)  receivables / the month's sales x the month's calendar days
+              count-back      from the month's end, walk back month by month: while the receivables left cover that month's sales, take them off and add its days; then add the fraction left of the first month they do not cover (at most 36 months back)
+              current         the count-back of the receivables not yet due; overdue = count-back - current
+              best            receivables not yet due / sales x days (standard); ADD = DSO - best
+            A figure that would divide by no sales shows as -. DSO needs the sales history: `dso-server import history` loads invoices already paid.
+
+            Examples:
+              dso-server report dso
+              dso-server report dso --months 6 --collector alice --csv > dso.csv
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Option(help: ArgumentHelp("Months to show, ending with the one holding the report date (1-36).", valueName: "N")) var months = 12
+    @Flag(help: "Print the report as JSON (amounts in minor units with their currency).") var json = false
+    @Flag(help: "Print tables in full, however wide.") var wide = false
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if json && report.csv { throw ValidationError("choose one of --json and --csv") }
+        guard (1...36).contains(months) else { throw ValidationError("--months must be 1-36") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let store = try data.openExistingStore()
+            try report.checkCustomer(in: store)
+            let dso = try store.dsoReport(asOf: try report.date(), months: months, filter: report.filter)
+            if json { return try printJSON(dso, encoder: WireJSON.encoder(pretty: true)) }
+            if report.csv { return print(dso.csv(), terminator: "") }
+            print(dso.text(width: wide ? nil : Terminal.width))
         }
     }
 }

@@ -11,7 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             Computed on this device from the replica, by the same rules as `dso-server report`: a manager's full replica prints the same figures as the server. Amounts in different currencies are never added: each figure is per currency.
             """,
-        subcommands: [AgingReportCommand.self, StatusReportCommand.self])
+        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self])
 }
 
 struct AgingReportCommand: AsyncParsableCommand {
@@ -80,6 +80,44 @@ struct StatusReportCommand: AsyncParsableCommand {
             if global.json { return try printJSON(status, encoder: jsonEncoder) }
             if report.csv { return print(status.csv(), terminator: "") }
             print(status.text(width: global.width))
+        }
+    }
+}
+
+struct DSOReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dso",
+        abstract: "Days sales outstanding per month: standard and count-back, current and overdue, best possible and ADD.",
+        discussion: """
+            Per currency, one line per month, oldest first; the month holding the report date ends on that date. For each month: receivables at its end (everything open then, credit notes and unallocated payments netted), credit sales of the month (invoices issued less credit notes issued), and:
+              DSO (standard)  receivables / the month's sales x the month's calendar days
+              count-back      from the month's end, walk back month by month: while the receivables left cover that month's sales, take them off and add its days; then add the fraction left of the first month they do not cover (at most 36 months back)
+              current         the count-back of the receivables not yet due; overdue = count-back - current
+              best            receivables not yet due / sales x days (standard); ADD = DSO - best
+            A figure that would divide by no sales shows as -. DSO needs the sales history: `dso-server import history` loads invoices already paid.
+
+            Examples:
+              dso report dso
+              dso report dso --months 6 --currency EUR --csv > dso.csv
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Option(help: ArgumentHelp("Months to show, ending with the one holding the report date (1-36).", valueName: "N")) var months = 12
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if global.json && report.csv { throw ValidationError("choose one of --json and --csv") }
+        guard (1...36).contains(months) else { throw ValidationError("--months must be 1-36") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let replica = try global.open()
+            if let collector = report.collector { try CollectorFilter.check(collector, in: replica) }
+            let dso = try replica.dsoReport(asOf: try report.date(), months: months, filter: report.filter)
+            if global.json { return try printJSON(dso, encoder: jsonEncoder) }
+            if report.csv { return print(dso.csv(), terminator: "") }
+            print(dso.text(width: global.width))
         }
     }
 }

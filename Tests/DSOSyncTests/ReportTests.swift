@@ -67,9 +67,39 @@ struct ReportTests {
         }
     }
 
-    @Test("dso report and dso-server report print the same CSV (aging, status); bad options are one-line errors")
+    @Test("dso: with 12 months of paid invoices, a manager's replica equals the server, filtered or not; a collector's equals her part")
+    func dsoAgrees() async throws {
+        try await TestCluster.with { cluster in
+            try await ReportTests.importHistory(cluster)
+            let claire = try await cluster.syncedReplica("claire")
+            let alice = try await cluster.syncedReplica("alice")
+            for asOf in [TestCluster.asOf, TestCluster.asOf.adding(days: -40)] {
+                for filter in [ReportFilter(), ReportFilter(collector: "bruno"), ReportFilter(currency: CurrencyCode("EUR")!)] {
+                    #expect(try claire.dsoReport(asOf: asOf, months: 6, filter: filter) == cluster.store.dsoReport(asOf: asOf, months: 6, filter: filter))
+                }
+                var mine = try alice.dsoReport(asOf: asOf, months: 6)
+                let hers = try cluster.store.dsoReport(asOf: asOf, months: 6, filter: ReportFilter(collector: "alice"))
+                mine.filter = hers.filter
+                #expect(mine == hers)
+            }
+            // Real figures: every month of the book has sales and a count-back DSO.
+            let book = try cluster.store.dsoReport(asOf: TestCluster.asOf, months: 6)
+            #expect(book.sections.contains { $0.months.allSatisfy { $0.salesMinor > 0 && $0.countBack != nil } })
+        }
+    }
+
+    /// Imports the fixtures' paid invoices of 12 months for the cluster's customers.
+    static func importHistory(_ cluster: TestCluster) async throws {
+        let folder = cluster.directory.appendingPathComponent("history")
+        try FixtureGenerator(customers: 12, seed: 42, asOf: TestCluster.asOf, historyMonths: 12).write(to: folder)
+        let report = try await cluster.store.importFile(.history, from: folder.appendingPathComponent("history.csv"), asOf: TestCluster.asOf)
+        #expect(report.applied && report.created > 100, "\(report.rejected.prefix(3))")
+    }
+
+    @Test("dso report and dso-server report print the same CSV (aging, status, dso); bad options are one-line errors")
     func agingCLIs() async throws {
         try await TestCluster.with { cluster in
+            try await ReportTests.importHistory(cluster)
             let path = cluster.directory.appendingPathComponent("cli/claire.sqlite").path
             let env = ["DSO_REPLICA": path]
             let attach = try await CommandRunner.run("dso", ["init", "--server", cluster.url.absoluteString, "--token", cluster.tokens["claire"]!,
@@ -77,7 +107,8 @@ struct ReportTests {
             #expect(attach.status == 0, "\(attach.stderr)")
             let data = cluster.directory.appendingPathComponent("data").path
             for (name, extra) in [("aging", []), ("aging", ["--as-of", "2026-09-30", "--currency", "EUR"]), ("aging", ["--collector", "bruno"]),
-                                  ("status", []), ("status", ["--as-of", "2026-10-15", "--collector", "alice"])] {
+                                  ("status", []), ("status", ["--as-of", "2026-10-15", "--collector", "alice"]),
+                                  ("dso", ["--as-of", "2026-11-22"]), ("dso", ["--as-of", "2026-10-31", "--months", "3", "--collector", "chloe"])] {
                 let local = try await CommandRunner.run("dso", ["report", name, "--csv"] + extra, environment: env)
                 let central = try await CommandRunner.run("dso-server", ["report", name, "--csv", "--data", data] + extra)
                 #expect(local.status == 0 && central.status == 0, "\(local.stderr) \(central.stderr)")

@@ -21,6 +21,33 @@ extension CentralStore {
         }
     }
 
+    /// Days sales outstanding month by month over the `months` months ending with the one
+    /// holding `asOf`, as a replica computes it.
+    public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
+        try pool.read { db in
+            var payments: [UUID: [Payment]] = [:]
+            for doc in try String.fetchAll(db, sql: "SELECT doc FROM payments") {
+                let payment = try Payment.fromWire(doc)
+                payments[payment.itemID, default: []].append(payment)
+            }
+            let columns = CentralStore.itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: ", ")
+            var sql = "SELECT \(columns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
+            var arguments: StatementArguments = [asOf.description]
+            for (condition, value) in filter.conditions {
+                sql += " AND " + condition
+                arguments += [value]
+            }
+            var ledger: [DSOReport.Entry] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                let item = try CentralStore.typedItem(row)
+                ledger.append(DSOReport.Entry(item: item, payments: payments[item.id] ?? []))
+            }
+            return DSOReport.compute(ledger, asOf: asOf, months: months, filter: filter)
+        }
+    }
+
     /// The items open on `asOf` in the filter's part of the book, with what was open that day and,
     /// with `statuses`, their current status that day.
     ///

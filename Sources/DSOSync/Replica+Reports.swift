@@ -53,18 +53,32 @@ extension Replica {
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
         try pool.read { db in
             let filter = try Replica.canonical(filter, in: db)
-            let payments = try Replica.paymentsByItem(in: db)
-            var sql = "SELECT \(Replica.qualifiedItemColumns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
-            var arguments: StatementArguments = [asOf.description]
-            Replica.narrow(&sql, &arguments, filter)
-            var ledger: [DSOReport.Entry] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                let item = try Replica.typedItem(row)
-                ledger.append(DSOReport.Entry(item: item, payments: payments[item.id] ?? []))
-            }
-            return DSOReport.compute(ledger, asOf: asOf, months: months, filter: filter)
+            return DSOReport.compute(try Replica.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, months: months, filter: filter)
         }
+    }
+
+    /// The collection effectiveness index over the `months` months ending with the one holding
+    /// `asOf` (offline), as `dso-server report cei` computes it; reads what ``dsoReport(asOf:months:filter:)`` reads.
+    public func ceiReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> CEIReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            return CEIReport.compute(try Replica.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, months: months, filter: filter)
+        }
+    }
+
+    /// Every item issued by `asOf` in the filter's part of the replica, with its payments.
+    static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
+        let payments = try paymentsByItem(in: db)
+        var sql = "SELECT \(qualifiedItemColumns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
+        var arguments: StatementArguments = [asOf.description]
+        narrow(&sql, &arguments, filter)
+        var ledger: [DSOReport.Entry] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let item = try typedItem(row)
+            ledger.append(DSOReport.Entry(item: item, payments: payments[item.id] ?? []))
+        }
+        return ledger
     }
 
     /// The items open on `asOf` in the filter's part of the replica, with what was open that day

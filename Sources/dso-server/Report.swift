@@ -12,7 +12,7 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             The same rules as `dso report` on a replica: a manager's full replica prints the same figures. Reads only; safe while the server runs. Amounts in different currencies are never added: each figure is per currency.
             """,
-        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self])
+        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self])
 }
 
 struct AgingReportCommand: AsyncParsableCommand {
@@ -134,6 +134,40 @@ struct DSOReportCommand: AsyncParsableCommand {
             if json { return try printJSON(dso, encoder: WireJSON.encoder(pretty: true)) }
             if report.csv { return print(dso.csv(), terminator: "") }
             print(dso.text(width: wide ? nil : Terminal.width))
+        }
+    }
+}
+
+struct CEIReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cei",
+        abstract: "Collection effectiveness index over a period of N months, and month by month.",
+        discussion: """
+            CEI = (opening receivables + S - closing total receivables) / (opening receivables + S - closing receivables not yet due) x 100, with S = the period's credit sales / its number of months (the monthly average). The period is the --months months ending with the one holding the report date: opening = receivables at the end of the month before it, closing = on the report date. Each month is also shown as its own one-month period. 100 % means everything collectible was collected. Needs the sales history (`dso-server import history`).
+
+            Example:
+              dso-server report cei --months 6 --collector alice
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Option(help: ArgumentHelp("Months in the period, ending with the one holding the report date (1-36).", valueName: "N")) var months = 3
+    @Flag(help: "Print the report as JSON (amounts in minor units with their currency).") var json = false
+    @Flag(help: "Print tables in full, however wide.") var wide = false
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if json && report.csv { throw ValidationError("choose one of --json and --csv") }
+        guard (1...36).contains(months) else { throw ValidationError("--months must be 1-36") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let store = try data.openExistingStore()
+            try report.checkCustomer(in: store)
+            let cei = try store.ceiReport(asOf: try report.date(), months: months, filter: report.filter)
+            if json { return try printJSON(cei, encoder: WireJSON.encoder(pretty: true)) }
+            if report.csv { return print(cei.csv(), terminator: "") }
+            print(cei.text(width: wide ? nil : Terminal.width))
         }
     }
 }

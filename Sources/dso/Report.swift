@@ -11,7 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             Computed on this device from the replica, by the same rules as `dso-server report`: a manager's full replica prints the same figures as the server. Amounts in different currencies are never added: each figure is per currency.
             """,
-        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self])
+        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self])
 }
 
 struct AgingReportCommand: AsyncParsableCommand {
@@ -118,6 +118,38 @@ struct DSOReportCommand: AsyncParsableCommand {
             if global.json { return try printJSON(dso, encoder: jsonEncoder) }
             if report.csv { return print(dso.csv(), terminator: "") }
             print(dso.text(width: global.width))
+        }
+    }
+}
+
+struct CEIReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cei",
+        abstract: "Collection effectiveness index over a period of N months, and month by month.",
+        discussion: """
+            CEI = (opening receivables + S - closing total receivables) / (opening receivables + S - closing receivables not yet due) x 100, with S = the period's credit sales / its number of months (the monthly average). The period is the --months months ending with the one holding the report date: opening = receivables at the end of the month before it, closing = on the report date. Each month is also shown as its own one-month period. 100 % means everything collectible was collected. Needs the sales history (`dso-server import history`).
+
+            Example:
+              dso report cei --months 6
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Option(help: ArgumentHelp("Months in the period, ending with the one holding the report date (1-36).", valueName: "N")) var months = 3
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if global.json && report.csv { throw ValidationError("choose one of --json and --csv") }
+        guard (1...36).contains(months) else { throw ValidationError("--months must be 1-36") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let replica = try global.open()
+            if let collector = report.collector { try CollectorFilter.check(collector, in: replica) }
+            let cei = try replica.ceiReport(asOf: try report.date(), months: months, filter: report.filter)
+            if global.json { return try printJSON(cei, encoder: jsonEncoder) }
+            if report.csv { return print(cei.csv(), terminator: "") }
+            print(cei.text(width: global.width))
         }
     }
 }

@@ -67,7 +67,7 @@ struct ReportTests {
         }
     }
 
-    @Test("dso: with 12 months of paid invoices, a manager's replica equals the server, filtered or not; a collector's equals her part")
+    @Test("dso and cei: with 12 months of paid invoices, a manager's replica equals the server, filtered or not; a collector's equals her part")
     func dsoAgrees() async throws {
         try await TestCluster.with { cluster in
             try await ReportTests.importHistory(cluster)
@@ -76,6 +76,7 @@ struct ReportTests {
             for asOf in [TestCluster.asOf, TestCluster.asOf.adding(days: -40)] {
                 for filter in [ReportFilter(), ReportFilter(collector: "bruno"), ReportFilter(currency: CurrencyCode("EUR")!)] {
                     #expect(try claire.dsoReport(asOf: asOf, months: 6, filter: filter) == cluster.store.dsoReport(asOf: asOf, months: 6, filter: filter))
+                    #expect(try claire.ceiReport(asOf: asOf, months: 4, filter: filter) == cluster.store.ceiReport(asOf: asOf, months: 4, filter: filter))
                 }
                 var mine = try alice.dsoReport(asOf: asOf, months: 6)
                 let hers = try cluster.store.dsoReport(asOf: asOf, months: 6, filter: ReportFilter(collector: "alice"))
@@ -96,7 +97,7 @@ struct ReportTests {
         #expect(report.applied && report.created > 100, "\(report.rejected.prefix(3))")
     }
 
-    @Test("dso report and dso-server report print the same CSV (aging, status, dso); bad options are one-line errors")
+    @Test("dso report and dso-server report print the same CSV (aging, status, dso, cei); bad options are one-line errors")
     func agingCLIs() async throws {
         try await TestCluster.with { cluster in
             try await ReportTests.importHistory(cluster)
@@ -108,7 +109,8 @@ struct ReportTests {
             let data = cluster.directory.appendingPathComponent("data").path
             for (name, extra) in [("aging", []), ("aging", ["--as-of", "2026-09-30", "--currency", "EUR"]), ("aging", ["--collector", "bruno"]),
                                   ("status", []), ("status", ["--as-of", "2026-10-15", "--collector", "alice"]),
-                                  ("dso", ["--as-of", "2026-11-22"]), ("dso", ["--as-of", "2026-10-31", "--months", "3", "--collector", "chloe"])] {
+                                  ("dso", ["--as-of", "2026-11-22"]), ("dso", ["--as-of", "2026-10-31", "--months", "3", "--collector", "chloe"]),
+                                  ("cei", ["--as-of", "2026-11-22", "--months", "6"])] {
                 let local = try await CommandRunner.run("dso", ["report", name, "--csv"] + extra, environment: env)
                 let central = try await CommandRunner.run("dso-server", ["report", name, "--csv", "--data", data] + extra)
                 #expect(local.status == 0 && central.status == 0, "\(local.stderr) \(central.stderr)")

@@ -25,27 +25,50 @@ extension CentralStore {
     /// holding `asOf`, as a replica computes it.
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
         try pool.read { db in
-            var payments: [UUID: [Payment]] = [:]
-            for doc in try String.fetchAll(db, sql: "SELECT doc FROM payments") {
-                let payment = try Payment.fromWire(doc)
-                payments[payment.itemID, default: []].append(payment)
-            }
-            let columns = CentralStore.itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
-                .joined(separator: ", ")
-            var sql = "SELECT \(columns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
-            var arguments: StatementArguments = [asOf.description]
-            for (condition, value) in filter.conditions {
-                sql += " AND " + condition
-                arguments += [value]
-            }
-            var ledger: [DSOReport.Entry] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                let item = try CentralStore.typedItem(row)
-                ledger.append(DSOReport.Entry(item: item, payments: payments[item.id] ?? []))
-            }
-            return DSOReport.compute(ledger, asOf: asOf, months: months, filter: filter)
+            DSOReport.compute(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, months: months, filter: filter)
         }
+    }
+
+    /// The collection effectiveness index over the `months` months ending with the one holding
+    /// `asOf`, as a replica computes it.
+    public func ceiReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> CEIReport {
+        try pool.read { db in
+            CEIReport.compute(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, months: months, filter: filter)
+        }
+    }
+
+    /// Every item issued by `asOf` in the filter's part of the book, with its payments.
+    ///
+    /// ```sql
+    /// SELECT i.id, i.customer_id, … FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= :asOf  -- + the filter
+    /// SELECT doc FROM payments
+    /// ```
+    static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
+        let payments = try paymentsByItem(in: db)
+        let columns = itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        var sql = "SELECT \(columns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
+        var arguments: StatementArguments = [asOf.description]
+        for (condition, value) in filter.conditions {
+            sql += " AND " + condition
+            arguments += [value]
+        }
+        var ledger: [DSOReport.Entry] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let item = try typedItem(row)
+            ledger.append(DSOReport.Entry(item: item, payments: payments[item.id] ?? []))
+        }
+        return ledger
+    }
+
+    /// Every payment, by item.
+    static func paymentsByItem(in db: Database) throws -> [UUID: [Payment]] {
+        var out: [UUID: [Payment]] = [:]
+        for doc in try String.fetchAll(db, sql: "SELECT doc FROM payments") {
+            let payment = try Payment.fromWire(doc)
+            out[payment.itemID, default: []].append(payment)
+        }
+        return out
     }
 
     /// The items open on `asOf` in the filter's part of the book, with what was open that day and,
@@ -61,14 +84,8 @@ extension CentralStore {
     /// item's qualifications.
     static func reportItems(asOf: BusinessDate, filter: ReportFilter, statuses: Bool, in db: Database) throws -> [ReportItem] {
         let past = asOf < .today()
-        var payments: [UUID: [Payment]] = [:]
+        let payments = past ? try paymentsByItem(in: db) : [:]
         var history: [UUID: [Qualification]] = [:]
-        if past {
-            for doc in try String.fetchAll(db, sql: "SELECT doc FROM payments") {
-                let payment = try Payment.fromWire(doc)
-                payments[payment.itemID, default: []].append(payment)
-            }
-        }
         if past && statuses {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id

@@ -23,7 +23,8 @@ extension DSOReport {
             out.append(table.render(width: width, color: color))
         }
         out.append("")
-        out.append("DSO: standard (receivables / the month's sales × its days); count-back split into current (not yet due) and overdue; best possible and ADD by the standard method.")
+        out.append("In days. DSO: receivables / the month's sales × its days. Count-back: split")
+        out.append("into current (not yet due) and overdue. Best and ADD: by the standard method.")
         return out.joined(separator: "\n")
     }
 

@@ -66,6 +66,29 @@ extension Replica {
         }
     }
 
+    /// Each customer's average payment delay over the invoices cleared in the six months before
+    /// `asOf`, and its band (offline), as `dso-server report payment-profile` computes it.
+    ///
+    /// ```sql
+    /// SELECT i.id, i.customer_id, …, c.code, c.name, c.collector FROM items i JOIN customers c ON c.id = i.customer_id
+    /// WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN :since AND :asOf   -- + the filter
+    /// ```
+    public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            var sql = "SELECT \(Replica.qualifiedItemColumns), c.code, c.name, c.collector FROM items i JOIN customers c ON c.id = i.customer_id"
+                + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?"
+            var arguments: StatementArguments = [PaymentProfileReport.windowStart(asOf).description, asOf.description]
+            Replica.narrow(&sql, &arguments, filter)
+            var entries: [PaymentProfileReport.Entry] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                entries.append(PaymentProfileReport.Entry(customer: row[10], name: row[11], collector: row[12], item: try Replica.typedItem(row)))
+            }
+            return PaymentProfileReport.compute(entries, asOf: asOf, filter: filter)
+        }
+    }
+
     /// Every item issued by `asOf` in the filter's part of the replica, with its payments.
     static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
         let payments = try paymentsByItem(in: db)

@@ -12,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             The same rules as `dso report` on a replica: a manager's full replica prints the same figures. Reads only; safe while the server runs. Amounts in different currencies are never added: each figure is per currency.
             """,
-        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self])
+        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self,
+                      PaymentProfileReportCommand.self])
 }
 
 struct AgingReportCommand: AsyncParsableCommand {
@@ -168,6 +169,39 @@ struct CEIReportCommand: AsyncParsableCommand {
             if json { return try printJSON(cei, encoder: WireJSON.encoder(pretty: true)) }
             if report.csv { return print(cei.csv(), terminator: "") }
             print(cei.text(width: wide ? nil : Terminal.width))
+        }
+    }
+}
+
+struct PaymentProfileReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payment-profile",
+        abstract: "Each customer's amount-weighted average payment delay over six months, and its band.",
+        discussion: """
+            Average payment delay of a customer = sum of amount x max(0, payment date - due date) / sum of amount, over its invoices cleared in the six months before the report date (an invoice paid early counts as 0 days). Bands: up to 5 days, 6-30, 31-60, over 60 (fixed in this release). The payment date is the clearing date: a history file's payment_date, or the date an import cleared the item. Slowest payers first; the table shows 20 (--all: every one).
+
+            Example:
+              dso-server report payment-profile --csv > profile.csv
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Flag(help: "List every customer, not only the 20 slowest payers.") var all = false
+    @Flag(help: "Print the report as JSON (amounts in minor units with their currency).") var json = false
+    @Flag(help: "Print tables in full, however wide.") var wide = false
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if json && report.csv { throw ValidationError("choose one of --json and --csv") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let store = try data.openExistingStore()
+            try report.checkCustomer(in: store)
+            let profile = try store.paymentProfileReport(asOf: try report.date(), filter: report.filter)
+            if json { return try printJSON(profile, encoder: WireJSON.encoder(pretty: true)) }
+            if report.csv { return print(profile.csv(), terminator: "") }
+            print(profile.text(customers: all ? nil : 20, width: wide ? nil : Terminal.width))
         }
     }
 }

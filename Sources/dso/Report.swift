@@ -11,7 +11,8 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             Computed on this device from the replica, by the same rules as `dso-server report`: a manager's full replica prints the same figures as the server. Amounts in different currencies are never added: each figure is per currency.
             """,
-        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self])
+        subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self,
+                      PaymentProfileReportCommand.self])
 }
 
 struct AgingReportCommand: AsyncParsableCommand {
@@ -150,6 +151,37 @@ struct CEIReportCommand: AsyncParsableCommand {
             if global.json { return try printJSON(cei, encoder: jsonEncoder) }
             if report.csv { return print(cei.csv(), terminator: "") }
             print(cei.text(width: global.width))
+        }
+    }
+}
+
+struct PaymentProfileReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payment-profile",
+        abstract: "Each customer's amount-weighted average payment delay over six months, and its band.",
+        discussion: """
+            Average payment delay of a customer = sum of amount x max(0, payment date - due date) / sum of amount, over its invoices cleared in the six months before the report date (an invoice paid early counts as 0 days). Bands: up to 5 days, 6-30, 31-60, over 60 (fixed in this release). The payment date is the clearing date: a history file's payment_date, or the date an import cleared the item. Slowest payers first; the table shows 20 (--all: every one).
+
+            Example:
+              dso report payment-profile --collector alice
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Flag(help: "List every customer, not only the 20 slowest payers.") var all = false
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if global.json && report.csv { throw ValidationError("choose one of --json and --csv") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let replica = try global.open()
+            if let collector = report.collector { try CollectorFilter.check(collector, in: replica) }
+            let profile = try replica.paymentProfileReport(asOf: try report.date(), filter: report.filter)
+            if global.json { return try printJSON(profile, encoder: jsonEncoder) }
+            if report.csv { return print(profile.csv(), terminator: "") }
+            print(profile.text(customers: all ? nil : 20, width: global.width))
         }
     }
 }

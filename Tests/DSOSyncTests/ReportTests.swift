@@ -67,7 +67,7 @@ struct ReportTests {
         }
     }
 
-    @Test("dso and cei: with 12 months of paid invoices, a manager's replica equals the server, filtered or not; a collector's equals her part")
+    @Test("dso, cei and payment profile: with 12 months of paid invoices, a manager's replica equals the server, filtered or not; a collector's equals her part")
     func dsoAgrees() async throws {
         try await TestCluster.with { cluster in
             try await ReportTests.importHistory(cluster)
@@ -77,12 +77,14 @@ struct ReportTests {
                 for filter in [ReportFilter(), ReportFilter(collector: "bruno"), ReportFilter(currency: CurrencyCode("EUR")!)] {
                     #expect(try claire.dsoReport(asOf: asOf, months: 6, filter: filter) == cluster.store.dsoReport(asOf: asOf, months: 6, filter: filter))
                     #expect(try claire.ceiReport(asOf: asOf, months: 4, filter: filter) == cluster.store.ceiReport(asOf: asOf, months: 4, filter: filter))
+                    #expect(try claire.paymentProfileReport(asOf: asOf, filter: filter) == cluster.store.paymentProfileReport(asOf: asOf, filter: filter))
                 }
                 var mine = try alice.dsoReport(asOf: asOf, months: 6)
                 let hers = try cluster.store.dsoReport(asOf: asOf, months: 6, filter: ReportFilter(collector: "alice"))
                 mine.filter = hers.filter
                 #expect(mine == hers)
             }
+            #expect(try cluster.store.paymentProfileReport(asOf: TestCluster.asOf).lines.count == 12)
             // Real figures: every month of the book has sales and a count-back DSO.
             let book = try cluster.store.dsoReport(asOf: TestCluster.asOf, months: 6)
             #expect(book.sections.contains { $0.months.allSatisfy { $0.salesMinor > 0 && $0.countBack != nil } })
@@ -97,7 +99,7 @@ struct ReportTests {
         #expect(report.applied && report.created > 100, "\(report.rejected.prefix(3))")
     }
 
-    @Test("dso report and dso-server report print the same CSV (aging, status, dso, cei); bad options are one-line errors")
+    @Test("dso report and dso-server report print the same CSV (aging, status, dso, cei, payment profile); bad options are one-line errors")
     func agingCLIs() async throws {
         try await TestCluster.with { cluster in
             try await ReportTests.importHistory(cluster)
@@ -110,7 +112,7 @@ struct ReportTests {
             for (name, extra) in [("aging", []), ("aging", ["--as-of", "2026-09-30", "--currency", "EUR"]), ("aging", ["--collector", "bruno"]),
                                   ("status", []), ("status", ["--as-of", "2026-10-15", "--collector", "alice"]),
                                   ("dso", ["--as-of", "2026-11-22"]), ("dso", ["--as-of", "2026-10-31", "--months", "3", "--collector", "chloe"]),
-                                  ("cei", ["--as-of", "2026-11-22", "--months", "6"])] {
+                                  ("cei", ["--as-of", "2026-11-22", "--months", "6"]), ("payment-profile", ["--as-of", "2026-11-22"])] {
                 let local = try await CommandRunner.run("dso", ["report", name, "--csv"] + extra, environment: env)
                 let central = try await CommandRunner.run("dso-server", ["report", name, "--csv", "--data", data] + extra)
                 #expect(local.status == 0 && central.status == 0, "\(local.stderr) \(central.stderr)")

@@ -37,6 +37,33 @@ extension CentralStore {
         }
     }
 
+    /// Each customer's average payment delay over the invoices cleared in the six months before
+    /// `asOf`, and its band, as a replica computes it.
+    ///
+    /// ```sql
+    /// SELECT i.id, i.customer_id, …, c.code, json_extract(c.doc, '$.name'), c.collector FROM items i JOIN customers c ON c.id = i.customer_id
+    /// WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN :since AND :asOf   -- + the filter
+    /// ```
+    public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
+        try pool.read { db in
+            let columns = CentralStore.itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: ", ")
+            var sql = "SELECT \(columns), c.code, json_extract(c.doc, '$.name'), c.collector FROM items i JOIN customers c ON c.id = i.customer_id"
+                + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?"
+            var arguments: StatementArguments = [PaymentProfileReport.windowStart(asOf).description, asOf.description]
+            for (condition, value) in filter.conditions {
+                sql += " AND " + condition
+                arguments += [value]
+            }
+            var entries: [PaymentProfileReport.Entry] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                entries.append(PaymentProfileReport.Entry(customer: row[10], name: row[11], collector: row[12], item: try CentralStore.typedItem(row)))
+            }
+            return PaymentProfileReport.compute(entries, asOf: asOf, filter: filter)
+        }
+    }
+
     /// Every item issued by `asOf` in the filter's part of the book, with its payments.
     ///
     /// ```sql

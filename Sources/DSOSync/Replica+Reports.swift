@@ -66,6 +66,29 @@ extension Replica {
         }
     }
 
+    /// The open and overdue amounts (all, 30+, 60+, 90+) at the end of each of `periods` months
+    /// or weeks ending on `asOf` (offline), as `dso-server report trend` computes it; reads what
+    /// ``dsoReport(asOf:months:filter:)`` reads.
+    public func trendReport(asOf: BusinessDate = .today(), step: ReportStep = .month, periods: Int = 12,
+                            filter: ReportFilter = ReportFilter()) throws -> TrendReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            return TrendReport.compute(try Replica.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, step: step, periods: periods,
+                                       filter: filter)
+        }
+    }
+
+    /// Cash received per day, week or month over the `periods` periods ending on `asOf`
+    /// (offline), from payments and clearings, as `dso-server report receipts` computes it.
+    public func receiptsReport(asOf: BusinessDate = .today(), step: ReportStep = .week, periods: Int = 12,
+                               filter: ReportFilter = ReportFilter()) throws -> ReceiptsReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            return ReceiptsReport.compute(try Replica.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, step: step, periods: periods,
+                                          filter: filter)
+        }
+    }
+
     /// Each customer's average payment delay over the invoices cleared in the six months before
     /// `asOf`, and its band (offline), as `dso-server report payment-profile` computes it.
     ///

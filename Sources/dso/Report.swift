@@ -12,7 +12,7 @@ struct ReportCommand: AsyncParsableCommand {
             Computed on this device from the replica, by the same rules as `dso-server report`: a manager's full replica prints the same figures as the server. Amounts in different currencies are never added: each figure is per currency.
             """,
         subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self,
-                      PaymentProfileReportCommand.self])
+                      PaymentProfileReportCommand.self, TrendReportCommand.self, ReceiptsReportCommand.self])
 }
 
 struct AgingReportCommand: AsyncParsableCommand {
@@ -185,3 +185,71 @@ struct PaymentProfileReportCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct TrendReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trend",
+        abstract: "Overdue amount and overdue rate (all, 30+, 60+, 90+) by month or week.",
+        discussion: """
+            At the end of each period, per currency: the open amount, the overdue (1 day or more past due) and the overdue by more than 30, 60 and 90 days, with their rates of the open amount, and a sparkline of the overdue rate. --by month: calendar months, the last ending on the report date; --by week: runs of 7 days ending on the report date's weekday. Past days use the items open then, with the amounts open then.
+
+            Example:
+              dso report trend --by week --periods 8
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Option(help: "Periods: day, week or month.") var by: ReportStep = .month
+    @Option(help: ArgumentHelp("How many periods, ending on the report date (1-400).", valueName: "N")) var periods = 12
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if global.json && report.csv { throw ValidationError("choose one of --json and --csv") }
+        guard (1...400).contains(periods) else { throw ValidationError("--periods must be 1-400") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let replica = try global.open()
+            if let collector = report.collector { try CollectorFilter.check(collector, in: replica) }
+            let result = try replica.trendReport(asOf: try report.date(), step: by, periods: periods, filter: report.filter)
+            if global.json { return try printJSON(result, encoder: jsonEncoder) }
+            if report.csv { return print(result.csv(), terminator: "") }
+            print(result.text(width: global.width))
+        }
+    }
+}
+
+struct ReceiptsReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receipts",
+        abstract: "Cash received by day, week or month, from payments and clearings.",
+        discussion: """
+            Per currency and period: the payments recorded against items, plus, for an invoice cleared with no payment covering it, what was left open when it cleared (received on its clearing day). Credit notes and unallocated payments clearing are not cash. --by day or week: runs ending on the report date; --by month: calendar months.
+
+            Example:
+              dso report receipts --by month --periods 6
+            """)
+
+    @OptionGroup var report: ReportOptions
+    @Option(help: "Periods: day, week or month.") var by: ReportStep = .week
+    @Option(help: ArgumentHelp("How many periods, ending on the report date (1-400).", valueName: "N")) var periods = 12
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if global.json && report.csv { throw ValidationError("choose one of --json and --csv") }
+        guard (1...400).contains(periods) else { throw ValidationError("--periods must be 1-400") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let replica = try global.open()
+            if let collector = report.collector { try CollectorFilter.check(collector, in: replica) }
+            let result = try replica.receiptsReport(asOf: try report.date(), step: by, periods: periods, filter: report.filter)
+            if global.json { return try printJSON(result, encoder: jsonEncoder) }
+            if report.csv { return print(result.csv(), terminator: "") }
+            print(result.text(width: global.width))
+        }
+    }
+}
+
+extension ReportStep: ExpressibleByArgument {}

@@ -67,7 +67,7 @@ struct ReportTests {
         }
     }
 
-    @Test("dso, cei and payment profile: with 12 months of paid invoices, a manager's replica equals the server, filtered or not; a collector's equals her part")
+    @Test("dso, cei, payment profile, trend and receipts: with 12 months of paid invoices, a manager's replica equals the server, filtered or not; a collector's equals her part")
     func dsoAgrees() async throws {
         try await TestCluster.with { cluster in
             try await ReportTests.importHistory(cluster)
@@ -78,6 +78,10 @@ struct ReportTests {
                     #expect(try claire.dsoReport(asOf: asOf, months: 6, filter: filter) == cluster.store.dsoReport(asOf: asOf, months: 6, filter: filter))
                     #expect(try claire.ceiReport(asOf: asOf, months: 4, filter: filter) == cluster.store.ceiReport(asOf: asOf, months: 4, filter: filter))
                     #expect(try claire.paymentProfileReport(asOf: asOf, filter: filter) == cluster.store.paymentProfileReport(asOf: asOf, filter: filter))
+                    #expect(try claire.trendReport(asOf: asOf, step: .week, periods: 6, filter: filter)
+                            == cluster.store.trendReport(asOf: asOf, step: .week, periods: 6, filter: filter))
+                    #expect(try claire.receiptsReport(asOf: asOf, step: .month, periods: 4, filter: filter)
+                            == cluster.store.receiptsReport(asOf: asOf, step: .month, periods: 4, filter: filter))
                 }
                 var mine = try alice.dsoReport(asOf: asOf, months: 6)
                 let hers = try cluster.store.dsoReport(asOf: asOf, months: 6, filter: ReportFilter(collector: "alice"))
@@ -85,6 +89,7 @@ struct ReportTests {
                 #expect(mine == hers)
             }
             #expect(try cluster.store.paymentProfileReport(asOf: TestCluster.asOf).lines.count == 12)
+            #expect(try cluster.store.receiptsReport(asOf: TestCluster.asOf, step: .month, periods: 3).sections.contains { $0.totalMinor > 0 })
             // Real figures: every month of the book has sales and a count-back DSO.
             let book = try cluster.store.dsoReport(asOf: TestCluster.asOf, months: 6)
             #expect(book.sections.contains { $0.months.allSatisfy { $0.salesMinor > 0 && $0.countBack != nil } })
@@ -99,7 +104,7 @@ struct ReportTests {
         #expect(report.applied && report.created > 100, "\(report.rejected.prefix(3))")
     }
 
-    @Test("dso report and dso-server report print the same CSV (aging, status, dso, cei, payment profile); bad options are one-line errors")
+    @Test("dso report and dso-server report print the same CSV (every report); bad options are one-line errors")
     func agingCLIs() async throws {
         try await TestCluster.with { cluster in
             try await ReportTests.importHistory(cluster)
@@ -112,7 +117,8 @@ struct ReportTests {
             for (name, extra) in [("aging", []), ("aging", ["--as-of", "2026-09-30", "--currency", "EUR"]), ("aging", ["--collector", "bruno"]),
                                   ("status", []), ("status", ["--as-of", "2026-10-15", "--collector", "alice"]),
                                   ("dso", ["--as-of", "2026-11-22"]), ("dso", ["--as-of", "2026-10-31", "--months", "3", "--collector", "chloe"]),
-                                  ("cei", ["--as-of", "2026-11-22", "--months", "6"]), ("payment-profile", ["--as-of", "2026-11-22"])] {
+                                  ("cei", ["--as-of", "2026-11-22", "--months", "6"]), ("payment-profile", ["--as-of", "2026-11-22"]),
+                                  ("trend", ["--as-of", "2026-11-22", "--by", "week"]), ("receipts", ["--as-of", "2026-11-22", "--by", "month"])] {
                 let local = try await CommandRunner.run("dso", ["report", name, "--csv"] + extra, environment: env)
                 let central = try await CommandRunner.run("dso-server", ["report", name, "--csv", "--data", data] + extra)
                 #expect(local.status == 0 && central.status == 0, "\(local.stderr) \(central.stderr)")

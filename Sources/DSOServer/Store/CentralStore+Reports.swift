@@ -37,6 +37,26 @@ extension CentralStore {
         }
     }
 
+    /// The open and overdue amounts (all, 30+, 60+, 90+) at the end of each of `periods` months
+    /// or weeks ending on `asOf`, as a replica computes it.
+    public func trendReport(asOf: BusinessDate = .today(), step: ReportStep = .month, periods: Int = 12,
+                            filter: ReportFilter = ReportFilter()) throws -> TrendReport {
+        try pool.read { db in
+            TrendReport.compute(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, step: step, periods: periods,
+                                filter: filter)
+        }
+    }
+
+    /// Cash received per day, week or month over the `periods` periods ending on `asOf`, from
+    /// payments and clearings, as a replica computes it.
+    public func receiptsReport(asOf: BusinessDate = .today(), step: ReportStep = .week, periods: Int = 12,
+                               filter: ReportFilter = ReportFilter()) throws -> ReceiptsReport {
+        try pool.read { db in
+            ReceiptsReport.compute(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, step: step, periods: periods,
+                                   filter: filter)
+        }
+    }
+
     /// Each customer's average payment delay over the invoices cleared in the six months before
     /// `asOf`, and its band, as a replica computes it.
     ///

@@ -35,4 +35,43 @@ public struct ReportOptions: ParsableArguments {
     public var filter: ReportFilter {
         ReportFilter(collector: collector, customer: customer, currency: currency.flatMap(CurrencyCode.init))
     }
+
+    /// Refuses `--json` with `--csv` (the CLI's own `--json`).
+    public func validate(json: Bool) throws {
+        if json && csv { throw ValidationError("choose one of --json and --csv") }
+    }
+
+    /// Prints a report as JSON, CSV or the table for people, as the options ask.
+    public func show<Report: Encodable>(_ report: Report, json: Bool, encoder: JSONEncoder, csv makeCSV: () -> String,
+                                        text: () -> String) throws {
+        if json { return try printJSON(report, encoder: encoder) }
+        if csv { return print(makeCSV(), terminator: "") }
+        print(text())
+    }
+}
+
+extension ReportStep: ExpressibleByArgument {}
+
+/// The options of the reports that step through periods.
+public struct PeriodOptions: ParsableArguments {
+    @Option(help: "Periods: day, week or month (receipts: week by default; trend: month).") public var by: ReportStep?
+    @Option(help: ArgumentHelp("How many periods, ending on the report date (1-400).", valueName: "N")) public var periods = 12
+
+    public init() {}
+
+    public func validate() throws {
+        guard (1...400).contains(periods) else { throw ValidationError("--periods must be 1-400") }
+    }
+}
+
+/// `--months N` of the monthly reports.
+public struct MonthsOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Months, ending with the one holding the report date (1-36; dso: 12 by default, cei: 3).", valueName: "N"))
+    public var months: Int?
+
+    public init() {}
+
+    public func validate() throws {
+        if let months, !(1...36).contains(months) { throw ValidationError("--months must be 1-36") }
+    }
 }

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+
+/// The reports both CLIs offer, with the help each one prints (the same text in `dso report`
+/// and `dso-server report`, examples named for the program).
+public enum ReportHelp: String, CaseIterable, Sendable {
+    case aging, status, dso, cei, receipts, trend
+    case paymentProfile = "payment-profile"
+
+    /// The subcommand's configuration for `program` (`dso` or `dso-server`).
+    public func configuration(program: String) -> CommandConfiguration {
+        CommandConfiguration(commandName: rawValue, abstract: abstract,
+                             discussion: discussion + "\n\nExamples:\n" + examples.map { "  \(program) report \(rawValue) \($0)".trimmingCharacters(in: .whitespaces) }.joined(separator: "\n"))
+    }
+
+    public var abstract: String {
+        switch self {
+        case .aging: "Open amounts by days past due: per customer, collector and currency, with overdue %."
+        case .status: "Overdue by status type and status, and the % qualified overdue, by amount and by count."
+        case .dso: "Days sales outstanding per month: standard and count-back, current and overdue, best possible and ADD."
+        case .cei: "Collection effectiveness index over a period of N months, and month by month."
+        case .receipts: "Cash received by day, week or month, from payments and clearings."
+        case .trend: "Overdue amount and overdue rate (all, 30+, 60+, 90+) by month or week."
+        case .paymentProfile: "Each customer's amount-weighted average payment delay over six months, and its band."
+        }
+    }
+
+    var examples: [String] {
+        switch self {
+        case .aging: ["", "--as-of 2026-09-30 --currency EUR", "--collector alice --csv > aging.csv"]
+        case .status: ["", "--collector alice --csv > status.csv"]
+        case .dso: ["", "--months 6 --currency EUR --csv > dso.csv"]
+        case .cei: ["--months 6"]
+        case .receipts: ["--by month --periods 6"]
+        case .trend: ["--by week --periods 8"]
+        case .paymentProfile: ["--collector alice"]
+        }
+    }
+
+    var discussion: String {
+        let past = "--as-of a past date: the items open that day (issued by then, not yet cleared), with the amounts open that day (payments made since added back)."
+        let history = "Needs the sales history: `dso-server import history` loads invoices already paid."
+        switch self {
+        case .aging:
+            return """
+                Buckets by days past due on the report date: not due (0 or less), 1-30, 31-60, 61-90, 91+. Credit notes and unallocated payments keep their sign and are aged by their own due date, so the buckets add up to the balance. Overdue % = overdue (1 day or more) / total open.
+
+                \(past)
+
+                The table rounds amounts (12.3k, 1.24M) and shows, per currency, the 20 customers with the largest overdue (--all: every one); --csv and --json carry every line with exact amounts.
+                """
+        case .status:
+            return """
+                Overdue invoices: open amount above zero, 1 day or more past due on the report date. % qualified overdue = the overdue of items that have a current status / all overdue; never-qualified overdue shows as [none]. On a replica, work not yet synced counts: it is the item's current status there.
+
+                --as-of a past date: the items open that day, each with the status recorded by then (by the day, UTC, of the qualification's clock).
+                """
+        case .dso:
+            return """
+                Per currency, one line per month, oldest first; the month holding the report date ends on that date. For each month: receivables at its end (everything open then, credit notes and unallocated payments netted), credit sales of the month (invoices issued less credit notes issued), and:
+                  DSO (standard)  receivables / the month's sales x the month's calendar days
+                  count-back      from the month's end, walk back month by month: while the receivables left cover that month's sales, take them off and add its days; then add the fraction left of the first month they do not cover (at most 36 months back)
+                  current         the count-back of the receivables not yet due; overdue = count-back - current
+                  best            receivables not yet due / sales x days (standard); ADD = DSO - best
+                A figure that would divide by no sales shows as -. \(history)
+                """
+        case .cei:
+            return """
+                CEI = (opening receivables + S - closing total receivables) / (opening receivables + S - closing receivables not yet due) x 100, with S = the period's credit sales / its number of months (the monthly average). The period is the --months months ending with the one holding the report date: opening = receivables at the end of the month before it, closing = on the report date. Each month is also shown as its own one-month period. 100 % means everything collectible was collected. \(history)
+                """
+        case .receipts:
+            return """
+                Per currency and period: the payments recorded against items, plus, for an invoice cleared with no payment covering it, what was left open when it cleared (received on its clearing day). Credit notes and unallocated payments clearing are not cash. --by day or week: runs ending on the report date; --by month: calendar months, the last ending on the report date.
+                """
+        case .trend:
+            return """
+                At the end of each period, per currency: the open amount, the overdue (1 day or more past due) and the overdue by more than 30, 60 and 90 days, with their rates of the open amount, and a sparkline of the overdue rate. --by month: calendar months, the last ending on the report date; --by week: runs of 7 days ending on the report date's weekday. \(past)
+                """
+        case .paymentProfile:
+            return """
+                Average payment delay of a customer = sum of amount x max(0, payment date - due date) / sum of amount, over its invoices cleared in the six months before the report date (an invoice paid early counts as 0 days). Bands: up to 5 days, 6-30, 31-60, over 60 (fixed in this release). The payment date is the clearing date: a history file's payment_date, or the date an import cleared the item. Slowest payers first; the table shows 20 (--all: every one). \(history)
+                """
+        }
+    }
+}

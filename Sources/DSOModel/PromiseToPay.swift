@@ -60,10 +60,19 @@ public struct PromiseToPay: Codable, Hashable, Sendable, Identifiable {
         let deadline = promisedDate.adding(days: graceDays)
         let items = itemIDs.compactMap { file.items[$0] }
         if !items.isEmpty && items.allSatisfy({ ($0.clearedDate.map { $0 <= deadline }) ?? false }) { return .kept }
-        let paid = file.payments.filter { itemIDs.contains($0.itemID) && $0.date >= madeOn && $0.date <= deadline
-            && $0.amount.currency == amount.currency }.reduce(Int64(0)) { $0.addingSaturated($1.amount.minor) }
+        let paid = paid(in: file, graceDays: graceDays)
         if paid >= amount.minor && amount.minor > 0 { return .kept }
         if today <= deadline { return .pending }
         return paid > 0 ? .partiallyKept : .broken
+    }
+
+    /// What was paid on its items from the day it was made to the promised date + grace days
+    /// (the whole promised amount when every item was cleared by then).
+    public func paid(in file: CustomerFile, graceDays: Int) -> Int64 {
+        let deadline = promisedDate.adding(days: graceDays)
+        let items = itemIDs.compactMap { file.items[$0] }
+        if !items.isEmpty && items.allSatisfy({ ($0.clearedDate.map { $0 <= deadline }) ?? false }) { return amount.minor }
+        return file.payments.filter { itemIDs.contains($0.itemID) && $0.date >= madeOn && $0.date <= deadline
+            && $0.amount.currency == amount.currency }.reduce(Int64(0)) { $0.addingSaturated($1.amount.minor) }
     }
 }

@@ -112,6 +112,45 @@ extension Replica {
         }
     }
 
+    /// Disputes by the dispute status that opened them (offline), as `dso-server report disputes`
+    /// computes it: derived from each customer's file by the same rules as the agenda's.
+    public func disputesReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> DisputesReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            return DisputesReport.compute(try Replica.qualifiedFiles(filter: filter, in: db), asOf: asOf, filter: filter)
+        }
+    }
+
+    /// Promises due in the `months` months ending with the one holding `asOf` (offline): kept,
+    /// partially kept, broken, pending, and the broken-promise rate, as `dso-server report
+    /// promises` computes it.
+    public func promisesReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> PromisesReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            return PromisesReport.compute(try Replica.qualifiedFiles(filter: filter, in: db), graceDays: try Replica.settings(in: db).graceDays,
+                                          asOf: asOf, months: months, filter: filter)
+        }
+    }
+
+    /// The files of the customers in the filter that have a qualification (the others have no
+    /// promise and no dispute), read in batches.
+    ///
+    /// ```sql
+    /// SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE q.state != 'rejected'  -- + the filter
+    /// ```
+    static func qualifiedFiles(filter: ReportFilter, in db: Database) throws -> [CustomerFile] {
+        var sql = "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE q.state != 'rejected'"
+        var arguments: StatementArguments = []
+        for (condition, value) in filter.customerConditions {
+            sql += " AND " + condition
+            arguments += [value]
+        }
+        let ids = try String.fetchAll(db, sql: sql, arguments: arguments)
+        return try stride(from: 0, to: ids.count, by: refreshBatch).flatMap {
+            try customerFiles(customers: Array(ids[$0..<min(ids.count, $0 + refreshBatch)]), in: db)
+        }
+    }
+
     /// Every item issued by `asOf` in the filter's part of the replica, with its payments.
     static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
         let payments = try paymentsByItem(in: db)

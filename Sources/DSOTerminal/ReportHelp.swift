@@ -4,7 +4,7 @@ import Foundation
 /// The reports both CLIs offer, with the help each one prints (the same text in `dso report`
 /// and `dso-server report`, examples named for the program).
 public enum ReportHelp: String, CaseIterable, Sendable {
-    case aging, status, dso, cei, receipts, trend
+    case aging, status, dso, cei, receipts, trend, disputes, promises
     case paymentProfile = "payment-profile"
 
     /// The subcommand's configuration for `program` (`dso` or `dso-server`).
@@ -22,6 +22,8 @@ public enum ReportHelp: String, CaseIterable, Sendable {
         case .receipts: "Cash received by day, week or month, from payments and clearings."
         case .trend: "Overdue amount and overdue rate (all, 30+, 60+, 90+) by month or week."
         case .paymentProfile: "Each customer's amount-weighted average payment delay over six months, and its band."
+        case .disputes: "Open and closed disputes by dispute status: count, amount, days to resolve, oldest open."
+        case .promises: "Promises due in the period: kept, partially kept, broken, pending; the broken-promise rate."
         }
     }
 
@@ -34,6 +36,8 @@ public enum ReportHelp: String, CaseIterable, Sendable {
         case .receipts: ["--by month --periods 6"]
         case .trend: ["--by week --periods 8"]
         case .paymentProfile: ["--collector alice"]
+        case .disputes: ["", "--as-of 2026-10-31 --csv > disputes.csv"]
+        case .promises: ["--months 1"]
         }
     }
 
@@ -75,6 +79,14 @@ public enum ReportHelp: String, CaseIterable, Sendable {
         case .trend:
             return """
                 At the end of each period, per currency: the open amount, the overdue (1 day or more past due) and the overdue by more than 30, 60 and 90 days, with their rates of the open amount, and a sparkline of the overdue rate. --by month: calendar months, the last ending on the report date; --by week: runs of 7 days ending on the report date's weekday. \(past)
+                """
+        case .disputes:
+            return """
+                Per currency, one line per dispute status (the status that opened the dispute; a dispute moved to another dispute status stays under the one that opened it): disputes open on the report date and their amount, disputes closed by then and theirs, mean and median days to resolve (closing - opening, closed ones) and the age of the oldest open one. A dispute's amount is what its items had open on the day it opened. --as-of a past date: the disputes as the facts recorded by then describe them.
+                """
+        case .promises:
+            return """
+                Promises whose due day (promised date + the central grace days) falls in the --months months ending with the one holding the report date (3 by default), through the report date, plus those still within their grace days (pending). Kept: paid in full, or every item cleared, by the due day; partially kept: some paid; broken: nothing paid. A promise replaced by a newer qualification before it came due is not counted. Broken rate = broken / (kept + partially kept + broken) by count, and unpaid / promised by amount.
                 """
         case .paymentProfile:
             return """

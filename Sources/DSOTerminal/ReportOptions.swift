@@ -66,7 +66,7 @@ public struct PeriodOptions: ParsableArguments {
 
 /// `--months N` of the monthly reports.
 public struct MonthsOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Months, ending with the one holding the report date (1-36; dso: 12 by default, cei: 3).", valueName: "N"))
+    @Option(help: ArgumentHelp("Months, ending with the one holding the report date (1-36; dso: 12 by default, cei and promises: 3).", valueName: "N"))
     public var months: Int?
 
     public init() {}

@@ -13,7 +13,8 @@ struct ReportCommand: AsyncParsableCommand {
             The same rules as `dso report` on a replica: a manager's full replica prints the same figures. Reads only; safe while the server runs. Amounts in different currencies are never added: each figure is per currency. Every report takes --as-of, --collector, --customer, --currency, --csv and --json.
             """,
         subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self,
-                      ReceiptsReportCommand.self, TrendReportCommand.self, PaymentProfileReportCommand.self])
+                      ReceiptsReportCommand.self, TrendReportCommand.self, PaymentProfileReportCommand.self,
+                      DisputesReportCommand.self, PromisesReportCommand.self])
 }
 
 /// What every `dso-server report` subcommand shares: the store, the options, the output.
@@ -127,6 +128,31 @@ struct PaymentProfileReportCommand: AsyncParsableCommand {
         try await reporting {
             let r = try options.open().paymentProfileReport(asOf: try options.report.date(), filter: options.report.filter)
             try options.show(r, csv: r.csv) { r.text(customers: all ? nil : 20, width: $0) }
+        }
+    }
+}
+
+struct DisputesReportCommand: AsyncParsableCommand {
+    static let configuration = ReportHelp.disputes.configuration(program: "dso-server")
+    @OptionGroup var options: StoreReport
+
+    func run() async throws {
+        try await reporting {
+            let r = try options.open().disputesReport(asOf: try options.report.date(), filter: options.report.filter)
+            try options.show(r, csv: r.csv) { r.text(width: $0) }
+        }
+    }
+}
+
+struct PromisesReportCommand: AsyncParsableCommand {
+    static let configuration = ReportHelp.promises.configuration(program: "dso-server")
+    @OptionGroup var options: StoreReport
+    @OptionGroup var months: MonthsOption
+
+    func run() async throws {
+        try await reporting {
+            let r = try options.open().promisesReport(asOf: try options.report.date(), months: months.months ?? 3, filter: options.report.filter)
+            try options.show(r, csv: r.csv) { r.text(width: $0) }
         }
     }
 }

@@ -12,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
             Computed on this device from the replica, by the same rules as `dso-server report`: a manager's full replica prints the same figures as the server. Amounts in different currencies are never added: each figure is per currency. Every report takes --as-of, --collector, --customer, --currency, --csv and --json.
             """,
         subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self,
-                      ReceiptsReportCommand.self, TrendReportCommand.self, PaymentProfileReportCommand.self])
+                      ReceiptsReportCommand.self, TrendReportCommand.self, PaymentProfileReportCommand.self,
+                      DisputesReportCommand.self, PromisesReportCommand.self])
 }
 
 /// What every `dso report` subcommand shares: the replica, the options, the output.
@@ -122,6 +123,31 @@ struct PaymentProfileReportCommand: AsyncParsableCommand {
         try await reporting {
             let r = try options.open().paymentProfileReport(asOf: try options.report.date(), filter: options.report.filter)
             try options.show(r, csv: r.csv) { r.text(customers: all ? nil : 20, width: $0) }
+        }
+    }
+}
+
+struct DisputesReportCommand: AsyncParsableCommand {
+    static let configuration = ReportHelp.disputes.configuration(program: "dso")
+    @OptionGroup var options: ReplicaReport
+
+    func run() async throws {
+        try await reporting {
+            let r = try options.open().disputesReport(asOf: try options.report.date(), filter: options.report.filter)
+            try options.show(r, csv: r.csv) { r.text(width: $0) }
+        }
+    }
+}
+
+struct PromisesReportCommand: AsyncParsableCommand {
+    static let configuration = ReportHelp.promises.configuration(program: "dso")
+    @OptionGroup var options: ReplicaReport
+    @OptionGroup var months: MonthsOption
+
+    func run() async throws {
+        try await reporting {
+            let r = try options.open().promisesReport(asOf: try options.report.date(), months: months.months ?? 3, filter: options.report.filter)
+            try options.show(r, csv: r.csv) { r.text(width: $0) }
         }
     }
 }

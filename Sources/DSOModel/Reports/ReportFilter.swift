@@ -23,10 +23,14 @@ public struct ReportFilter: Codable, Hashable, Sendable {
     /// The filter as SQL conditions on a customers table aliased `c` and an items table aliased
     /// `i`, each with its one `?` argument (the server and the replicas share these column names).
     public var conditions: [(sql: String, argument: String)] {
+        customerConditions + (currency.map { [("i.currency = ?", $0.code)] } ?? [])
+    }
+
+    /// The conditions on the customers table `c` alone (collector and customer).
+    public var customerConditions: [(sql: String, argument: String)] {
         var out: [(String, String)] = []
         if let collector { out.append(("c.collector = ?", collector)) }
         if let customer { out.append(("c.code = ?", customer)) }
-        if let currency { out.append(("i.currency = ?", currency.code)) }
         return out
     }
 }

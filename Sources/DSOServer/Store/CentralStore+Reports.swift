@@ -84,6 +84,63 @@ extension CentralStore {
         }
     }
 
+    /// Disputes by the dispute status that opened them, as a replica computes it.
+    public func disputesReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> DisputesReport {
+        try pool.read { db in DisputesReport.compute(try CentralStore.qualifiedFiles(filter: filter, in: db), asOf: asOf, filter: filter) }
+    }
+
+    /// Promises due in the `months` months ending with the one holding `asOf`, as a replica
+    /// computes it.
+    public func promisesReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> PromisesReport {
+        try pool.read { db in
+            PromisesReport.compute(try CentralStore.qualifiedFiles(filter: filter, in: db), graceDays: try CentralStore.settings(in: db).graceDays,
+                                   asOf: asOf, months: months, filter: filter)
+        }
+    }
+
+    /// The files of the customers in the filter that have a qualification, 500 at a time: items
+    /// from their typed columns, facts from their payloads.
+    ///
+    /// ```sql
+    /// SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id   -- + the filter
+    /// SELECT doc FROM customers WHERE id IN (…); SELECT id, customer_id, … FROM items WHERE customer_id IN (…)
+    /// SELECT doc FROM qualifications | action_events | payments WHERE customer_id IN (…)
+    /// ```
+    static func qualifiedFiles(filter: ReportFilter, in db: Database) throws -> [CustomerFile] {
+        var sql = "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE 1"
+        var arguments: StatementArguments = []
+        for (condition, value) in filter.customerConditions {
+            sql += " AND " + condition
+            arguments += [value]
+        }
+        let ids = try String.fetchAll(db, sql: sql, arguments: arguments)
+        let statuses = try statusCatalogue(in: db)
+        var files: [CustomerFile] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let batch = Array(ids[start..<min(ids.count, start + 500)])
+            let list = "(" + Array(repeating: "?", count: batch.count).joined(separator: ",") + ")"
+            let batchArguments = StatementArguments(batch)
+            func docs<T: Decodable>(_ type: T.Type, _ table: String) throws -> [T] {
+                try String.fetchAll(db, sql: "SELECT doc FROM \(table) WHERE customer_id IN \(list)", arguments: batchArguments).map(T.fromWire)
+            }
+            var items: [UUID: [OpenItem]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(itemColumns) FROM items WHERE customer_id IN \(list)", arguments: batchArguments)
+            while let row = try rows.next() {
+                let item = try typedItem(row)
+                items[item.customerID, default: []].append(item)
+            }
+            let qualifications = Dictionary(grouping: try docs(Qualification.self, "qualifications"), by: \.customerID)
+            let events = Dictionary(grouping: try docs(ActionEvent.self, "action_events"), by: \.customerID)
+            let payments = Dictionary(grouping: try docs(Payment.self, "payments"), by: \.customerID)
+            for customer in try String.fetchAll(db, sql: "SELECT doc FROM customers WHERE id IN \(list)", arguments: batchArguments).map(Customer.fromWire) {
+                files.append(CustomerFile(customer: customer, items: items[customer.id] ?? [], qualifications: qualifications[customer.id] ?? [],
+                                          actions: Array(CollectionAction.replayAll(events[customer.id] ?? []).values), statusesByCode: statuses,
+                                          payments: payments[customer.id] ?? []))
+            }
+        }
+        return files
+    }
+
     /// Every item issued by `asOf` in the filter's part of the book, with its payments.
     ///
     /// ```sql

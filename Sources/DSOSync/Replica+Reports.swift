@@ -132,14 +132,26 @@ extension Replica {
         }
     }
 
+    /// Expected cash by week over `weeks` weeks from `asOf` (offline), from promises, dispute
+    /// resolution times and each customer's payment delay, as `dso-server report forecast`
+    /// computes it. Reads every customer's file in the filter.
+    public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            return ForecastReport.compute(try Replica.qualifiedFiles(filter: filter, everyCustomer: true, in: db),
+                                          graceDays: try Replica.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
+        }
+    }
+
     /// The files of the customers in the filter that have a qualification (the others have no
-    /// promise and no dispute), read in batches.
+    /// promise and no dispute), or of every customer in it, read in batches.
     ///
     /// ```sql
     /// SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE q.state != 'rejected'  -- + the filter
     /// ```
-    static func qualifiedFiles(filter: ReportFilter, in db: Database) throws -> [CustomerFile] {
-        var sql = "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE q.state != 'rejected'"
+    static func qualifiedFiles(filter: ReportFilter, everyCustomer: Bool = false, in db: Database) throws -> [CustomerFile] {
+        var sql = everyCustomer ? "SELECT c.id FROM customers c WHERE 1"
+            : "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE q.state != 'rejected'"
         var arguments: StatementArguments = []
         for (condition, value) in filter.customerConditions {
             sql += " AND " + condition

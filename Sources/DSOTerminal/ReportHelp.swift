@@ -4,7 +4,7 @@ import Foundation
 /// The reports both CLIs offer, with the help each one prints (the same text in `dso report`
 /// and `dso-server report`, examples named for the program).
 public enum ReportHelp: String, CaseIterable, Sendable {
-    case aging, status, dso, cei, receipts, trend, disputes, promises
+    case aging, status, dso, cei, receipts, trend, disputes, promises, forecast
     case paymentProfile = "payment-profile"
 
     /// The subcommand's configuration for `program` (`dso` or `dso-server`).
@@ -24,6 +24,7 @@ public enum ReportHelp: String, CaseIterable, Sendable {
         case .paymentProfile: "Each customer's amount-weighted average payment delay over six months, and its band."
         case .disputes: "Open and closed disputes by dispute status: count, amount, days to resolve, oldest open."
         case .promises: "Promises due in the period: kept, partially kept, broken, pending; the broken-promise rate."
+        case .forecast: "Expected cash by week from promises, dispute resolution times and payment delays."
         }
     }
 
@@ -38,6 +39,7 @@ public enum ReportHelp: String, CaseIterable, Sendable {
         case .paymentProfile: ["--collector alice"]
         case .disputes: ["", "--as-of 2026-10-31 --csv > disputes.csv"]
         case .promises: ["--months 1"]
+        case .forecast: ["", "--weeks 12 --currency EUR --csv > forecast.csv"]
         }
     }
 
@@ -87,6 +89,10 @@ public enum ReportHelp: String, CaseIterable, Sendable {
         case .promises:
             return """
                 Promises whose due day (promised date + the central grace days) falls in the --months months ending with the one holding the report date (3 by default), through the report date, plus those still within their grace days (pending). Kept: paid in full, or every item cleared, by the due day; partially kept: some paid; broken: nothing paid. A promise replaced by a newer qualification before it came due is not counted. Broken rate = broken / (kept + partially kept + broken) by count, and unpaid / promised by amount.
+                """
+        case .forecast:
+            return """
+                Per currency, for the open invoices on the report date: an item with a pending promise is expected on the promised date, for the promised amount; an item in an open dispute on its due date + the mean days to resolve of that dispute status (closed disputes in the report's scope) + the customer's average payment delay (payment-profile); an item in litigation is left out; any other open item on its due date + the customer's average payment delay. An expected date already past while the item is still open is "off forecast"; one after the last week is "later". Weeks run 7 days from the report date (--weeks, 8 by default). Credit notes and unallocated payments are not forecast.
                 """
         case .paymentProfile:
             return """

@@ -13,7 +13,7 @@ struct ReportCommand: AsyncParsableCommand {
             """,
         subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self,
                       ReceiptsReportCommand.self, TrendReportCommand.self, PaymentProfileReportCommand.self,
-                      DisputesReportCommand.self, PromisesReportCommand.self])
+                      DisputesReportCommand.self, PromisesReportCommand.self, ForecastReportCommand.self])
 }
 
 /// What every `dso report` subcommand shares: the replica, the options, the output.
@@ -147,6 +147,23 @@ struct PromisesReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let r = try options.open().promisesReport(asOf: try options.report.date(), months: months.months ?? 3, filter: options.report.filter)
+            try options.show(r, csv: r.csv) { r.text(width: $0) }
+        }
+    }
+}
+
+struct ForecastReportCommand: AsyncParsableCommand {
+    static let configuration = ReportHelp.forecast.configuration(program: "dso")
+    @OptionGroup var options: ReplicaReport
+    @Option(help: ArgumentHelp("Weeks to forecast from the report date (1-104).", valueName: "N")) var weeks = 8
+
+    func validate() throws {
+        guard (1...104).contains(weeks) else { throw ValidationError("--weeks must be 1-104") }
+    }
+
+    func run() async throws {
+        try await reporting {
+            let r = try options.open().forecastReport(asOf: try options.report.date(), weeks: weeks, filter: options.report.filter)
             try options.show(r, csv: r.csv) { r.text(width: $0) }
         }
     }

@@ -40,7 +40,7 @@ struct ReportTests {
         }
     }
 
-    @Test("status, disputes and promises: after field work, a manager's replica equals the server, today and on a past date; a collector's equals her part")
+    @Test("status, disputes, promises and forecast: after field work, a manager's replica equals the server, today and on a past date; a collector's equals her part")
     func statusAgrees() async throws {
         try await TestCluster.with { cluster in
             let alice = try await cluster.syncedReplica("alice")
@@ -59,6 +59,7 @@ struct ReportTests {
                     #expect(try claire.statusReport(asOf: asOf, filter: filter) == cluster.store.statusReport(asOf: asOf, filter: filter))
                     #expect(try claire.disputesReport(asOf: asOf, filter: filter) == cluster.store.disputesReport(asOf: asOf, filter: filter))
                     #expect(try claire.promisesReport(asOf: asOf, filter: filter) == cluster.store.promisesReport(asOf: asOf, filter: filter))
+                    #expect(try claire.forecastReport(asOf: asOf, filter: filter) == cluster.store.forecastReport(asOf: asOf, filter: filter))
                 }
                 var mine = try alice.statusReport(asOf: asOf)
                 let hers = try cluster.store.statusReport(asOf: asOf, filter: ReportFilter(collector: "alice"))
@@ -68,7 +69,8 @@ struct ReportTests {
             let today = try cluster.store.statusReport()
             #expect(today.sections.reduce(0) { $0 + $1.qualifiedCount } == 3)
             #expect(try cluster.store.disputesReport().sections.reduce(0) { $0 + $1.rows.reduce(0) { $0 + $1.openCount } } == 1)
-            // The promise falls due in three days: not yet in a period that ends today.
+            // The promise falls due in three days: forecast in the first weeks, not yet in a period that ends today.
+            #expect(try cluster.store.forecastReport().sections.contains { $0.weeks.contains { $0.promisedMinor > 0 } })
             #expect(try cluster.store.promisesReport().sections.allSatisfy { $0.pending.count + $0.kept.count + $0.broken.count == 0 })
             #expect(today.sections.contains { $0.byType.contains { $0.type == .promiseToPay } && $0.byStatus.contains { $0.status == nil } })
         }
@@ -126,7 +128,7 @@ struct ReportTests {
                                   ("dso", ["--as-of", "2026-11-22"]), ("dso", ["--as-of", "2026-10-31", "--months", "3", "--collector", "chloe"]),
                                   ("cei", ["--as-of", "2026-11-22", "--months", "6"]), ("payment-profile", ["--as-of", "2026-11-22"]),
                                   ("trend", ["--as-of", "2026-11-22", "--by", "week"]), ("receipts", ["--as-of", "2026-11-22", "--by", "month"]),
-                                  ("disputes", []), ("promises", ["--months", "2"])] {
+                                  ("disputes", []), ("promises", ["--months", "2"]), ("forecast", ["--weeks", "4"])] {
                 let local = try await CommandRunner.run("dso", ["report", name, "--csv"] + extra, environment: env)
                 let central = try await CommandRunner.run("dso-server", ["report", name, "--csv", "--data", data] + extra)
                 #expect(local.status == 0 && central.status == 0, "\(local.stderr) \(central.stderr)")

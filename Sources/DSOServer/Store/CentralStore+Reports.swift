@@ -98,7 +98,16 @@ extension CentralStore {
         }
     }
 
-    /// The files of the customers in the filter that have a qualification, 500 at a time: items
+    /// Expected cash by week over `weeks` weeks from `asOf`, as a replica computes it.
+    public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
+        try pool.read { db in
+            ForecastReport.compute(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db),
+                                   graceDays: try CentralStore.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
+        }
+    }
+
+    /// The files of the customers in the filter that have a qualification (or of every customer
+    /// in it), 500 at a time: items
     /// from their typed columns, facts from their payloads.
     ///
     /// ```sql
@@ -106,8 +115,9 @@ extension CentralStore {
     /// SELECT doc FROM customers WHERE id IN (…); SELECT id, customer_id, … FROM items WHERE customer_id IN (…)
     /// SELECT doc FROM qualifications | action_events | payments WHERE customer_id IN (…)
     /// ```
-    static func qualifiedFiles(filter: ReportFilter, in db: Database) throws -> [CustomerFile] {
-        var sql = "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE 1"
+    static func qualifiedFiles(filter: ReportFilter, everyCustomer: Bool = false, in db: Database) throws -> [CustomerFile] {
+        var sql = everyCustomer ? "SELECT c.id FROM customers c WHERE 1"
+            : "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE 1"
         var arguments: StatementArguments = []
         for (condition, value) in filter.customerConditions {
             sql += " AND " + condition

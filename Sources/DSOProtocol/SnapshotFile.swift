@@ -70,7 +70,4 @@ public enum SnapshotFile {
                                 ("hlc", "TEXT NOT NULL"), ("doc", "TEXT NOT NULL"), ("seq", "INTEGER NOT NULL")]),
         Table("users", [("login", "TEXT NOT NULL"), ("doc", "TEXT NOT NULL"), ("seq", "INTEGER NOT NULL")]),
     ]
-
-    /// The table named `name`.
-    public static func table(_ name: String) -> Table? { tables.first { $0.name == name } }
 }

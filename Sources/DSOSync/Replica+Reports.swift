@@ -153,10 +153,7 @@ extension Replica {
         var sql = everyCustomer ? "SELECT c.id FROM customers c WHERE 1"
             : "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE q.state != 'rejected'"
         var arguments: StatementArguments = []
-        for (condition, value) in filter.customerConditions {
-            sql += " AND " + condition
-            arguments += [value]
-        }
+        narrow(&sql, &arguments, filter, customersOnly: true)
         let ids = try String.fetchAll(db, sql: sql, arguments: arguments)
         return try stride(from: 0, to: ids.count, by: refreshBatch).flatMap {
             try customerFiles(customers: Array(ids[$0..<min(ids.count, $0 + refreshBatch)]), in: db)
@@ -224,12 +221,12 @@ extension Replica {
         return canonical
     }
 
-    /// Adds the filter's conditions on `c` (customers) and `i` (items) to a query.
-    static func narrow(_ sql: inout String, _ arguments: inout StatementArguments, _ filter: ReportFilter) {
-        for (condition, value) in filter.conditions {
-            sql += " AND " + condition
-            arguments += [value]
-        }
+    /// Adds the filter's conditions on `c` (customers) and, unless `customersOnly`, `i` (items)
+    /// to a query (``ReportFilter/narrowing(_:customersOnly:)``).
+    static func narrow(_ sql: inout String, _ arguments: inout StatementArguments, _ filter: ReportFilter, customersOnly: Bool = false) {
+        let narrowed = filter.narrowing(sql, customersOnly: customersOnly)
+        sql = narrowed.sql
+        arguments += StatementArguments(narrowed.arguments)
     }
 
     /// Every payment, by item.

@@ -37,8 +37,8 @@ public struct ForecastReport: Codable, Hashable, Sendable {
 
     public static func compute(_ files: [CustomerFile], graceDays: Int, asOf: BusinessDate, weeks count: Int,
                                filter: ReportFilter) -> ForecastReport {
+        let disputes = DisputesReport.compute(files, asOf: asOf, filter: ReportFilter())
         let known = files.map { $0.known(on: asOf) }
-        let disputes = DisputesReport.compute(known, asOf: asOf, filter: ReportFilter())
         var resolution: [String: Double] = [:]
         for row in disputes.sections.flatMap(\.rows) where row.meanDaysToResolve != nil {
             resolution[row.status] = max(resolution[row.status] ?? 0, row.meanDaysToResolve!)

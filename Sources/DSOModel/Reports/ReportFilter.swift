@@ -20,17 +20,17 @@ public struct ReportFilter: Codable, Hashable, Sendable {
             && (currency == nil || currency == code)
     }
 
-    /// The filter as SQL conditions on a customers table aliased `c` and an items table aliased
-    /// `i`, each with its one `?` argument (the server and the replicas share these column names).
-    public var conditions: [(sql: String, argument: String)] {
-        customerConditions + (currency.map { [("i.currency = ?", $0.code)] } ?? [])
-    }
-
-    /// The conditions on the customers table `c` alone (collector and customer).
-    public var customerConditions: [(sql: String, argument: String)] {
-        var out: [(String, String)] = []
-        if let collector { out.append(("c.collector = ?", collector)) }
-        if let customer { out.append(("c.code = ?", customer)) }
-        return out
+    /// `sql` (a query ending in a `WHERE` clause) narrowed to the filter, on a customers table
+    /// aliased `c` and, unless `customersOnly`, an items table aliased `i` (the server and the
+    /// replicas share these column names), with the arguments of the conditions added:
+    /// ```sql
+    /// … AND c.collector = ? AND c.code = ? AND i.currency = ?
+    /// ```
+    public func narrowing(_ sql: String, customersOnly: Bool = false) -> (sql: String, arguments: [String]) {
+        var conditions: [(String, String)] = []
+        if let collector { conditions.append(("c.collector = ?", collector)) }
+        if let customer { conditions.append(("c.code = ?", customer)) }
+        if let currency, !customersOnly { conditions.append(("i.currency = ?", currency.code)) }
+        return (conditions.reduce(sql) { $0 + " AND " + $1.0 }, conditions.map(\.1))
     }
 }

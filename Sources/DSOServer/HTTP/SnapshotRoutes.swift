@@ -31,6 +31,8 @@ struct SnapshotRoutes {
             throw error
         }
         await gate.leave()
+        context.logger.info("snapshot file built", metadata: ["login": "\(user.login)", "rows": "\(built.rows)", "bytes": "\(built.bytes)",
+                                                               "high_water": "\(built.highWater)"])
         guard let handle = FileHandle(forReadingAtPath: built.path) else {
             try? FileManager.default.removeItem(atPath: built.path)
             throw ProblemError(.internalError, 500, "Internal server error", "the snapshot file could not be read; retry")

@@ -66,17 +66,12 @@ extension CentralStore {
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
         try pool.read { db in
-            let columns = CentralStore.itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
-                .joined(separator: ", ")
-            var sql = "SELECT \(columns), c.code, json_extract(c.doc, '$.name'), c.collector FROM items i JOIN customers c ON c.id = i.customer_id"
-                + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?"
-            var arguments: StatementArguments = [PaymentProfileReport.windowStart(asOf).description, asOf.description]
-            for (condition, value) in filter.conditions {
-                sql += " AND " + condition
-                arguments += [value]
-            }
+            let (sql, arguments) = filter.narrowing(
+                "SELECT \(CentralStore.qualifiedItemColumns), c.code, json_extract(c.doc, '$.name'), c.collector"
+                + " FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?")
             var entries: [PaymentProfileReport.Entry] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(
+                [PaymentProfileReport.windowStart(asOf).description, asOf.description] + arguments))
             while let row = try rows.next() {
                 entries.append(PaymentProfileReport.Entry(customer: row[10], name: row[11], collector: row[12], item: try CentralStore.typedItem(row)))
             }
@@ -107,8 +102,7 @@ extension CentralStore {
     }
 
     /// The files of the customers in the filter that have a qualification (or of every customer
-    /// in it), 500 at a time: items
-    /// from their typed columns, facts from their payloads.
+    /// in it), 500 at a time: items from their typed columns, facts from their payloads.
     ///
     /// ```sql
     /// SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id   -- + the filter
@@ -116,14 +110,9 @@ extension CentralStore {
     /// SELECT doc FROM qualifications | action_events | payments WHERE customer_id IN (…)
     /// ```
     static func qualifiedFiles(filter: ReportFilter, everyCustomer: Bool = false, in db: Database) throws -> [CustomerFile] {
-        var sql = everyCustomer ? "SELECT c.id FROM customers c WHERE 1"
-            : "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE 1"
-        var arguments: StatementArguments = []
-        for (condition, value) in filter.customerConditions {
-            sql += " AND " + condition
-            arguments += [value]
-        }
-        let ids = try String.fetchAll(db, sql: sql, arguments: arguments)
+        let (sql, arguments) = filter.narrowing(everyCustomer ? "SELECT c.id FROM customers c WHERE 1"
+            : "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE 1", customersOnly: true)
+        let ids = try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         let statuses = try statusCatalogue(in: db)
         var files: [CustomerFile] = []
         for start in stride(from: 0, to: ids.count, by: 500) {
@@ -159,21 +148,20 @@ extension CentralStore {
     /// ```
     static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
         let payments = try paymentsByItem(in: db)
-        let columns = itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-        var sql = "SELECT \(columns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
-        var arguments: StatementArguments = [asOf.description]
-        for (condition, value) in filter.conditions {
-            sql += " AND " + condition
-            arguments += [value]
-        }
+        let (sql, arguments) = filter.narrowing(
+            "SELECT \(qualifiedItemColumns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?")
         var ledger: [DSOReport.Entry] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments([asOf.description] + arguments))
         while let row = try rows.next() {
             let item = try typedItem(row)
             ledger.append(DSOReport.Entry(item: item, payments: payments[item.id] ?? []))
         }
         return ledger
     }
+
+    /// ``itemColumns`` of the table aliased `i`, in the same order (for joins).
+    static let qualifiedItemColumns = itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: ", ")
 
     /// Every payment, by item.
     static func paymentsByItem(in db: Database) throws -> [UUID: [Payment]] {
@@ -209,19 +197,13 @@ extension CentralStore {
                 history[item, default: []].append(try Qualification.fromWire(row[1]))
             }
         }
-        let columns = itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-        var sql = "SELECT \(columns), c.code, json_extract(c.doc, '$.name'), c.collector"
+        let (sql, arguments) = filter.narrowing("SELECT \(qualifiedItemColumns), c.code, json_extract(c.doc, '$.name'), c.collector"
             + (statuses && !past ? ", json_extract(q.doc, '$.statusCode') FROM items i JOIN customers c ON c.id = i.customer_id"
                 + " LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id"
                : " FROM items i JOIN customers c ON c.id = i.customer_id")
-            + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)"
-        var arguments: StatementArguments = [asOf.description, asOf.description]
-        for (condition, value) in filter.conditions {
-            sql += " AND " + condition
-            arguments += [value]
-        }
+            + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)")
         var out: [ReportItem] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments([asOf.description, asOf.description] + arguments))
         while let row = try rows.next() {
             let item = try typedItem(row)
             guard let open = item.openAmount(on: asOf, payments: payments[item.id] ?? []) else { continue }

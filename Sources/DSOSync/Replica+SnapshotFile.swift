@@ -8,11 +8,12 @@ extension Replica {
     /// (``DSOProtocol/SnapshotFile``), which is checked, then copied into the replica by SQLite
     /// itself, one `INSERT … SELECT` per table, in one transaction with the cursor that follows it.
     ///
-    /// - Returns: `false`, with nothing changed, when the server does not serve version 2 or the
-    ///   file fails verification; the caller then downloads through version 1 pages.
+    /// - Returns: the version 1 cursor stored with the copy; `nil`, with nothing changed, when
+    ///   the server does not serve version 2 or the file fails verification (the caller then
+    ///   downloads through version 1 pages).
     /// - Throws: ``SyncError`` when the server cannot be reached after the retries or refuses.
     func downloadSnapshotFile(client: SyncClient, retry: RetryPolicy, report: inout SyncReport,
-                              progress: @Sendable (SyncProgress) -> Void) async throws -> Bool {
+                              progress: @Sendable (SyncProgress) -> Void) async throws -> String? {
         let file = URL(fileURLWithPath: pool.path + ".snapshot")
         defer { try? FileManager.default.removeItem(at: file) }
         let pushed = report.pushed
@@ -20,18 +21,18 @@ extension Replica {
         let served = try await retry.run(onRetry: { notice in
             progress(SyncProgress(phase: .downloading, pushed: pushed, remaining: 0, pulled: 0, retry: notice))
         }) { try await client.snapshotFile(to: file) }
-        guard served else { return false }
+        guard served else { return nil }
         let account = try await pool.read { db in
             (login: try Replica.meta("login", in: db), server: try Replica.meta("server_id", in: db))
         }
         guard let meta = try? Replica.verifySnapshotFile(file, login: account.login, serverID: account.server),
-              let next = meta[.next] else { return false }
+              let next = meta[.next] else { return nil }
         let rows = try await copySnapshotFile(file, next: next)
         report.pulled += rows
         report.snapshotFile = true
         if let time = meta[.serverTime].flatMap(WireJSON.parseTimestamp) { report.serverTime = time }
         progress(SyncProgress(phase: .pulling, pushed: report.pushed, remaining: 0, pulled: report.pulled))
-        return true
+        return next
     }
 
     /// Why a downloaded snapshot file was refused.

@@ -127,8 +127,8 @@ extension Replica {
             }) { try await client.pull(after: cursor, limit: pageSize) }
         }
         var stored = try await pool.read { db in try Replica.meta("cursor", in: db) }
-        if stored == nil, snapshotFile, try await downloadSnapshotFile(client: client, retry: retry, report: &report, progress: progress) {
-            stored = try await pool.read { db in try Replica.meta("cursor", in: db) }
+        if stored == nil, snapshotFile {
+            stored = try await downloadSnapshotFile(client: client, retry: retry, report: &report, progress: progress)
         }
         var page: PullResponse
         do {
@@ -139,10 +139,7 @@ extension Replica {
             // pending and returned work stays, everything pulled is downloaded again.
             try await pool.write { db in try Replica.purgeAll(in: db) }
             report.rebootstrapped = true
-            var restart: String?
-            if snapshotFile, try await downloadSnapshotFile(client: client, retry: retry, report: &report, progress: progress) {
-                restart = try await pool.read { db in try Replica.meta("cursor", in: db) }
-            }
+            let restart = snapshotFile ? try await downloadSnapshotFile(client: client, retry: retry, report: &report, progress: progress) : nil
             page = try await fetch(restart, pushed: report.pushed, pulled: report.pulled)
         }
         while true {

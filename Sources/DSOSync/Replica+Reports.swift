@@ -143,6 +143,27 @@ extension Replica {
         }
     }
 
+    /// Collection activity per collector over the `days` days ending on `asOf` (offline), as
+    /// `dso-server report activity` computes it. The replicas section lists only this replica
+    /// (its last successful sync): when other devices synced is known to the server only.
+    ///
+    /// ```sql
+    /// SELECT c.id FROM customers c WHERE 1  -- + the filter; then each customer's file
+    /// ```
+    /// - Throws: as ``agingReport(asOf:filter:)``.
+    public func activityReport(asOf: BusinessDate = .today(), days: Int = 30, filter: ReportFilter = ReportFilter()) throws -> ActivityReport {
+        try pool.read { db in
+            let filter = try Replica.canonical(filter, in: db)
+            var replicas: [ActivityReport.ReplicaSync] = []
+            if filter.customer == nil, let login = try Replica.meta("login", in: db) {
+                let last = try Replica.meta("last_sync", in: db).flatMap(WireJSON.parseTimestamp)
+                replicas.append(ActivityReport.ReplicaSync(login: login, replicaID: id, lastPush: nil, lastPull: last))
+            }
+            return ActivityReport.compute(try Replica.qualifiedFiles(filter: filter, everyCustomer: true, in: db), replicas: replicas,
+                                          asOf: asOf, days: days, filter: filter)
+        }
+    }
+
     /// The files of the customers in the filter that have a qualification (the others have no
     /// promise and no dispute), or of every customer in it, read in batches.
     ///

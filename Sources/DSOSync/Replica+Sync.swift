@@ -124,7 +124,7 @@ extension Replica {
         @Sendable func fetch(_ cursor: String?, pushed: Int, pulled: Int) async throws -> PullResponse {
             try await retry.run(onRetry: { notice in
                 progress(SyncProgress(phase: .pulling, pushed: pushed, remaining: 0, pulled: pulled, retry: notice))
-            }) { try await client.pull(after: cursor, limit: pageSize) }
+            }) { [id] in try await client.pull(after: cursor, limit: pageSize, replica: id) }
         }
         var stored = try await pool.read { db in try Replica.meta("cursor", in: db) }
         if stored == nil, snapshotFile {

@@ -30,9 +30,12 @@ public struct SyncClient: Sendable {
         try await call("POST", "/v1/changesets", body: try WireJSON.encoder().encode(request))
     }
 
-    /// `GET /v1/changes`.
-    public func pull(after cursor: String?, limit: Int, wait: Int = 0) async throws -> PullResponse {
+    /// `GET /v1/changes`: the next page after `cursor`, waiting up to `wait` seconds for news.
+    /// `replica` names the pulling replica, so the server can tell the credit team when it last
+    /// caught up (`report activity`).
+    public func pull(after cursor: String?, limit: Int, wait: Int = 0, replica: UUID? = nil) async throws -> PullResponse {
         var query = "limit=\(limit)"
+        if let replica { query += "&replica=\(replica.uuidString)" }
         if let cursor { query += "&after=\(cursor.addingPercentEncoding(withAllowedCharacters: SyncClient.unreserved) ?? cursor)" }
         if wait > 0 { query += "&wait=\(wait)" }
         return try await call("GET", "/v1/changes?\(query)", body: nil, timeout: .seconds(wait) + answerMargin)

@@ -6,6 +6,7 @@ import Foundation
 public enum ReportHelp: String, CaseIterable, Sendable {
     case aging, status, dso, cei, receipts, trend, disputes, promises, forecast
     case paymentProfile = "payment-profile"
+    case activity
 
     /// The subcommand's configuration for `program` (`dso` or `dso-server`).
     public func configuration(program: String) -> CommandConfiguration {
@@ -25,6 +26,7 @@ public enum ReportHelp: String, CaseIterable, Sendable {
         case .disputes: "Open and closed disputes by dispute status: count, amount, days to resolve, oldest open."
         case .promises: "Promises due in the period: kept, partially kept, broken, pending; the broken-promise rate."
         case .forecast: "Expected cash by week from promises, dispute resolution times and payment delays."
+        case .activity: "Per collector: actions done and late, qualifications, promises, disputes; each replica's last sync."
         }
     }
 
@@ -40,6 +42,7 @@ public enum ReportHelp: String, CaseIterable, Sendable {
         case .disputes: ["", "--as-of 2026-10-31 --csv > disputes.csv"]
         case .promises: ["--months 1"]
         case .forecast: ["", "--weeks 12 --currency EUR --csv > forecast.csv"]
+        case .activity: ["", "--days 7 --collector alice"]
         }
     }
 
@@ -97,6 +100,12 @@ public enum ReportHelp: String, CaseIterable, Sendable {
         case .paymentProfile:
             return """
                 Average payment delay of a customer = sum of amount x max(0, payment date - due date) / sum of amount, over its invoices cleared in the six months before the report date (an invoice paid early counts as 0 days). Bands: up to 5 days, 6-30, 31-60, over 60 (fixed in this release). The payment date is the clearing date: a history file's payment_date, or the date an import cleared the item. Slowest payers first; the table shows 20 (--all: every one). \(history)
+                """
+        case .activity:
+            return """
+                Over the --days days ending on the report date (30 by default), per collector: actions done (their done date), qualifications recorded (refused ones left out), promises to pay made, disputes opened and closed; and late actions, still planned on the report date for an earlier day (an action whose items are all cleared has left the agenda and is not late). Work counts for the collector of the customer it is about, whoever did it, as every report counts a collector's customers; customers without a collector share one line. --currency does not apply: activity is counted, not summed.
+
+                Last sync: on the server, each replica's last push and the last pull that brought it up to date (noted at most once a minute per replica); on a replica, only this replica's last successful sync (other devices are known to the server only). Not listed with --customer.
                 """
         }
     }

@@ -75,3 +75,20 @@ public struct MonthsOption: ParsableArguments {
         if let months, !(1...36).contains(months) { throw ValidationError("--months must be 1-36") }
     }
 }
+
+/// `--days N` of the activity report.
+public struct DaysOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Days in the period, ending on the report date (1-366).", valueName: "N"))
+    public var days = 30
+
+    public init() {}
+
+    public func validate() throws {
+        guard (1...366).contains(days) else { throw ValidationError("--days must be 1-366") }
+    }
+
+    /// Activity is counted, not summed: `--currency` has nothing to narrow.
+    public func refuseCurrency(_ report: ReportOptions) throws {
+        if report.currency != nil { throw ValidationError("--currency does not apply to activity (it counts work, not amounts); leave it out") }
+    }
+}

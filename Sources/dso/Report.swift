@@ -13,7 +13,8 @@ struct ReportCommand: AsyncParsableCommand {
             """,
         subcommands: [AgingReportCommand.self, StatusReportCommand.self, DSOReportCommand.self, CEIReportCommand.self,
                       ReceiptsReportCommand.self, TrendReportCommand.self, PaymentProfileReportCommand.self,
-                      DisputesReportCommand.self, PromisesReportCommand.self, ForecastReportCommand.self])
+                      DisputesReportCommand.self, PromisesReportCommand.self, ForecastReportCommand.self,
+                      ActivityReportCommand.self])
 }
 
 /// What every `dso report` subcommand shares: the replica, the options, the output.
@@ -164,6 +165,21 @@ struct ForecastReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let r = try options.open().forecastReport(asOf: try options.report.date(), weeks: weeks, filter: options.report.filter)
+            try options.show(r, csv: r.csv) { r.text(width: $0) }
+        }
+    }
+}
+
+struct ActivityReportCommand: AsyncParsableCommand {
+    static let configuration = ReportHelp.activity.configuration(program: "dso")
+    @OptionGroup var options: ReplicaReport
+    @OptionGroup var days: DaysOption
+
+    func validate() throws { try days.refuseCurrency(options.report) }
+
+    func run() async throws {
+        try await reporting {
+            let r = try options.open().activityReport(asOf: try options.report.date(), days: days.days, filter: options.report.filter)
             try options.show(r, csv: r.csv) { r.text(width: $0) }
         }
     }

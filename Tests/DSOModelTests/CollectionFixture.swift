@@ -66,9 +66,9 @@ struct CollectionFixture {
         return actionID
     }
 
-    mutating func event(_ actionID: UUID, _ kind: ActionEvent.Kind, on date: String, outcome: ActionOutcome? = nil) {
+    mutating func event(_ actionID: UUID, _ kind: ActionEvent.Kind, on date: String, outcome: ActionOutcome? = nil, madeOn: String? = nil) {
         events.append(ActionEvent(id: UUIDv7.make(), actionID: actionID, customerID: customer.id, kind: kind, date: d(date),
-                                  outcome: outcome, author: "alice", replicaID: replica, hlc: nextHLC()))
+                                  outcome: outcome, author: "alice", replicaID: replica, hlc: nextHLC(on: madeOn)))
     }
 
     mutating func pay(_ name: String, _ minor: Int64, on date: String) {

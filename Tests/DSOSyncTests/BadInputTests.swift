@@ -92,6 +92,7 @@ struct BadInputTests {
         Case(name: "not JSON content type", contentType: "text/plain", body: Data("hello".utf8), status: 415, code: .unsupportedMediaType),
         Case(name: "bad cursor", method: "GET", path: "/v1/changes?after=not-a-cursor", status: 400, code: .invalidCursor),
         Case(name: "bad limit", method: "GET", path: "/v1/changes?limit=0", status: 422, code: .invalidRequest),
+        Case(name: "replica not a UUID", method: "GET", path: "/v1/changes?replica=my-phone", status: 422, code: .invalidRequest),
         Case(name: "empty cursor", method: "GET", path: "/v1/changes?after=", status: 400, code: .invalidCursor),
         Case(name: "JSON look-alike media type", contentType: "application/jsonx", body: Data("{}".utf8), status: 415, code: .unsupportedMediaType),
         Case(name: "unknown route", method: "GET", path: "/v1/nothing-here", status: 404, code: .notFound),

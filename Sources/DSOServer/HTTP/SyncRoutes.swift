@@ -41,6 +41,14 @@ struct SyncRoutes {
         let query = request.uri.queryParameters
         let limit = try SyncRoutes.intParameter(query, "limit", default: 500, range: 1...limits.maxPageSize)
         let wait = try SyncRoutes.intParameter(query, "wait", default: 0, range: 0...limits.maxWaitSeconds)
+        // Optional: the pulling replica's id, to show when it last caught up (`report activity`).
+        let replica = try query["replica"].map { value in
+            guard let id = UUID(uuidString: String(value)) else {
+                throw ProblemError.invalid("'replica' must be the pulling replica's UUID, or absent",
+                                           errors: [.init(pointer: "?replica", reason: "expected a UUID, got '\(value)'")])
+            }
+            return id
+        }
         let after = query["after"].map(String.init)
         if after?.isEmpty == true {
             throw ProblemError(.invalidCursor, 400, "Invalid cursor", "`after` is empty; omit it to start a new replica")
@@ -58,6 +66,7 @@ struct SyncRoutes {
             }
             let remaining = deadline - ContinuousClock.now
             if page.count > 0 || page.more || remaining <= .zero {
+                if !page.more, let replica { await store.recordPull(replica: replica, login: user.login) }
                 return BodyCoding.json(page.body, for: request)
             }
             // Commits in this process that this user can see wake us at once; commits of another

@@ -141,6 +141,14 @@ extension CentralStore {
                 CREATE INDEX changes_collector_to ON changes(collector_to, seq) WHERE collector_to IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v9-replica-syncs") { db in
+            // When each replica last pushed and last caught up (`report activity`).
+            try db.execute(sql: """
+                CREATE TABLE replica_syncs(
+                    login TEXT NOT NULL, replica_id TEXT NOT NULL, last_push_at TEXT, last_pull_at TEXT,
+                    PRIMARY KEY (login, replica_id)) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

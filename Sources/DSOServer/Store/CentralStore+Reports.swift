@@ -101,6 +101,22 @@ extension CentralStore {
         }
     }
 
+    /// Collection activity per collector over the `days` days ending on `asOf`, as a replica
+    /// computes it, and when each replica last pushed and caught up (not with a `customer`
+    /// filter: replicas are per login, not per customer).
+    ///
+    /// ```sql
+    /// SELECT c.id FROM customers c WHERE 1  -- + the filter; then each file (qualifiedFiles)
+    /// SELECT login, replica_id, last_push_at, last_pull_at FROM replica_syncs
+    /// ```
+    public func activityReport(asOf: BusinessDate = .today(), days: Int = 30, filter: ReportFilter = ReportFilter()) throws -> ActivityReport {
+        try pool.read { db in
+            ActivityReport.compute(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db),
+                                   replicas: filter.customer == nil ? try CentralStore.replicaSyncs(in: db) : [],
+                                   asOf: asOf, days: days, filter: filter)
+        }
+    }
+
     /// The files of the customers in the filter that have a qualification (or of every customer
     /// in it), 500 at a time: items from their typed columns, facts from their payloads.
     ///

@@ -22,6 +22,8 @@ public final class CentralStore: Sendable {
     let groupCommit: GroupCommit
     /// The watch for commits of other processes (``watchExternalWrites(every:)``).
     let externalWrites = ExternalWriteWatch()
+    /// Which caught-up pulls to note in `replica_syncs` (``recordPull(replica:login:now:)``).
+    let pullRecorder = PullRecorder()
 
     /// Opens (creating and migrating if needed) the store at `path`. The file and its `-wal` and
     /// `-shm` companions are readable by their owner only (0600) from their creation.

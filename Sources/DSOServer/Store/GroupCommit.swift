@@ -74,6 +74,7 @@ actor GroupCommit {
                                     committed.results.append(result)
                                     if let collector { committed.collectors.insert(collector) }
                                 }
+                                try CentralStore.recordPush(replica: job.request.replicaID, login: job.user.login, stamp: job.stamp, in: db)
                                 return .commit
                             }
                             return committed

@@ -1,0 +1,49 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+extension CentralStore {
+    /// Notes a push of `replica`, in the push's transaction.
+    ///
+    /// ```sql
+    /// INSERT INTO replica_syncs(login, replica_id, last_push_at) VALUES (?, ?, ?)
+    /// ON CONFLICT DO UPDATE SET last_push_at = excluded.last_push_at
+    /// ```
+    static func recordPush(replica: UUID, login: String, stamp: String, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO replica_syncs(login, replica_id, last_push_at) VALUES (?, ?, ?)
+            ON CONFLICT DO UPDATE SET last_push_at = excluded.last_push_at
+            """).execute(arguments: [login, replica.uuidString, stamp])
+    }
+
+    /// Notes that `replica` caught up (a pull that answered its last page), at most once a
+    /// minute per replica (``PullRecorder``). A failure to write is not the pull's failure.
+    ///
+    /// ```sql
+    /// INSERT INTO replica_syncs(login, replica_id, last_pull_at) VALUES (?, ?, ?)
+    /// ON CONFLICT DO UPDATE SET last_pull_at = excluded.last_pull_at
+    /// ```
+    public func recordPull(replica: UUID, login: String, now: Date = Date()) async {
+        guard pullRecorder.shouldRecord(login: login, replica: replica) else { return }
+        _ = try? await pool.write { db in
+            try db.cachedStatement(sql: """
+                INSERT INTO replica_syncs(login, replica_id, last_pull_at) VALUES (?, ?, ?)
+                ON CONFLICT DO UPDATE SET last_pull_at = excluded.last_pull_at
+                """).execute(arguments: [login, replica.uuidString, WireJSON.formatTimestamp(now)])
+        }
+    }
+
+    /// Every replica's last push and last caught-up pull.
+    ///
+    /// ```sql
+    /// SELECT login, replica_id, last_push_at, last_pull_at FROM replica_syncs
+    /// ```
+    static func replicaSyncs(in db: Database) throws -> [ActivityReport.ReplicaSync] {
+        try Row.fetchAll(db, sql: "SELECT login, replica_id, last_push_at, last_pull_at FROM replica_syncs").compactMap { row in
+            guard let id = UUID(uuidString: row[1]) else { return nil }
+            return ActivityReport.ReplicaSync(login: row[0], replicaID: id, lastPush: (row[2] as String?).flatMap(WireJSON.parseTimestamp),
+                                              lastPull: (row[3] as String?).flatMap(WireJSON.parseTimestamp))
+        }
+    }
+}

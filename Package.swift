@@ -34,6 +34,7 @@ let package = Package(
     targets: [
         .target(name: "DSOModel", swiftSettings: strict),
         .target(name: "DSOProtocol", dependencies: ["DSOModel"], swiftSettings: strict),
+        .target(name: "DSOCharts", dependencies: ["DSOModel"], swiftSettings: strict),
         .target(
             name: "DSOSync",
             dependencies: [
@@ -72,12 +73,12 @@ let package = Package(
         ),
         .target(
             name: "DSOTerminal",
-            dependencies: ["DSOModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DSOModel", "DSOCharts", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "dso",
-            dependencies: ["DSOSync", "DSOTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DSOSync", "DSOTerminal", "DSOCharts", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -88,12 +89,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "dso-server",
-            dependencies: ["DSOServer", "DSOTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["DSOServer", "DSOTerminal", "DSOCharts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(name: "DSOModelTests", dependencies: ["DSOModel"]),
+        .testTarget(name: "DSOChartsTests", dependencies: ["DSOCharts"]),
         .testTarget(name: "DSOProtocolTests", dependencies: ["DSOProtocol"]),
         .testTarget(
             name: "DSOSyncTests",

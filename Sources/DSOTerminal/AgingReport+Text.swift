@@ -1,3 +1,4 @@
+import DSOCharts
 import DSOModel
 
 extension AgingReport {
@@ -70,16 +71,5 @@ extension AgingReport {
         for line in collectors { add("collector", line) }
         for line in customers { add("customer", line) }
         return rows.joined(separator: "\n") + "\n"
-    }
-}
-
-extension ReportFilter {
-    /// ` — collector alice, EUR only`, or nothing for the whole scope.
-    public var summary: String {
-        var parts: [String] = []
-        if let collector { parts.append("collector \(collector)") }
-        if let customer { parts.append("customer \(customer)") }
-        if let currency { parts.append("\(currency) only") }
-        return parts.isEmpty ? "" : " — " + parts.joined(separator: ", ")
     }
 }

@@ -1,3 +1,4 @@
+import DSOCharts
 import DSOModel
 import Foundation
 

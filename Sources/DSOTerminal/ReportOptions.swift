@@ -1,4 +1,5 @@
 import ArgumentParser
+import DSOCharts
 import DSOModel
 import Foundation
 
@@ -16,6 +17,8 @@ public struct ReportOptions: ParsableArguments {
     public var currency: String?
     @Flag(help: "Print the report as CSV, every line, exact decimal amounts.")
     public var csv = false
+    @Option(help: ArgumentHelp("Also write the report's chart to FILE as SVG (one panel per currency; created 0600).", valueName: "FILE"))
+    public var svg: String?
 
     public init() {}
 
@@ -41,9 +44,14 @@ public struct ReportOptions: ParsableArguments {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
     }
 
-    /// Prints a report as JSON, CSV or the table for people, as the options ask.
-    public func show<Report: Encodable>(_ report: Report, json: Bool, encoder: JSONEncoder, csv makeCSV: () -> String,
-                                        text: () -> String) throws {
+    /// Prints a report as JSON, CSV or the table for people, as the options ask, after writing
+    /// its chart to the `--svg` file, if any (said on standard error).
+    public func show<Report: Encodable & ChartableReport>(_ report: Report, json: Bool, encoder: JSONEncoder, csv makeCSV: () -> String,
+                                                          text: () -> String) throws {
+        if let svg {
+            try PrivateOutput.write(report.chart.svg(), to: svg)
+            FileHandle.standardError.write(Data("Chart written to \(svg)\n".utf8))
+        }
         if json { return try printJSON(report, encoder: encoder) }
         if csv { return print(makeCSV(), terminator: "") }
         print(text())

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DSOCharts
 import DSOModel
 import DSOProtocol
 import DSOServer
@@ -36,7 +37,7 @@ struct StoreReport: ParsableArguments {
         return store
     }
 
-    func show<R: Encodable>(_ value: R, csv: () -> String, text: (Int?) -> String) throws {
+    func show<R: Encodable & ChartableReport>(_ value: R, csv: () -> String, text: (Int?) -> String) throws {
         try report.show(value, json: json, encoder: WireJSON.encoder(pretty: true), csv: csv) { text(wide ? nil : Terminal.width) }
     }
 }

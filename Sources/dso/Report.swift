@@ -1,4 +1,5 @@
 import ArgumentParser
+import DSOCharts
 import DSOModel
 import DSOSync
 import DSOTerminal
@@ -31,7 +32,7 @@ struct ReplicaReport: ParsableArguments {
         return replica
     }
 
-    func show<R: Encodable>(_ value: R, csv: () -> String, text: (Int?) -> String) throws {
+    func show<R: Encodable & ChartableReport>(_ value: R, csv: () -> String, text: (Int?) -> String) throws {
         try report.show(value, json: global.json, encoder: jsonEncoder, csv: csv) { text(global.width) }
     }
 }

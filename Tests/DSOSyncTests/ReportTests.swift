@@ -159,6 +159,15 @@ struct ReportTests {
                 #expect(result.stderr.contains(message) && result.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1,
                         "\(arguments): \(result.stderr)")
             }
+            // --svg: the chart beside the table, 0600; a folder that does not exist is a one-line error.
+            let svgPath = cluster.directory.appendingPathComponent("cli/aging.svg").path
+            let drawn = try await CommandRunner.run("dso", ["report", "aging", "--svg", svgPath], environment: env)
+            #expect(drawn.status == 0 && drawn.stdout.contains("Aging balance as of") && drawn.stderr.contains("Chart written to"))
+            let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+            #expect(svg.hasPrefix("<svg") && svg.contains("EUR") && svg.hasSuffix("</svg>\n"))
+            #expect((try FileManager.default.attributesOfItem(atPath: svgPath)[.posixPermissions] as? Int) == 0o600)
+            let nowhere = try await CommandRunner.run("dso-server", ["report", "dso", "--svg", "/nonexistent/dso.svg", "--data", data])
+            #expect(nowhere.status != 0 && nowhere.stdout.isEmpty && nowhere.stderr.contains("cannot write '/nonexistent/dso.svg'"), "\(nowhere.stderr)")
             let currency = try await CommandRunner.run("dso", ["report", "activity", "--currency", "EUR"], environment: env)
             #expect(currency.status != 0 && currency.stderr.contains("does not apply"), "\(currency.stderr)")
             let unknown = try await CommandRunner.run("dso-server", ["report", "aging", "--customer", "NOPE", "--data", data])

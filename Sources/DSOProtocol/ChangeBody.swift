@@ -15,6 +15,7 @@ public enum ChangeBody: Hashable, Sendable {
     case settings(CollectionSettings)
     case payment(Payment)
     case user(UserProfile)
+    case rates(ExchangeRates)
     /// A pulled change of a kind this version does not know (a newer server's additive kind).
     /// Receivers skip it; it is never pushed.
     case unknown(String)
@@ -33,6 +34,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .settings: .settingsUpsert
         case .payment: .paymentAdd
         case .user: .userUpsert
+        case .rates: .ratesUpsert
         case .unknown: .unknown
         }
     }
@@ -59,7 +61,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .item(let i): i.customerID
         case .customerRemoved(let r): r.customerID
         case .payment(let p): p.customerID
-        case .scenario, .settings, .user, .unknown: nil
+        case .scenario, .settings, .user, .rates, .unknown: nil
         }
     }
 
@@ -78,6 +80,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .settings(let v): try v.wireJSON()
         case .payment(let v): try v.wireJSON()
         case .user(let v): try v.wireJSON()
+        case .rates(let v): try v.wireJSON()
         case .unknown: "{}"
         }
     }
@@ -97,6 +100,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .settingsUpsert: return .settings(try container.decode(CollectionSettings.self, forKey: .payload))
         case .paymentAdd: return .payment(try container.decode(Payment.self, forKey: .payload))
         case .userUpsert: return .user(try container.decode(UserProfile.self, forKey: .payload))
+        case .ratesUpsert: return .rates(try container.decode(ExchangeRates.self, forKey: .payload))
         case .unknown: return .unknown(raw)
         case .statusUpsert: return .status(try container.decode(Status.self, forKey: .payload))
         case .customerUpsert: return .customer(try container.decode(Customer.self, forKey: .payload))
@@ -121,6 +125,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .settings(let v): try container.encode(v, forKey: .payload)
         case .payment(let v): try container.encode(v, forKey: .payload)
         case .user(let v): try container.encode(v, forKey: .payload)
+        case .rates(let v): try container.encode(v, forKey: .payload)
         case .unknown(let kind):
             try container.encode(kind, forKey: .kind)
             try container.encode([String: String](), forKey: .payload)

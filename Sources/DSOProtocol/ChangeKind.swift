@@ -25,6 +25,9 @@ public enum ChangeKind: String, Codable, Sendable, CaseIterable {
     case paymentAdd = "payment.add"
     /// A user was created or changed: login, name, role, never a token (central-owned, every scope).
     case userUpsert = "user.upsert"
+    /// The exchange-rate table changed: the whole table, every quote against one base (central-owned,
+    /// every scope; an addition within version 1).
+    case ratesUpsert = "rates.upsert"
     /// Stands for a pulled kind this version does not know; never on the wire.
     case unknown = "unknown"
 

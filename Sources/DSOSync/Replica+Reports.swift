@@ -16,8 +16,8 @@ extension Replica {
     ///   does not hold; ``ReplicaError/corrupt(_:)`` for an unreadable row.
     public func agingReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> AgingReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
-            let items = try Replica.reportItems(asOf: asOf, filter: filter, statuses: false, in: db)
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
+            let items = Replica.convert(try Replica.reportItems(asOf: asOf, filter: filter, statuses: false, in: db), filter)
             return AgingReport.compute(items.map(\.agingEntry), asOf: asOf, filter: filter)
         }
     }
@@ -32,8 +32,8 @@ extension Replica {
     /// - Throws: as ``agingReport(asOf:filter:)``.
     public func statusReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> StatusReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
-            let items = try Replica.reportItems(asOf: asOf, filter: filter, statuses: true, in: db)
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
+            let items = Replica.convert(try Replica.reportItems(asOf: asOf, filter: filter, statuses: true, in: db), filter)
             let statuses = try String.fetchAll(db, sql: "SELECT doc FROM statuses").map(Status.fromWire)
             return StatusReport.compute(items, statuses: Dictionary(statuses.map { ($0.code, $0) }) { first, _ in first },
                                         asOf: asOf, filter: filter)
@@ -52,8 +52,8 @@ extension Replica {
     /// - Throws: as ``agingReport(asOf:filter:)``.
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
-            return DSOReport.compute(try Replica.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, months: months, filter: filter)
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
+            return DSOReport.compute(Replica.convert(try Replica.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -61,8 +61,8 @@ extension Replica {
     /// `asOf` (offline), as `dso-server report cei` computes it; reads what ``dsoReport(asOf:months:filter:)`` reads.
     public func ceiReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> CEIReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
-            return CEIReport.compute(try Replica.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, months: months, filter: filter)
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
+            return CEIReport.compute(Replica.convert(try Replica.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -72,8 +72,8 @@ extension Replica {
     public func trendReport(asOf: BusinessDate = .today(), step: ReportStep = .month, periods: Int = 12,
                             filter: ReportFilter = ReportFilter()) throws -> TrendReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
-            return TrendReport.compute(try Replica.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, step: step, periods: periods,
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
+            return TrendReport.compute(Replica.convert(try Replica.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, step: step, periods: periods,
                                        filter: filter)
         }
     }
@@ -83,8 +83,8 @@ extension Replica {
     public func receiptsReport(asOf: BusinessDate = .today(), step: ReportStep = .week, periods: Int = 12,
                                filter: ReportFilter = ReportFilter()) throws -> ReceiptsReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
-            return ReceiptsReport.compute(try Replica.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, step: step, periods: periods,
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
+            return ReceiptsReport.compute(Replica.convert(try Replica.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, step: step, periods: periods,
                                           filter: filter)
         }
     }
@@ -98,7 +98,7 @@ extension Replica {
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             var sql = "SELECT \(Replica.qualifiedItemColumns), c.code, c.name, c.collector FROM items i JOIN customers c ON c.id = i.customer_id"
                 + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?"
             var arguments: StatementArguments = [PaymentProfileReport.windowStart(asOf).description, asOf.description]
@@ -108,7 +108,7 @@ extension Replica {
             while let row = try rows.next() {
                 entries.append(PaymentProfileReport.Entry(customer: row[10], name: row[11], collector: row[12], item: try Replica.typedItem(row)))
             }
-            return PaymentProfileReport.compute(entries, asOf: asOf, filter: filter)
+            return PaymentProfileReport.compute(Replica.convert(entries, filter), asOf: asOf, filter: filter)
         }
     }
 
@@ -116,8 +116,8 @@ extension Replica {
     /// computes it: derived from each customer's file by the same rules as the agenda's.
     public func disputesReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> DisputesReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
-            return DisputesReport.compute(try Replica.qualifiedFiles(filter: filter, in: db), asOf: asOf, filter: filter)
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
+            return DisputesReport.compute(Replica.convert(try Replica.qualifiedFiles(filter: filter, in: db), filter), asOf: asOf, filter: filter)
         }
     }
 
@@ -126,8 +126,8 @@ extension Replica {
     /// promises` computes it.
     public func promisesReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> PromisesReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
-            return PromisesReport.compute(try Replica.qualifiedFiles(filter: filter, in: db), graceDays: try Replica.settings(in: db).graceDays,
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
+            return PromisesReport.compute(Replica.convert(try Replica.qualifiedFiles(filter: filter, in: db), filter), graceDays: try Replica.settings(in: db).graceDays,
                                           asOf: asOf, months: months, filter: filter)
         }
     }
@@ -137,8 +137,8 @@ extension Replica {
     /// computes it. Reads every customer's file in the filter.
     public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
-            return ForecastReport.compute(try Replica.qualifiedFiles(filter: filter, everyCustomer: true, in: db),
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
+            return ForecastReport.compute(Replica.convert(try Replica.qualifiedFiles(filter: filter, everyCustomer: true, in: db), filter),
                                           graceDays: try Replica.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
         }
     }
@@ -153,7 +153,7 @@ extension Replica {
     /// - Throws: as ``agingReport(asOf:filter:)``.
     public func activityReport(asOf: BusinessDate = .today(), days: Int = 30, filter: ReportFilter = ReportFilter()) throws -> ActivityReport {
         try pool.read { db in
-            let filter = try Replica.canonical(filter, in: db)
+            let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             var replicas: [ActivityReport.ReplicaSync] = []
             if filter.customer == nil, let login = try Replica.meta("login", in: db) {
                 let last = try Replica.meta("last_sync", in: db).flatMap(WireJSON.parseTimestamp)
@@ -227,6 +227,34 @@ extension Replica {
             out.append(ReportItem(customerCode: row[10], customerName: row[11], collector: row[12], item: item, open: open, statusCode: status))
         }
         return out
+    }
+
+    /// The filter with the conversion `--in` asks for (``ReportFilter/convertedTo``): every
+    /// currency of the filter's part of the replica, at the latest imported rate on or before
+    /// `asOf`.
+    ///
+    /// ```sql
+    /// SELECT doc FROM settings WHERE key = 'rates'
+    /// SELECT DISTINCT i.currency FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= :asOf  -- + the filter
+    /// ```
+    /// - Throws: ``ExchangeRates/MissingRates`` when a currency has no rate by then.
+    static func converting(_ filter: ReportFilter, asOf: BusinessDate, in db: Database) throws -> ReportFilter {
+        guard let target = filter.convertedTo else { return filter }
+        let rates = try String.fetchOne(db, sql: "SELECT doc FROM settings WHERE key = 'rates'").map(ExchangeRates.fromWire)
+            ?? ExchangeRates(base: target)
+        var sql = "SELECT DISTINCT i.currency FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
+        var arguments: StatementArguments = [asOf.description]
+        narrow(&sql, &arguments, filter)
+        var converting = filter
+        converting.conversion = try rates.conversion(to: target, on: asOf,
+                                                     currencies: try String.fetchAll(db, sql: sql, arguments: arguments).compactMap(CurrencyCode.init))
+        return converting
+    }
+
+    /// `inputs` in the filter's conversion currency, if it has one.
+    static func convert<T: CurrencyConvertible>(_ inputs: [T], _ filter: ReportFilter) -> [T] {
+        guard let conversion = filter.conversion else { return inputs }
+        return inputs.map { $0.converted(by: conversion) }
     }
 
     /// ``itemColumns`` of the table aliased `i`, in the same order (for joins).

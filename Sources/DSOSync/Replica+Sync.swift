@@ -249,6 +249,12 @@ extension Replica {
                 INSERT INTO settings(key, doc, seq) VALUES ('collection', ?, ?)
                 ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= settings.seq
                 """).execute(arguments: [try s.wireJSON(), seq])
+        case .rates(let r):
+            // Rates feed only `report --in`: no derived state depends on them.
+            try db.cachedStatement(sql: """
+                INSERT INTO settings(key, doc, seq) VALUES ('rates', ?, ?)
+                ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= settings.seq
+                """).execute(arguments: [try r.wireJSON(), seq])
         case .payment(let p):
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [p.id.text, p.customerID.text, p.itemID.text, try p.wireJSON(), seq])

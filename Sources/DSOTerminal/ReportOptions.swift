@@ -15,6 +15,10 @@ public struct ReportOptions: ParsableArguments {
     public var customer: String?
     @Option(help: ArgumentHelp("Only amounts in this currency (amounts in different currencies are never added).", valueName: "CUR"))
     public var currency: String?
+    @Option(name: .customLong("in"),
+            help: ArgumentHelp("Convert every amount into this currency at the rates of `dso-server import rates` (each currency's latest on or before the report date; the report says which).",
+                               valueName: "CUR"))
+    public var convertTo: String?
     @Flag(help: "Print the report as CSV, every line, exact decimal amounts.")
     public var csv = false
     @Option(help: ArgumentHelp("Also write the report's chart to FILE as SVG (one panel per currency; created 0600).", valueName: "FILE"))
@@ -25,6 +29,10 @@ public struct ReportOptions: ParsableArguments {
     public func validate() throws {
         if let asOf, BusinessDate(asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date (YYYY-MM-DD)") }
         if let currency, CurrencyCode(currency) == nil { throw ValidationError("--currency '\(currency)' is not a currency code (EUR, USD…)") }
+        if let convertTo, CurrencyCode(convertTo) == nil { throw ValidationError("--in '\(convertTo)' is not a currency code (EUR, USD…)") }
+        if currency != nil && convertTo != nil {
+            throw ValidationError("choose one of --currency (keep one currency) and --in (convert every currency into one)")
+        }
     }
 
     /// The report date: `--as-of`, or today. A date after today is refused.
@@ -36,7 +44,8 @@ public struct ReportOptions: ParsableArguments {
     }
 
     public var filter: ReportFilter {
-        ReportFilter(collector: collector, customer: customer, currency: currency.flatMap(CurrencyCode.init))
+        ReportFilter(collector: collector, customer: customer, currency: currency.flatMap(CurrencyCode.init),
+                     convertedTo: convertTo.flatMap(CurrencyCode.init))
     }
 
     /// Refuses `--json` with `--csv` (the CLI's own `--json`).
@@ -95,8 +104,10 @@ public struct DaysOption: ParsableArguments {
         guard (1...366).contains(days) else { throw ValidationError("--days must be 1-366") }
     }
 
-    /// Activity is counted, not summed: `--currency` has nothing to narrow.
+    /// Activity is counted, not summed: `--currency` and `--in` have nothing to act on.
     public func refuseCurrency(_ report: ReportOptions) throws {
-        if report.currency != nil { throw ValidationError("--currency does not apply to activity (it counts work, not amounts); leave it out") }
+        if report.currency != nil || report.convertTo != nil {
+            throw ValidationError("--currency and --in do not apply to activity (it counts work, not amounts); leave them out")
+        }
     }
 }

@@ -7,7 +7,7 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a data directory from the sample files, issue tokens for two collectors and a manager, and serve.",
         discussion: """
-            Imports users, scenarios, customers, portfolio, contacts, open items (stock mode) and, when present, history.csv (invoices already paid) from --fixtures (default: Fixtures/ of the repository) into a new data directory, then prints the exact `dso init` lines to run.
+            Imports users, scenarios, customers, portfolio, contacts, open items (stock mode) and, when present, history.csv (invoices already paid) and rates.csv (exchange rates) from --fixtures (default: Fixtures/ of the repository) into a new data directory, then prints the exact `dso init` lines to run.
 
             The directory is built aside and moved into place only once every import succeeded: a failed run leaves nothing behind. Run again on the same directory to get fresh tokens without re-importing. The port is checked before any token is issued.
             """)
@@ -105,6 +105,16 @@ struct Demo: AsyncParsableCommand {
                               + "; nothing was created")
             }
             say("Imported history.csv: \(report.read) paid invoices")
+        }
+        // Exchange rates, when the sample has them (the reports' --in).
+        let rates = source.appendingPathComponent("rates.csv")
+        if FileManager.default.fileExists(atPath: rates.path) {
+            let report = try await store.importFile(.rates, from: rates, asOf: date)
+            guard report.applied else {
+                throw Failure("importing rates.csv failed: " + report.rejected.prefix(3).map { "line \($0.line): \($0.reason)" }.joined(separator: "; ")
+                              + "; nothing was created")
+            }
+            say("Imported rates.csv: \(report.read) exchange rates")
         }
     }
 }

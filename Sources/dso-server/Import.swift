@@ -9,7 +9,7 @@ extension ItemsImportMode: ExpressibleByArgument {}
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import an ERP CSV file: users, customers, portfolio, contacts, items, statuses, payments or history.",
+        abstract: "Import an ERP CSV file: users, customers, portfolio, contacts, items, statuses, payments, history or rates.",
         discussion: """
             The first line holds column names (any order, `,` or `;` separated):
               users      login, role, [name], [email]
@@ -24,6 +24,7 @@ struct Import: AsyncParsableCommand {
               payments   customer, item, date, amount, [currency], [reference]
               history    customer, number, issue_date, due_date, amount, payment_date,
                          [kind], [currency]
+              rates      date, currency, rate, [base]
 
             Roles: collector, manager, admin, resolver. Item kinds: invoice, credit_note, payment. Amounts are decimals in the item's currency (1234.56, or 1 234,56 as ERPs write them); dates are YYYY-MM-DD.
 
@@ -31,10 +32,12 @@ struct Import: AsyncParsableCommand {
 
             history: invoices already paid, for the DSO, CEI and receipts reports. Each row is an item cleared on its payment_date (on or after issue_date, not after --as-of); a row naming an open item clears it on that date. Any --mode.
 
+            rates: exchange rates for the reports' --in: `rate` units of `currency` for one unit of `base` (EUR when the column is absent) on `date`, e.g. `2026-11-20,USD,1.0842`. Every rate of the store is quoted against one base. A report converts with each currency's latest rate on or before its report date, and says which.
+
             A file with any bad row changes nothing: fix the lines reported and import again. Exit codes: 0 imported, 1 rows rejected (nothing changed), 64 usage error.
             """)
 
-    @Argument(help: "What the file holds: users, customers, portfolio, contacts, items, statuses, payments, history.")
+    @Argument(help: "What the file holds: users, customers, portfolio, contacts, items, statuses, payments, history, rates.")
     var kind: ImportKind
 
     @Argument(help: "The CSV file.")

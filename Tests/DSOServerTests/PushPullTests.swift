@@ -123,6 +123,7 @@ struct PushPullTests {
                     case .settings: "settings"
                     case .payment(let p): "p:" + p.id.uuidString
                     case .user(let u): "u:" + u.login
+                    case .rates: "rates"
                     case .unknown(let kind): "?:" + kind
                     }
                     if response.snapshot { seen.append(key) }

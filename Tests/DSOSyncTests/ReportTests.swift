@@ -115,6 +115,48 @@ struct ReportTests {
         }
     }
 
+    @Test("--in EUR: rates imported once reach every replica; server and manager replica equal; one currency, the rates' dates said; a missing rate is an error")
+    func converted() async throws {
+        try await TestCluster.with { cluster in
+            try await ReportTests.importHistory(cluster)
+            let before = try cluster.store.agingReport()
+            #expect(before.totals.count > 1, "the cluster's book needs several currencies")
+            // No rate yet: a clear error on both sides.
+            let claireEarly = try await cluster.syncedReplica("claire")
+            #expect(throws: ExchangeRates.MissingRates.self) { try cluster.store.agingReport(filter: ReportFilter(convertedTo: CurrencyCode("EUR")!)) }
+            #expect(throws: ExchangeRates.MissingRates.self) { try claireEarly.agingReport(filter: ReportFilter(convertedTo: CurrencyCode("EUR")!)) }
+            let rates = try await cluster.store.importFile(.rates, from: ServerCLITests.fixtures.appendingPathComponent("rates.csv"))
+            #expect(rates.applied && rates.created == 52, "\(rates.rejected.prefix(3))")
+            let again = try await cluster.store.importFile(.rates, from: ServerCLITests.fixtures.appendingPathComponent("rates.csv"))
+            #expect(again.applied && again.unchanged == 52)
+            try await claireEarly.sync(client: try cluster.client("claire"), retry: quickRetry)
+            let claire = try await cluster.syncedReplica("claire")   // a new replica: rates in its first download
+            let eur = ReportFilter(convertedTo: CurrencyCode("EUR")!)
+            for replica in [claireEarly, claire] {
+                #expect(try replica.agingReport(filter: eur) == cluster.store.agingReport(filter: eur))
+                #expect(try replica.dsoReport(asOf: TestCluster.asOf, months: 6, filter: eur) == cluster.store.dsoReport(asOf: TestCluster.asOf, months: 6, filter: eur))
+                #expect(try replica.forecastReport(filter: eur) == cluster.store.forecastReport(filter: eur))
+            }
+            let aging = try cluster.store.agingReport(filter: eur)
+            #expect(aging.totals.map(\.currency.code) == ["EUR"])
+            // The converted total is the sum of each currency's total at its rate (rounded per item, so within a unit per item).
+            let conversion = try #require(aging.filter.conversion)
+            let expected = before.totals.reduce(0.0) { total, line in
+                let rate = conversion.used.first { $0.currency == line.currency }!.rate
+                return total + Double(line.buckets.total) / pow(10, Double(line.currency.minorDigits)) * rate * 100
+            }
+            let items = before.totals.reduce(0) { $0 + $1.buckets.count.reduce(0, +) }
+            #expect(abs(Double(aging.totals[0].buckets.total) - expected) <= Double(items))
+            #expect(conversion.used.contains { $0.quoteDate?.description == "2026-11-02" }, "\(conversion.used)")
+            // A rate against another base is refused, and changes nothing.
+            let folder = cluster.directory.appendingPathComponent("rates")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try "date,currency,rate,base\n2026-11-20,EUR,0.92,USD\n2026-11-20,XYZ1,1\n".write(to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+            let bad = try await cluster.store.importFile(.rates, from: folder.appendingPathComponent("bad.csv"))
+            #expect(!bad.applied && bad.rejected.map(\.line) == [2, 3] && bad.rejected[0].reason.contains("quoted against EUR"))
+        }
+    }
+
     /// Imports the fixtures' paid invoices of 12 months for the cluster's customers.
     static func importHistory(_ cluster: TestCluster) async throws {
         let folder = cluster.directory.appendingPathComponent("history")
@@ -127,6 +169,7 @@ struct ReportTests {
     func agingCLIs() async throws {
         try await TestCluster.with { cluster in
             try await ReportTests.importHistory(cluster)
+            #expect(try await cluster.store.importFile(.rates, from: ServerCLITests.fixtures.appendingPathComponent("rates.csv")).applied)
             let path = cluster.directory.appendingPathComponent("cli/claire.sqlite").path
             let env = ["DSO_REPLICA": path]
             let attach = try await CommandRunner.run("dso", ["init", "--server", cluster.url.absoluteString, "--token", cluster.tokens["claire"]!,
@@ -139,7 +182,7 @@ struct ReportTests {
                                   ("cei", ["--as-of", "2026-11-22", "--months", "6"]), ("payment-profile", ["--as-of", "2026-11-22"]),
                                   ("trend", ["--as-of", "2026-11-22", "--by", "week"]), ("receipts", ["--as-of", "2026-11-22", "--by", "month"]),
                                   ("disputes", []), ("promises", ["--months", "2"]), ("forecast", ["--weeks", "4"]),
-                                  ("activity", ["--days", "90"])] {
+                                  ("activity", ["--days", "90"]), ("aging", ["--in", "EUR"]), ("dso", ["--as-of", "2026-11-22", "--in", "USD"])] {
                 let local = try await CommandRunner.run("dso", ["report", name, "--csv"] + extra, environment: env)
                 let central = try await CommandRunner.run("dso-server", ["report", name, "--csv", "--data", data] + extra)
                 #expect(local.status == 0 && central.status == 0, "\(local.stderr) \(central.stderr)")
@@ -168,8 +211,12 @@ struct ReportTests {
             #expect((try FileManager.default.attributesOfItem(atPath: svgPath)[.posixPermissions] as? Int) == 0o600)
             let nowhere = try await CommandRunner.run("dso-server", ["report", "dso", "--svg", "/nonexistent/dso.svg", "--data", data])
             #expect(nowhere.status != 0 && nowhere.stdout.isEmpty && nowhere.stderr.contains("cannot write '/nonexistent/dso.svg'"), "\(nowhere.stderr)")
+            let converted = try await CommandRunner.run("dso", ["report", "aging", "--in", "EUR"], environment: env)
+            #expect(converted.status == 0 && converted.stdout.contains("in EUR at the rates of "), "\(converted.stdout)")
+            let both = try await CommandRunner.run("dso", ["report", "aging", "--in", "EUR", "--currency", "USD"], environment: env)
+            #expect(both.status != 0 && both.stderr.contains("choose one of --currency"), "\(both.stderr)")
             let currency = try await CommandRunner.run("dso", ["report", "activity", "--currency", "EUR"], environment: env)
-            #expect(currency.status != 0 && currency.stderr.contains("does not apply"), "\(currency.stderr)")
+            #expect(currency.status != 0 && currency.stderr.contains("do not apply"), "\(currency.stderr)")
             let unknown = try await CommandRunner.run("dso-server", ["report", "aging", "--customer", "NOPE", "--data", data])
             #expect(unknown.status != 0 && unknown.stderr.contains("no customer 'NOPE'"), "\(unknown.stderr)")
         }

@@ -7,11 +7,16 @@ public struct ReportFilter: Codable, Hashable, Sendable {
     public var customer: String?
     /// One currency: figures in the others are left out (never added together).
     public var currency: CurrencyCode?
+    /// Every amount converted into this currency (`--in`) at the imported exchange rates.
+    public var convertedTo: CurrencyCode?
+    /// The rates used for ``convertedTo``, filled in by the data source that computed the report.
+    public var conversion: ExchangeRates.Conversion?
 
-    public init(collector: String? = nil, customer: String? = nil, currency: CurrencyCode? = nil) {
+    public init(collector: String? = nil, customer: String? = nil, currency: CurrencyCode? = nil, convertedTo: CurrencyCode? = nil) {
         self.collector = collector
         self.customer = customer
         self.currency = currency
+        self.convertedTo = convertedTo
     }
 
     /// Whether a customer and a figure in `currency` are in the report.

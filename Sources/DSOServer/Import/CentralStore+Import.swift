@@ -30,6 +30,7 @@ extension CentralStore {
                         report.rejected.append(.init(line: row.line, reason: rejection.reason))
                     }
                 }
+                if report.rejected.isEmpty, kind == .rates { try importer.finishRates() }
                 if report.rejected.isEmpty, kind == .items, mode == .stock {
                     report.cleared = try importer.clearItemsMissingFromStock()
                 }

@@ -32,6 +32,8 @@ public enum ImportKind: String, Codable, Sendable, CaseIterable {
     /// Invoices already paid (the sales and payment history reports need): each becomes an item
     /// cleared on its payment date.
     case history
+    /// Exchange rates (`date, currency, rate, [base]`) for the reports' `--in`.
+    case rates
 
     /// Columns the header must hold.
     var requiredColumns: [String] {
@@ -44,6 +46,7 @@ public enum ImportKind: String, Codable, Sendable, CaseIterable {
         case .statuses: ["code", "name", "type"]
         case .payments: ["customer", "item", "date", "amount"]
         case .history: ["customer", "number", "issue_date", "due_date", "amount", "payment_date"]
+        case .rates: ["date", "currency", "rate"]
         }
     }
 }

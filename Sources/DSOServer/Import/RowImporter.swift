@@ -19,6 +19,8 @@ struct RowImporter {
     var clearedCustomers = Set<UUID>()
     /// Customers read during this import, by code (an items file names each one many times).
     private var customers: [String: Customer] = [:]
+    /// The rates of a rates file, written as one table when every row is read (``finishRates()``).
+    var rates: ExchangeRates?
     /// The time every change of this import is recorded at, formatted once.
     let stamp = WireJSON.formatTimestamp(Date())
 
@@ -39,6 +41,7 @@ struct RowImporter {
         case .statuses: return try importStatus(row)
         case .payments: return try importPayment(row)
         case .history: return try importItem(row, history: true)
+        case .rates: return try importRate(row)
         }
     }
 

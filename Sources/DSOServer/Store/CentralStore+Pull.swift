@@ -56,7 +56,7 @@ extension CentralStore {
                 while writer.count < limit {
                     let wanted = limit - writer.count
                     let rows = try CentralStore.snapshotRows(phase, after: after, scope: scope, limit: wanted, in: db)
-                    for row in rows { writer.append(seq: row.seq, kind: phase.kind, payload: row.doc) }
+                    for row in rows { writer.append(seq: row.seq, kind: phase.kind(key: row.key), payload: row.doc) }
                     if let last = rows.last, rows.count == wanted {
                         after = last.key
                         continue

@@ -82,6 +82,11 @@ extension CentralStore {
                 INSERT INTO settings(key, doc, seq) VALUES ('collection', ?, ?)
                 ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
                 """).execute(arguments: [payload, seq])
+        case .rates:
+            try db.cachedStatement(sql: """
+                INSERT INTO settings(key, doc, seq) VALUES ('rates', ?, ?)
+                ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
+                """).execute(arguments: [payload, seq])
         case .payment(let p):
             try db.cachedStatement(sql: "INSERT INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [p.id.text, p.customerID.text, p.itemID.text, payload, seq])

@@ -8,7 +8,8 @@ extension CentralStore {
     /// `DSOModel` code as a replica's `dso report aging`.
     public func agingReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> AgingReport {
         try pool.read { db in
-            let items = try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: false, in: db)
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            let items = CentralStore.convert(try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: false, in: db), filter)
             return AgingReport.compute(items.map(\.agingEntry), asOf: asOf, filter: filter)
         }
     }
@@ -16,7 +17,8 @@ extension CentralStore {
     /// Overdue by status type and status, and the % qualified overdue, as a replica computes it.
     public func statusReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> StatusReport {
         try pool.read { db in
-            let items = try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: true, in: db)
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            let items = CentralStore.convert(try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: true, in: db), filter)
             return StatusReport.compute(items, statuses: try CentralStore.statusCatalogue(in: db), asOf: asOf, filter: filter)
         }
     }
@@ -25,7 +27,8 @@ extension CentralStore {
     /// holding `asOf`, as a replica computes it.
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
         try pool.read { db in
-            DSOReport.compute(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, months: months, filter: filter)
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            return DSOReport.compute(CentralStore.convert(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -33,7 +36,8 @@ extension CentralStore {
     /// `asOf`, as a replica computes it.
     public func ceiReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> CEIReport {
         try pool.read { db in
-            CEIReport.compute(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, months: months, filter: filter)
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            return CEIReport.compute(CentralStore.convert(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -42,7 +46,8 @@ extension CentralStore {
     public func trendReport(asOf: BusinessDate = .today(), step: ReportStep = .month, periods: Int = 12,
                             filter: ReportFilter = ReportFilter()) throws -> TrendReport {
         try pool.read { db in
-            TrendReport.compute(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, step: step, periods: periods,
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            return TrendReport.compute(CentralStore.convert(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, step: step, periods: periods,
                                 filter: filter)
         }
     }
@@ -52,7 +57,8 @@ extension CentralStore {
     public func receiptsReport(asOf: BusinessDate = .today(), step: ReportStep = .week, periods: Int = 12,
                                filter: ReportFilter = ReportFilter()) throws -> ReceiptsReport {
         try pool.read { db in
-            ReceiptsReport.compute(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), asOf: asOf, step: step, periods: periods,
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            return ReceiptsReport.compute(CentralStore.convert(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, step: step, periods: periods,
                                    filter: filter)
         }
     }
@@ -66,6 +72,7 @@ extension CentralStore {
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
         try pool.read { db in
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             let (sql, arguments) = filter.narrowing(
                 "SELECT \(CentralStore.qualifiedItemColumns), c.code, json_extract(c.doc, '$.name'), c.collector"
                 + " FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?")
@@ -75,20 +82,24 @@ extension CentralStore {
             while let row = try rows.next() {
                 entries.append(PaymentProfileReport.Entry(customer: row[10], name: row[11], collector: row[12], item: try CentralStore.typedItem(row)))
             }
-            return PaymentProfileReport.compute(entries, asOf: asOf, filter: filter)
+            return PaymentProfileReport.compute(CentralStore.convert(entries, filter), asOf: asOf, filter: filter)
         }
     }
 
     /// Disputes by the dispute status that opened them, as a replica computes it.
     public func disputesReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> DisputesReport {
-        try pool.read { db in DisputesReport.compute(try CentralStore.qualifiedFiles(filter: filter, in: db), asOf: asOf, filter: filter) }
+        try pool.read { db in
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            return DisputesReport.compute(CentralStore.convert(try CentralStore.qualifiedFiles(filter: filter, in: db), filter), asOf: asOf, filter: filter)
+        }
     }
 
     /// Promises due in the `months` months ending with the one holding `asOf`, as a replica
     /// computes it.
     public func promisesReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> PromisesReport {
         try pool.read { db in
-            PromisesReport.compute(try CentralStore.qualifiedFiles(filter: filter, in: db), graceDays: try CentralStore.settings(in: db).graceDays,
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            return PromisesReport.compute(CentralStore.convert(try CentralStore.qualifiedFiles(filter: filter, in: db), filter), graceDays: try CentralStore.settings(in: db).graceDays,
                                    asOf: asOf, months: months, filter: filter)
         }
     }
@@ -96,7 +107,8 @@ extension CentralStore {
     /// Expected cash by week over `weeks` weeks from `asOf`, as a replica computes it.
     public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
         try pool.read { db in
-            ForecastReport.compute(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db),
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            return ForecastReport.compute(CentralStore.convert(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db), filter),
                                    graceDays: try CentralStore.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
         }
     }
@@ -111,10 +123,38 @@ extension CentralStore {
     /// ```
     public func activityReport(asOf: BusinessDate = .today(), days: Int = 30, filter: ReportFilter = ReportFilter()) throws -> ActivityReport {
         try pool.read { db in
-            ActivityReport.compute(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db),
+            let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            return ActivityReport.compute(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db),
                                    replicas: filter.customer == nil ? try CentralStore.replicaSyncs(in: db) : [],
                                    asOf: asOf, days: days, filter: filter)
         }
+    }
+
+    /// The filter with the conversion `--in` asks for (``ReportFilter/convertedTo``): every
+    /// currency of the filter's part of the store, at the latest imported rate on or before
+    /// `asOf`, as a replica converts.
+    ///
+    /// ```sql
+    /// SELECT doc FROM settings WHERE key = 'rates'
+    /// SELECT DISTINCT i.currency FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= :asOf  -- + the filter
+    /// ```
+    /// - Throws: ``ExchangeRates/MissingRates`` when a currency has no rate by then.
+    static func converting(_ filter: ReportFilter, asOf: BusinessDate, in db: Database) throws -> ReportFilter {
+        guard let target = filter.convertedTo else { return filter }
+        let rates = try exchangeRates(in: db) ?? ExchangeRates(base: target)
+        let (sql, arguments) = filter.narrowing(
+            "SELECT DISTINCT i.currency FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?")
+        var converting = filter
+        converting.conversion = try rates.conversion(
+            to: target, on: asOf,
+            currencies: try String.fetchAll(db, sql: sql, arguments: StatementArguments([asOf.description] + arguments)).compactMap(CurrencyCode.init))
+        return converting
+    }
+
+    /// `inputs` in the filter's conversion currency, if it has one.
+    static func convert<T: CurrencyConvertible>(_ inputs: [T], _ filter: ReportFilter) -> [T] {
+        guard let conversion = filter.conversion else { return inputs }
+        return inputs.map { $0.converted(by: conversion) }
     }
 
     /// The files of the customers in the filter that have a qualification (or of every customer

@@ -20,6 +20,11 @@ enum SnapshotPhase: Int, CaseIterable {
         }
     }
 
+    /// The kind of the row keyed `key`: the settings table also holds the exchange rates.
+    func kind(key: String) -> String {
+        self == .settings && key == "rates" ? "rates.upsert" : kind
+    }
+
     var table: String {
         switch self {
         case .statuses: "statuses"

@@ -131,7 +131,7 @@ extension ActivityReport: ChartableReport {
     /// Per collector: actions done and late, qualifications, promises.
     public var chart: Chart {
         Chart(title: "Collector activity \(from) to \(asOf)\(filter.summary)", panels: collectors.isEmpty ? [] : [
-            Chart.Panel(title: "Work in the period", style: .bars, unit: .count, categories: collectors.map { $0.collector ?? "[none]" }, series: [
+            Chart.Panel(title: "Work in the period", style: .bars, unit: .count, categories: collectors.map { $0.collector ?? "(none)" }, series: [
                 Chart.Series(name: "actions done", values: collectors.map { Double($0.actionsDone) }, color: Chart.Palette.green),
                 Chart.Series(name: "late", values: collectors.map { Double($0.lateActions) }, color: Chart.Palette.red),
                 Chart.Series(name: "qualifications", values: collectors.map { Double($0.qualifications) }, color: Chart.Palette.blue),

@@ -1,7 +1,7 @@
 import DSOModel
 
 extension ReportFilter {
-    /// ` — collector alice, EUR only` (or `in EUR at the rates of GBP 2026-11-20, USD 2026-11-20`),
+    /// ` — collector alice, EUR only` (or ` — in EUR (rates of 2026-11-02)`),
     /// or nothing for the whole scope.
     public var summary: String {
         var parts: [String] = []
@@ -9,8 +9,12 @@ extension ReportFilter {
         if let customer { parts.append("customer \(customer)") }
         if let currency { parts.append("\(currency) only") }
         if let conversion {
-            let quotes = conversion.used.compactMap { used in used.quoteDate.map { "\(used.currency) \($0)" } }
-            parts.append("in \(conversion.target)" + (quotes.isEmpty ? "" : " at the rates of " + quotes.joined(separator: ", ")))
+            // One date for every quote (the usual case) is said once; otherwise per date.
+            let byDate = Dictionary(grouping: conversion.used.filter { $0.quoteDate != nil }) { $0.quoteDate! }
+            let dates = byDate.keys.sorted()
+            let rates = dates.count == 1 ? "rates of \(dates[0])"
+                : "rates: " + dates.map { date in byDate[date]!.map(\.currency.code).sorted().joined(separator: ", ") + " \(date)" }.joined(separator: "; ")
+            parts.append("in \(conversion.target)" + (dates.isEmpty ? "" : " (\(rates))"))
         } else if let convertedTo {
             parts.append("in \(convertedTo)")
         }

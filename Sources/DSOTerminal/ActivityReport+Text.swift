@@ -13,7 +13,7 @@ extension ActivityReport {
             var table = Table(["collector", "customers", "done", "late", "qualified", "promises", "disp. opened", "closed"],
                               alignments: [.left] + Array(repeating: .right, count: 7), flexible: [0])
             for row in collectors {
-                table.add([.init(row.collector ?? "[none]"), .init(String(row.customers)), .init(String(row.actionsDone)),
+                table.add([.init(row.collector ?? "(none)"), .init(String(row.customers)), .init(String(row.actionsDone)),
                            .init(String(row.lateActions), row.lateActions > 0 ? .red : nil), .init(String(row.qualifications)),
                            .init(String(row.promises)), .init(String(row.disputesOpened)), .init(String(row.disputesClosed))])
             }

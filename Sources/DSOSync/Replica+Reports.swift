@@ -17,7 +17,7 @@ extension Replica {
     public func agingReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> AgingReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            let items = Replica.convert(try Replica.reportItems(asOf: asOf, filter: filter, statuses: false, in: db), filter)
+            let items = filter.converted(try Replica.reportItems(asOf: asOf, filter: filter, statuses: false, in: db))
             return AgingReport.compute(items.map(\.agingEntry), asOf: asOf, filter: filter)
         }
     }
@@ -33,7 +33,7 @@ extension Replica {
     public func statusReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> StatusReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            let items = Replica.convert(try Replica.reportItems(asOf: asOf, filter: filter, statuses: true, in: db), filter)
+            let items = filter.converted(try Replica.reportItems(asOf: asOf, filter: filter, statuses: true, in: db))
             let statuses = try String.fetchAll(db, sql: "SELECT doc FROM statuses").map(Status.fromWire)
             return StatusReport.compute(items, statuses: Dictionary(statuses.map { ($0.code, $0) }) { first, _ in first },
                                         asOf: asOf, filter: filter)
@@ -53,7 +53,7 @@ extension Replica {
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return DSOReport.compute(Replica.convert(try Replica.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, months: months, filter: filter)
+            return DSOReport.compute(filter.converted(try Replica.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -62,7 +62,7 @@ extension Replica {
     public func ceiReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> CEIReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return CEIReport.compute(Replica.convert(try Replica.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, months: months, filter: filter)
+            return CEIReport.compute(filter.converted(try Replica.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -73,7 +73,7 @@ extension Replica {
                             filter: ReportFilter = ReportFilter()) throws -> TrendReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return TrendReport.compute(Replica.convert(try Replica.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, step: step, periods: periods,
+            return TrendReport.compute(filter.converted(try Replica.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                        filter: filter)
         }
     }
@@ -84,7 +84,7 @@ extension Replica {
                                filter: ReportFilter = ReportFilter()) throws -> ReceiptsReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return ReceiptsReport.compute(Replica.convert(try Replica.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, step: step, periods: periods,
+            return ReceiptsReport.compute(filter.converted(try Replica.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                           filter: filter)
         }
     }
@@ -108,7 +108,7 @@ extension Replica {
             while let row = try rows.next() {
                 entries.append(PaymentProfileReport.Entry(customer: row[10], name: row[11], collector: row[12], item: try Replica.typedItem(row)))
             }
-            return PaymentProfileReport.compute(Replica.convert(entries, filter), asOf: asOf, filter: filter)
+            return PaymentProfileReport.compute(filter.converted(entries), asOf: asOf, filter: filter)
         }
     }
 
@@ -117,7 +117,7 @@ extension Replica {
     public func disputesReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> DisputesReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return DisputesReport.compute(Replica.convert(try Replica.qualifiedFiles(filter: filter, in: db), filter), asOf: asOf, filter: filter)
+            return DisputesReport.compute(filter.converted(try Replica.qualifiedFiles(filter: filter, in: db)), asOf: asOf, filter: filter)
         }
     }
 
@@ -127,7 +127,7 @@ extension Replica {
     public func promisesReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> PromisesReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return PromisesReport.compute(Replica.convert(try Replica.qualifiedFiles(filter: filter, in: db), filter), graceDays: try Replica.settings(in: db).graceDays,
+            return PromisesReport.compute(filter.converted(try Replica.qualifiedFiles(filter: filter, in: db)), graceDays: try Replica.settings(in: db).graceDays,
                                           asOf: asOf, months: months, filter: filter)
         }
     }
@@ -138,7 +138,7 @@ extension Replica {
     public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return ForecastReport.compute(Replica.convert(try Replica.qualifiedFiles(filter: filter, everyCustomer: true, in: db), filter),
+            return ForecastReport.compute(filter.converted(try Replica.qualifiedFiles(filter: filter, everyCustomer: true, in: db)),
                                           graceDays: try Replica.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
         }
     }
@@ -239,22 +239,13 @@ extension Replica {
     /// ```
     /// - Throws: ``ExchangeRates/MissingRates`` when a currency has no rate by then.
     static func converting(_ filter: ReportFilter, asOf: BusinessDate, in db: Database) throws -> ReportFilter {
-        guard let target = filter.convertedTo else { return filter }
-        let rates = try String.fetchOne(db, sql: "SELECT doc FROM settings WHERE key = 'rates'").map(ExchangeRates.fromWire)
-            ?? ExchangeRates(base: target)
+        guard filter.convertedTo != nil else { return filter }
         var sql = "SELECT DISTINCT i.currency FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
         var arguments: StatementArguments = [asOf.description]
         narrow(&sql, &arguments, filter)
-        var converting = filter
-        converting.conversion = try rates.conversion(to: target, on: asOf,
-                                                     currencies: try String.fetchAll(db, sql: sql, arguments: arguments).compactMap(CurrencyCode.init))
-        return converting
-    }
-
-    /// `inputs` in the filter's conversion currency, if it has one.
-    static func convert<T: CurrencyConvertible>(_ inputs: [T], _ filter: ReportFilter) -> [T] {
-        guard let conversion = filter.conversion else { return inputs }
-        return inputs.map { $0.converted(by: conversion) }
+        let currencies = try String.fetchAll(db, sql: sql, arguments: arguments).compactMap(CurrencyCode.init)
+        let rates = try String.fetchOne(db, sql: "SELECT doc FROM settings WHERE key = 'rates'").map(ExchangeRates.fromWire)
+        return try filter.converting(rates: rates, currencies: currencies, asOf: asOf)
     }
 
     /// ``itemColumns`` of the table aliased `i`, in the same order (for joins).

@@ -70,3 +70,21 @@ extension DSOReport.Entry: CurrencyConvertible {
 extension PaymentProfileReport.Entry: CurrencyConvertible {
     public func converted(by conversion: ExchangeRates.Conversion) -> PaymentProfileReport.Entry { conversion.convert(self) }
 }
+
+extension ReportFilter {
+    /// The filter with the conversion ``convertedTo`` asks for: `currencies` (those of the
+    /// report's scope) at the latest of `rates` on or before `asOf`; unchanged without `--in`.
+    /// - Throws: ``ExchangeRates/MissingRates`` when a currency has no rate by then.
+    public func converting(rates: ExchangeRates?, currencies: some Sequence<CurrencyCode>, asOf: BusinessDate) throws -> ReportFilter {
+        guard let target = convertedTo else { return self }
+        var converting = self
+        converting.conversion = try (rates ?? ExchangeRates(base: target)).conversion(to: target, on: asOf, currencies: currencies)
+        return converting
+    }
+
+    /// `inputs` in the conversion's currency, if the filter has one.
+    public func converted<Input: CurrencyConvertible>(_ inputs: [Input]) -> [Input] {
+        guard let conversion else { return inputs }
+        return inputs.map { $0.converted(by: conversion) }
+    }
+}

@@ -9,7 +9,7 @@ extension CentralStore {
     public func agingReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> AgingReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            let items = CentralStore.convert(try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: false, in: db), filter)
+            let items = filter.converted(try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: false, in: db))
             return AgingReport.compute(items.map(\.agingEntry), asOf: asOf, filter: filter)
         }
     }
@@ -18,7 +18,7 @@ extension CentralStore {
     public func statusReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> StatusReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            let items = CentralStore.convert(try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: true, in: db), filter)
+            let items = filter.converted(try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: true, in: db))
             return StatusReport.compute(items, statuses: try CentralStore.statusCatalogue(in: db), asOf: asOf, filter: filter)
         }
     }
@@ -28,7 +28,7 @@ extension CentralStore {
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return DSOReport.compute(CentralStore.convert(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, months: months, filter: filter)
+            return DSOReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -37,7 +37,7 @@ extension CentralStore {
     public func ceiReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> CEIReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return CEIReport.compute(CentralStore.convert(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, months: months, filter: filter)
+            return CEIReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -47,7 +47,7 @@ extension CentralStore {
                             filter: ReportFilter = ReportFilter()) throws -> TrendReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return TrendReport.compute(CentralStore.convert(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, step: step, periods: periods,
+            return TrendReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                 filter: filter)
         }
     }
@@ -58,7 +58,7 @@ extension CentralStore {
                                filter: ReportFilter = ReportFilter()) throws -> ReceiptsReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return ReceiptsReport.compute(CentralStore.convert(try CentralStore.ledger(asOf: asOf, filter: filter, in: db), filter), asOf: asOf, step: step, periods: periods,
+            return ReceiptsReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                    filter: filter)
         }
     }
@@ -82,7 +82,7 @@ extension CentralStore {
             while let row = try rows.next() {
                 entries.append(PaymentProfileReport.Entry(customer: row[10], name: row[11], collector: row[12], item: try CentralStore.typedItem(row)))
             }
-            return PaymentProfileReport.compute(CentralStore.convert(entries, filter), asOf: asOf, filter: filter)
+            return PaymentProfileReport.compute(filter.converted(entries), asOf: asOf, filter: filter)
         }
     }
 
@@ -90,7 +90,7 @@ extension CentralStore {
     public func disputesReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> DisputesReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return DisputesReport.compute(CentralStore.convert(try CentralStore.qualifiedFiles(filter: filter, in: db), filter), asOf: asOf, filter: filter)
+            return DisputesReport.compute(filter.converted(try CentralStore.qualifiedFiles(filter: filter, in: db)), asOf: asOf, filter: filter)
         }
     }
 
@@ -99,7 +99,7 @@ extension CentralStore {
     public func promisesReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> PromisesReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return PromisesReport.compute(CentralStore.convert(try CentralStore.qualifiedFiles(filter: filter, in: db), filter), graceDays: try CentralStore.settings(in: db).graceDays,
+            return PromisesReport.compute(filter.converted(try CentralStore.qualifiedFiles(filter: filter, in: db)), graceDays: try CentralStore.settings(in: db).graceDays,
                                    asOf: asOf, months: months, filter: filter)
         }
     }
@@ -108,7 +108,7 @@ extension CentralStore {
     public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return ForecastReport.compute(CentralStore.convert(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db), filter),
+            return ForecastReport.compute(filter.converted(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db)),
                                    graceDays: try CentralStore.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
         }
     }
@@ -140,21 +140,11 @@ extension CentralStore {
     /// ```
     /// - Throws: ``ExchangeRates/MissingRates`` when a currency has no rate by then.
     static func converting(_ filter: ReportFilter, asOf: BusinessDate, in db: Database) throws -> ReportFilter {
-        guard let target = filter.convertedTo else { return filter }
-        let rates = try exchangeRates(in: db) ?? ExchangeRates(base: target)
+        guard filter.convertedTo != nil else { return filter }
         let (sql, arguments) = filter.narrowing(
             "SELECT DISTINCT i.currency FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?")
-        var converting = filter
-        converting.conversion = try rates.conversion(
-            to: target, on: asOf,
-            currencies: try String.fetchAll(db, sql: sql, arguments: StatementArguments([asOf.description] + arguments)).compactMap(CurrencyCode.init))
-        return converting
-    }
-
-    /// `inputs` in the filter's conversion currency, if it has one.
-    static func convert<T: CurrencyConvertible>(_ inputs: [T], _ filter: ReportFilter) -> [T] {
-        guard let conversion = filter.conversion else { return inputs }
-        return inputs.map { $0.converted(by: conversion) }
+        let currencies = try String.fetchAll(db, sql: sql, arguments: StatementArguments([asOf.description] + arguments))
+        return try filter.converting(rates: exchangeRates(in: db), currencies: currencies.compactMap(CurrencyCode.init), asOf: asOf)
     }
 
     /// The files of the customers in the filter that have a qualification (or of every customer

@@ -20,6 +20,12 @@ public struct BusinessDate: Hashable, Comparable, Sendable, CustomStringConverti
         self = parsed
     }
 
+    /// Parses exactly `YYYY-MM-DD` from its UTF-8 bytes (a store's column, read in place).
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = BusinessDate.parse(bytes) else { return nil }
+        self = parsed
+    }
+
     /// `YYYY-MM-DD` read from its ten ASCII bytes (dates are read for every item of every page).
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> BusinessDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }

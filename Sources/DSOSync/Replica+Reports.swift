@@ -46,8 +46,8 @@ extension Replica {
     /// still open.
     ///
     /// ```sql
-    /// SELECT i.id, i.customer_id, … FROM items i JOIN customers c ON c.id = i.customer_id
-    /// WHERE i.issue_date <= :asOf   -- + the filter; and every payment, by item
+    /// SELECT i.rowid, i.kind, i.issue_date, … FROM items i WHERE i.issue_date <= :asOf   -- + the filter
+    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
     /// ```
     /// - Throws: as ``agingReport(asOf:filter:)``.
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
@@ -93,20 +93,24 @@ extension Replica {
     /// `asOf`, and its band (offline), as `dso-server report payment-profile` computes it.
     ///
     /// ```sql
-    /// SELECT i.id, i.customer_id, …, c.code, c.name, c.collector FROM items i JOIN customers c ON c.id = i.customer_id
+    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1   -- + the filter
+    /// SELECT i.customer_id, i.kind, i.issue_date, … FROM items i
     /// WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN :since AND :asOf   -- + the filter
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            var sql = "SELECT \(Replica.qualifiedItemColumns), c.code, c.name, c.collector FROM items i JOIN customers c ON c.id = i.customer_id"
-                + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?"
-            var arguments: StatementArguments = [PaymentProfileReport.windowStart(asOf).description, asOf.description]
-            Replica.narrow(&sql, &arguments, filter)
+            let customers = try Replica.reportCustomers(filter: filter, in: db)
+            let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, \(Replica.ledgerColumns) FROM items i"
+                + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?")
             var entries: [PaymentProfileReport.Entry] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            let statement = try db.makeStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(
+                [PaymentProfileReport.windowStart(asOf).description, asOf.description] + arguments))
             while let row = try rows.next() {
-                entries.append(PaymentProfileReport.Entry(customer: row[10], name: row[11], collector: row[12], item: try Replica.typedItem(row)))
+                guard let customer = customers[row[0]] else { continue }
+                entries.append(PaymentProfileReport.Entry(customer: customer.code, name: customer.name, collector: customer.collector,
+                                                          item: try Replica.ledgerItem(statement, from: 1)))
             }
             return PaymentProfileReport.compute(filter.converted(entries), asOf: asOf, filter: filter)
         }
@@ -181,29 +185,59 @@ extension Replica {
         }
     }
 
-    /// Every item issued by `asOf` in the filter's part of the replica, with its payments.
+    /// Every item issued by `asOf` in the filter's part of the portfolio, with its payments: one
+    /// ``LedgerItem`` per item, from its typed columns (no id, number or document decoded).
+    ///
+    /// ```sql
+    /// SELECT i.rowid, i.kind, i.issue_date, … FROM items i WHERE i.issue_date <= :asOf  -- + the filter (narrowingItems)
+    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
+    /// ```
     static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
         let payments = try paymentsByItem(in: db)
-        var sql = "SELECT \(qualifiedItemColumns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?"
-        var arguments: StatementArguments = [asOf.description]
-        narrow(&sql, &arguments, filter)
+        let (sql, arguments) = filter.narrowingItems("SELECT i.rowid, \(ledgerColumns) FROM items i WHERE i.issue_date <= ?")
         var ledger: [DSOReport.Entry] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description] + arguments))
         while let row = try rows.next() {
-            let item = try typedItem(row)
-            ledger.append(DSOReport.Entry(item: item, payments: payments[item.id] ?? []))
+            ledger.append(DSOReport.Entry(item: try ledgerItem(statement, from: 1), payments: payments.isEmpty ? [] : payments[row[0]] ?? []))
         }
         return ledger
+    }
+
+    /// The ledger columns of an item the reports read (``LedgerItem/columns``).
+    static let ledgerColumns = LedgerItem.columns
+
+    /// The ``LedgerItem`` of the current row of `statement`, from column `start` on.
+    static func ledgerItem(_ statement: Statement, from start: Int) throws -> LedgerItem {
+        guard let item = ColumnBytes.ledgerItem(statement.sqliteStatement, from: start) else { throw ReplicaError.corrupt("item row") }
+        return item
+    }
+
+    /// Code, name and collector of a customer, as the reports name it.
+    typealias ReportCustomer = (code: String, name: String, collector: String?)
+
+    /// The customers in the filter, by id (text).
+    ///
+    /// ```sql
+    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1  -- + the filter
+    /// ```
+    static func reportCustomers(filter: ReportFilter, in db: Database) throws -> [String: ReportCustomer] {
+        let (sql, arguments) = filter.narrowing("SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1", customersOnly: true)
+        var out: [String: ReportCustomer] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        while let row = try rows.next() { out[row[0]] = (row[1], row[2], row[3]) }
+        return out
     }
 
     /// The items open on `asOf` in the filter's part of the replica, with what was open that day
     /// and, with `statuses`, their current status that day.
     ///
     /// ```sql
-    /// SELECT i.id, i.customer_id, …, c.code, c.name, c.collector, q.status_code
-    /// FROM items i JOIN customers c ON c.id = i.customer_id
-    ///     LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id
-    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter
+    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1                 -- + the filter
+    /// SELECT i.customer_id, i.rowid, i.kind, i.issue_date, … FROM items i
+    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter (narrowingItems)
+    /// SELECT i.rowid, q.status_code FROM item_current ic JOIN items i ON i.id = ic.item_id
+    ///     JOIN qualifications q ON q.id = ic.qualification_id                              -- with statuses, today
     /// ```
     /// A past date also reads the payments (made since: added back) and, with `statuses`, each
     /// item's qualifications (`qualification_items` ⨝ `qualifications`, not refused).
@@ -211,20 +245,34 @@ extension Replica {
         let past = asOf < .today()
         let payments = past ? try paymentsByItem(in: db) : [:]
         let history = past && statuses ? try qualificationsByItem(in: db) : [:]
-        var sql = "SELECT \(qualifiedItemColumns), c.code, c.name, c.collector"
-            + (statuses && !past ? ", q.status_code FROM items i JOIN customers c ON c.id = i.customer_id"
-                + " LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id"
-               : " FROM items i JOIN customers c ON c.id = i.customer_id")
-            + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)"
-        var arguments: StatementArguments = [asOf.description, asOf.description]
-        narrow(&sql, &arguments, filter)
+        var current: [Int64: String] = [:]
+        if statuses && !past {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT i.rowid, q.status_code FROM item_current ic JOIN items i ON i.id = ic.item_id
+                JOIN qualifications q ON q.id = ic.qualification_id
+                """)
+            while let row = try rows.next() { current[row[0]] = row[1] }
+        }
+        let customers = try reportCustomers(filter: filter, in: db)
+        let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, i.rowid, \(ledgerColumns) FROM items i"
+            + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)")
         var out: [ReportItem] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        var last: (id: String, customer: ReportCustomer)?
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description, asOf.description] + arguments))
         while let row = try rows.next() {
-            let item = try typedItem(row)
-            guard let open = item.openAmount(on: asOf, payments: payments[item.id] ?? []) else { continue }
-            let status: String? = !statuses ? nil : past ? Qualification.current(of: history[item.id] ?? [], on: asOf)?.statusCode : row[13]
-            out.append(ReportItem(customerCode: row[10], customerName: row[11], collector: row[12], item: item, open: open, statusCode: status))
+            let item = try ledgerItem(statement, from: 2)
+            // Rows come customer by customer: look the customer up when it changes.
+            let id: String = row[0]
+            if last?.id != id {
+                guard let customer = customers[id] else { continue }
+                last = (id, customer)
+            }
+            guard let customer = last?.customer,
+                  let open = item.openAmount(on: asOf, payments: payments.isEmpty ? [] : payments[row[1]] ?? []) else { continue }
+            let status: String? = !statuses ? nil : past ? Qualification.current(of: history[row[1]] ?? [], on: asOf)?.statusCode : current[row[1]]
+            out.append(ReportItem(customerCode: customer.code, customerName: customer.name, collector: customer.collector, item: item,
+                                  open: open, statusCode: status))
         }
         return out
     }
@@ -248,10 +296,6 @@ extension Replica {
         return try filter.converting(rates: rates, currencies: currencies, asOf: asOf)
     }
 
-    /// ``itemColumns`` of the table aliased `i`, in the same order (for joins).
-    static let qualifiedItemColumns = itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
-        .joined(separator: ", ")
-
     /// The filter with its customer code as stored (`c0002` finds `C0002`).
     static func canonical(_ filter: ReportFilter, in db: Database) throws -> ReportFilter {
         guard let code = filter.customer else { return filter }
@@ -269,27 +313,31 @@ extension Replica {
         arguments += StatementArguments(narrowed.arguments)
     }
 
-    /// Every payment, by item.
-    static func paymentsByItem(in db: Database) throws -> [UUID: [Payment]] {
-        var out: [UUID: [Payment]] = [:]
-        for doc in try String.fetchAll(db, sql: "SELECT doc FROM payments") {
-            let payment = try Payment.fromWire(doc)
-            out[payment.itemID, default: []].append(payment)
-        }
+    /// Every payment, by the rowid of its item.
+    ///
+    /// ```sql
+    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
+    /// ```
+    static func paymentsByItem(in db: Database) throws -> [Int64: [Payment]] {
+        var out: [Int64: [Payment]] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id")
+        while let row = try rows.next() { out[row[0], default: []].append(try Payment.fromWire(row[1])) }
         return out
     }
 
-    /// Every qualification not refused, by item.
-    static func qualificationsByItem(in db: Database) throws -> [UUID: [Qualification]] {
-        var out: [UUID: [Qualification]] = [:]
+    /// Every item's qualifications (rejected ones left out), by the rowid of the item.
+    ///
+    /// ```sql
+    /// SELECT i.rowid, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+    /// JOIN items i ON i.id = qi.item_id WHERE q.state != 'rejected'
+    /// ```
+    static func qualificationsByItem(in db: Database) throws -> [Int64: [Qualification]] {
+        var out: [Int64: [Qualification]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
-            WHERE q.state != 'rejected'
+            SELECT i.rowid, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+            JOIN items i ON i.id = qi.item_id WHERE q.state != 'rejected'
             """)
-        while let row = try rows.next() {
-            guard let item = UUID(text: row[0]) else { continue }
-            out[item, default: []].append(try Qualification.fromWire(row[1]))
-        }
+        while let row = try rows.next() { out[row[0], default: []].append(try Qualification.fromWire(row[1])) }
         return out
     }
 }

@@ -32,9 +32,12 @@ extension AgingReport {
         // Per currency (amounts in different currencies do not compare), largest overdue first.
         var shown: [Line] = []
         for total in totals {
-            let mine = customers.filter { $0.currency == total.currency }
-                .sorted { ($0.buckets.overdue, $1.key ?? "") > ($1.buckets.overdue, $0.key ?? "") }
-            shown += mine.prefix(limit ?? mine.count)
+            // Each line's overdue worked out once, not at every comparison of the sort.
+            let ranked = customers.indices.filter { customers[$0].currency == total.currency }
+                .map { (overdue: customers[$0].buckets.overdue, index: $0) }
+                .sorted { $0.overdue != $1.overdue ? $0.overdue > $1.overdue
+                    : (customers[$0.index].key ?? "") < (customers[$1.index].key ?? "") }
+            shown += ranked.prefix(limit ?? ranked.count).map { customers[$0.index] }
         }
         out.append("")
         if shown.count < customers.count {

@@ -47,11 +47,12 @@ struct Bench {
         if parts.contains(.fleet) { rows += try await fleet(store: server.storePath) }
         if parts.contains(.push) { rows += try await pushIngest(store: server.storePath) }
         if parts.contains(.qualify) { rows.append(try libraryQualify(replica: server.replica("claire"))) }
+        if parts.contains(.reports) { rows += try reports() }
         return (rows, collectorPerRow)
     }
 }
 
 /// The benchmarks `--only` can select.
 enum Part: String, CaseIterable, Hashable {
-    case `import`, sync, local, push, qualify, fleet
+    case `import`, sync, local, push, qualify, fleet, reports
 }

@@ -19,7 +19,9 @@ struct DSOBench: AsyncParsableCommand {
             fleet: dso-server serve with --replicas collectors (each a slice of the portfolio) and as many \
             HTTPS clients in this process: push → visible to a parked long-poll with all the others \
             parked (vs no other long-poll), and --waves fan-in waves where every replica pushes 20 and \
-            pulls to empty at once (vs the same syncs one after another), with the server's RSS.
+            pulls to empty at once (vs the same syncs one after another), with the server's RSS; \
+            then every report, by dso-server on a store with 12 months of paid invoices and by dso on \
+            its manager's replica (vs a sqlite3 sum of the open items).
 
             Prints a Markdown table (BENCHMARKS.md keeps the latest one); --json for scripts.
             """)

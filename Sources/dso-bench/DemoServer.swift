@@ -15,10 +15,12 @@ struct DemoServer {
 
     func replica(_ login: String) -> String { directory + "/bench-\(login).sqlite" }
 
-    static func start(_ bench: Bench) throws -> DemoServer {
-        let directory = bench.path("server"), log = bench.path("server.log")
+    /// `dso-server demo` on `fixtures` (the bench's own by default), its data in `name` under the
+    /// bench's root.
+    static func start(_ bench: Bench, fixtures: URL? = nil, name: String = "server") throws -> DemoServer {
+        let directory = bench.path(name), log = bench.path(name + ".log")
         let port = try freePort()
-        let pid = try Child.start(bench.tools.server, ["demo", "--data", directory, "--fixtures", bench.fixtures.path,
+        let pid = try Child.start(bench.tools.server, ["demo", "--data", directory, "--fixtures", (fixtures ?? bench.fixtures).path,
                                                         "--as-of", bench.asOf.description, "--port", "\(port)", "--log-level", "warning"],
                                   log: log)
         let text = try Child.awaitLog(pid, log: log, marker: "Stop with Ctrl-C", seconds: 600, what: "dso-server demo")

@@ -61,7 +61,7 @@ public struct AgingReport: Codable, Hashable, Sendable {
     /// ``ReportFilter``; items with nothing open are skipped).
     public static func compute(_ entries: some Sequence<Entry>, asOf: BusinessDate, filter: ReportFilter) -> AgingReport {
         typealias Key = LineKey
-        var customers: [Key: Line] = [:], collectors: [Key: AgingBuckets] = [:], totals: [CurrencyCode: AgingBuckets] = [:]
+        var customers: [Key: Line] = [:], collectors: [Key: AgingBuckets] = [:], totals = CurrencySlots(empty: AgingBuckets())
         for entry in entries where entry.open.minor != 0 {
             let dpd = asOf.days(since: entry.dueDate)
             let currency = entry.open.currency
@@ -69,14 +69,16 @@ public struct AgingReport: Codable, Hashable, Sendable {
                 key: entry.customerCode, name: entry.customerName, collector: entry.collector, currency: currency, buckets: AgingBuckets())]
                 .buckets.add(minor: entry.open.minor, daysPastDue: dpd)
             collectors[Key(key: entry.collector, currency: currency), default: AgingBuckets()].add(minor: entry.open.minor, daysPastDue: dpd)
-            totals[currency, default: AgingBuckets()].add(minor: entry.open.minor, daysPastDue: dpd)
+            totals[totals.slot(currency)].add(minor: entry.open.minor, daysPastDue: dpd)
         }
+        // Sort the keys (small), then take each line once: sorting the lines would move every
+        // line's strings and buckets at each step.
         return AgingReport(
             asOf: asOf, filter: filter,
-            customers: customers.values.sorted { ($0.key ?? "", $0.currency) < ($1.key ?? "", $1.currency) },
-            collectors: collectors.map { Line(key: $0.key.key, currency: $0.key.currency, buckets: $0.value) }
-                .sorted { ($0.key == nil ? 1 : 0, $0.key ?? "", $0.currency) < ($1.key == nil ? 1 : 0, $1.key ?? "", $1.currency) },
-            totals: totals.map { Line(key: nil, currency: $0.key, buckets: $0.value) }.sorted { $0.currency < $1.currency })
+            customers: customers.keys.sorted { ($0.key ?? "", $0.currency) < ($1.key ?? "", $1.currency) }.map { customers[$0]! },
+            collectors: collectors.keys.sorted { ($0.key == nil ? 1 : 0, $0.key ?? "", $0.currency) < ($1.key == nil ? 1 : 0, $1.key ?? "", $1.currency) }
+                .map { Line(key: $0.key, currency: $0.currency, buckets: collectors[$0]!) },
+            totals: totals.currencies.sorted().map { Line(key: nil, currency: $0, buckets: totals.value(of: $0)!) })
     }
 
     /// Whose amounts in which currency: the key of a line while the report is built.

@@ -46,12 +46,16 @@ public struct DSOReport: Codable, Hashable, Sendable {
     /// One item of the ledger with its payments: every item issued by the report date, open or
     /// cleared since (cleared items carry the sales history).
     public struct Entry: Sendable {
-        public var item: OpenItem
+        public var item: LedgerItem
         public var payments: [Payment]
 
-        public init(item: OpenItem, payments: [Payment] = []) {
+        public init(item: LedgerItem, payments: [Payment] = []) {
             self.item = item
             self.payments = payments
+        }
+
+        public init(item: OpenItem, payments: [Payment] = []) {
+            self.init(item: LedgerItem(item), payments: payments)
         }
     }
 
@@ -60,30 +64,37 @@ public struct DSOReport: Codable, Hashable, Sendable {
         let last = CalendarMonth(containing: asOf)
         var window: [CalendarMonth] = [last]
         while window.count < max(1, count) { window.insert(window[0].previous, at: 0) }
-        // Credit sales per currency and month, up to the report date.
-        var sales: [CurrencyCode: [CalendarMonth: Int64]] = [:]
-        for entry in ledger where entry.item.kind != .payment && entry.item.issueDate <= asOf {
-            sales[entry.item.initialAmount.currency, default: [:]][CalendarMonth(containing: entry.item.issueDate), default: 0]
-                += entry.item.initialAmount.minor
-        }
-        // Receivables, and those not yet due, at each month's end.
+        // Credit sales per currency and month, up to the report date; receivables, and those not
+        // yet due, at each month's end.
         let ends = window.map { min($0.last, asOf) }
-        var receivables: [CurrencyCode: [Int64]] = [:], notDue: [CurrencyCode: [Int64]] = [:]
+        var sales = CurrencySlots<[CalendarMonth: Int64]>(empty: [:])
+        var owed = CurrencySlots(empty: (receivables: [Int64](repeating: 0, count: ends.count), notDue: [Int64](repeating: 0, count: ends.count)))
+        let firstEnd = ends[0]
         for entry in ledger {
-            let currency = entry.item.initialAmount.currency
+            let item = entry.item
+            if item.kind != .payment && item.issueDate <= asOf {
+                sales[sales.slot(item.initialAmount.currency)][CalendarMonth(containing: item.issueDate), default: 0] += item.initialAmount.minor
+            }
+            // Cleared by the first end, or issued after the last: open at none of them.
+            if let cleared = item.clearedDate, cleared <= firstEnd { continue }
+            if item.issueDate > asOf { continue }
+            var slot: Int?
             for (index, end) in ends.enumerated() {
-                guard let open = entry.item.openAmount(on: end, payments: entry.payments), open.minor != 0 else { continue }
-                receivables[currency, default: Array(repeating: 0, count: ends.count)][index] += open.minor
-                if entry.item.dueDate >= end { notDue[currency, default: Array(repeating: 0, count: ends.count)][index] += open.minor }
+                guard let open = item.openMinor(on: end, payments: entry.payments), open != 0 else { continue }
+                let s = slot ?? owed.slot(item.initialAmount.currency)
+                slot = s
+                owed[s].receivables[index] += open
+                if item.dueDate >= end { owed[s].notDue[index] += open }
             }
         }
-        let currencies = Set(sales.keys).union(receivables.keys).sorted()
+        let currencies = Set(sales.currencies).union(owed.currencies).sorted()
         return DSOReport(asOf: asOf, filter: filter, sections: currencies.map { currency in
-            let monthly = sales[currency] ?? [:]
+            let monthly = sales.value(of: currency) ?? [:]
+            let amounts = owed.value(of: currency)
             return Section(currency: currency, months: window.enumerated().map { index, month in
                 let end = ends[index]
                 let days = month == last ? end.components.day : month.days
-                let recv = receivables[currency]?[index] ?? 0, due = notDue[currency]?[index] ?? 0, sold = monthly[month] ?? 0
+                let recv = amounts?.receivables[index] ?? 0, due = amounts?.notDue[index] ?? 0, sold = monthly[month] ?? 0
                 let standard = sold > 0 ? Double(recv) / Double(sold) * Double(days) : nil
                 let best = sold > 0 ? Double(due) / Double(sold) * Double(days) : nil
                 let countBack = DSOReport.countBack(recv, from: month, firstDays: days, sales: monthly)

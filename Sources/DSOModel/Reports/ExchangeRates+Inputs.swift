@@ -12,6 +12,13 @@ extension ExchangeRates.Conversion {
         return item
     }
 
+    public func convert(_ item: LedgerItem) -> LedgerItem {
+        var item = item
+        item.initialAmount = convert(item.initialAmount) ?? item.initialAmount
+        item.openAmount = convert(item.openAmount) ?? item.openAmount
+        return item
+    }
+
     public func convert(_ payment: Payment) -> Payment {
         var payment = payment
         payment.amount = convert(payment.amount) ?? payment.amount

@@ -60,13 +60,17 @@ public struct PaymentProfileReport: Codable, Hashable, Sendable {
         public var customer: String
         public var name: String
         public var collector: String?
-        public var item: OpenItem
+        public var item: LedgerItem
 
-        public init(customer: String, name: String, collector: String?, item: OpenItem) {
+        public init(customer: String, name: String, collector: String?, item: LedgerItem) {
             self.customer = customer
             self.name = name
             self.collector = collector
             self.item = item
+        }
+
+        public init(customer: String, name: String, collector: String?, item: OpenItem) {
+            self.init(customer: customer, name: name, collector: collector, item: LedgerItem(item))
         }
     }
 

@@ -36,22 +36,24 @@ public struct ReceiptsReport: Codable, Hashable, Sendable {
             guard day >= start, day <= asOf else { return nil }
             return periods.firstIndex { day >= $0.first && day <= $0.last }
         }
-        var sections: [CurrencyCode: [Period]] = [:]
+        var sections = CurrencySlots(empty: empty)
         for entry in ledger {
-            let currency = entry.item.initialAmount.currency
+            let item = entry.item
             for payment in entry.payments {
                 guard let i = index(of: payment.date) else { continue }
-                sections[currency, default: empty][i].paymentsMinor += payment.amount.minor
-                sections[currency, default: empty][i].count += 1
+                let s = sections.slot(item.initialAmount.currency)
+                sections[s][i].paymentsMinor += payment.amount.minor
+                sections[s][i].count += 1
             }
-            guard entry.item.kind == .invoice, let cleared = entry.item.clearedDate, let i = index(of: cleared) else { continue }
+            guard item.kind == .invoice, let cleared = item.clearedDate, let i = index(of: cleared) else { continue }
             let paid = entry.payments.filter { $0.date <= cleared }.reduce(Int64(0)) { $0 + $1.amount.minor }
-            let rest = entry.item.initialAmount.minor - paid
+            let rest = item.initialAmount.minor - paid
             guard rest > 0 else { continue }
-            sections[currency, default: empty][i].clearingsMinor += rest
-            sections[currency, default: empty][i].count += 1
+            let s = sections.slot(item.initialAmount.currency)
+            sections[s][i].clearingsMinor += rest
+            sections[s][i].count += 1
         }
         return ReceiptsReport(asOf: asOf, filter: filter, step: step,
-                              sections: sections.keys.sorted().map { Section(currency: $0, periods: sections[$0]!) })
+                              sections: sections.currencies.sorted().map { Section(currency: $0, periods: sections.value(of: $0)!) })
     }
 }

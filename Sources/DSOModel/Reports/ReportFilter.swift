@@ -38,4 +38,24 @@ public struct ReportFilter: Codable, Hashable, Sendable {
         if let currency, !customersOnly { conditions.append(("i.currency = ?", currency.code)) }
         return (conditions.reduce(sql) { $0 + " AND " + $1.0 }, conditions.map(\.1))
     }
+
+    /// `sql` (a query on an items table aliased `i`, ending in a `WHERE` clause) narrowed to the
+    /// filter without a join: the customers of the filter in a subquery (evaluated once), the
+    /// currency on the item.
+    /// ```sql
+    /// … AND i.customer_id IN (SELECT c.id FROM customers c WHERE 1 AND c.collector = ? AND c.code = ?) AND i.currency = ?
+    /// ```
+    public func narrowingItems(_ sql: String) -> (sql: String, arguments: [String]) {
+        var sql = sql, arguments: [String] = []
+        if collector != nil || customer != nil {
+            let customers = ReportFilter(collector: collector, customer: customer).narrowing("SELECT c.id FROM customers c WHERE 1", customersOnly: true)
+            sql += " AND i.customer_id IN (\(customers.sql))"
+            arguments += customers.arguments
+        }
+        if let currency {
+            sql += " AND i.currency = ?"
+            arguments.append(currency.code)
+        }
+        return (sql, arguments)
+    }
 }

@@ -5,19 +5,24 @@ public struct ReportItem: Sendable {
     public var customerCode: String
     public var customerName: String
     public var collector: String?
-    public var item: OpenItem
+    public var item: LedgerItem
     /// Open on the report date (``OpenItem/openAmount(on:payments:)``).
     public var open: Money
     /// The code of the item's current status on the report date (`nil`: never qualified).
     public var statusCode: String?
 
-    public init(customerCode: String, customerName: String, collector: String?, item: OpenItem, open: Money, statusCode: String?) {
+    public init(customerCode: String, customerName: String, collector: String?, item: LedgerItem, open: Money, statusCode: String?) {
         self.customerCode = customerCode
         self.customerName = customerName
         self.collector = collector
         self.item = item
         self.open = open
         self.statusCode = statusCode
+    }
+
+    public init(customerCode: String, customerName: String, collector: String?, item: OpenItem, open: Money, statusCode: String?) {
+        self.init(customerCode: customerCode, customerName: customerName, collector: collector, item: LedgerItem(item), open: open,
+                  statusCode: statusCode)
     }
 
     /// The aging report's view of it.

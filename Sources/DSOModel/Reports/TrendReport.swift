@@ -28,23 +28,31 @@ public struct TrendReport: Codable, Hashable, Sendable {
     public var step: ReportStep
     public var sections: [Section]
 
+    /// The least days past due of each of ``thresholds``.
+    static let floors = [1, 31, 61, 91]
+
     public static func compute(_ ledger: [DSOReport.Entry], asOf: BusinessDate, step: ReportStep, periods count: Int,
                                filter: ReportFilter) -> TrendReport {
         let periods = step.periods(count: count, endingOn: asOf)
         let empty = periods.map { Point(label: step.label($0), end: $0.last) }
-        var sections: [CurrencyCode: [Point]] = [:]
+        var sections = CurrencySlots(empty: empty)
+        let first = periods.first?.last
         for entry in ledger {
-            let currency = entry.item.initialAmount.currency
+            let item = entry.item
+            if let cleared = item.clearedDate, let first, cleared <= first { continue }
+            var slot: Int?
             for (index, period) in periods.enumerated() {
-                guard let open = entry.item.openAmount(on: period.last, payments: entry.payments), open.minor != 0 else { continue }
-                sections[currency, default: empty][index].openMinor += open.minor
-                let dpd = period.last.days(since: entry.item.dueDate)
-                for (t, floor) in [1, 31, 61, 91].enumerated() where dpd >= floor {
-                    sections[currency, default: empty][index].overdueMinor[t] += open.minor
+                guard let open = item.openMinor(on: period.last, payments: entry.payments), open != 0 else { continue }
+                let s = slot ?? sections.slot(item.initialAmount.currency)
+                slot = s
+                sections[s][index].openMinor += open
+                let dpd = period.last.days(since: item.dueDate)
+                for (t, floor) in TrendReport.floors.enumerated() where dpd >= floor {
+                    sections[s][index].overdueMinor[t] += open
                 }
             }
         }
         return TrendReport(asOf: asOf, filter: filter, step: step,
-                           sections: sections.keys.sorted().map { Section(currency: $0, points: sections[$0]!) })
+                           sections: sections.currencies.sorted().map { Section(currency: $0, points: sections.value(of: $0)!) })
     }
 }

@@ -149,6 +149,13 @@ extension CentralStore {
                     PRIMARY KEY (login, replica_id)) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v10-report-ledger-index") { db in
+            // The reports read every item's dates and amounts (the ledger): from this index alone,
+            // customer by customer, never from the rows and their documents.
+            try db.execute(sql: """
+                CREATE INDEX items_ledger ON items(customer_id, issue_date, kind, due_date, cleared_date, initial_minor, open_minor, currency);
+                """)
+        }
         return migrator
     }
 }

@@ -67,20 +67,25 @@ extension CentralStore {
     /// `asOf`, and its band, as a replica computes it.
     ///
     /// ```sql
-    /// SELECT i.id, i.customer_id, …, c.code, json_extract(c.doc, '$.name'), c.collector FROM items i JOIN customers c ON c.id = i.customer_id
+    /// SELECT c.id, c.rowid, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1  -- + the filter
+    /// SELECT c.rowid, i.kind, i.issue_date, … FROM customers c JOIN items i ON i.customer_id = c.id
     /// WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN :since AND :asOf   -- + the filter
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
+            let customers = Dictionary(uniqueKeysWithValues: try CentralStore.reportCustomerRows(filter: filter, in: db).map { ($0.rowid, $0.customer) })
             let (sql, arguments) = filter.narrowing(
-                "SELECT \(CentralStore.qualifiedItemColumns), c.code, json_extract(c.doc, '$.name'), c.collector"
-                + " FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?")
+                "SELECT c.rowid, \(CentralStore.ledgerColumns) FROM customers c JOIN items i ON i.customer_id = c.id"
+                + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?")
             var entries: [PaymentProfileReport.Entry] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(
+            let statement = try db.makeStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(
                 [PaymentProfileReport.windowStart(asOf).description, asOf.description] + arguments))
             while let row = try rows.next() {
-                entries.append(PaymentProfileReport.Entry(customer: row[10], name: row[11], collector: row[12], item: try CentralStore.typedItem(row)))
+                guard let customer = customers[row[0]] else { continue }
+                entries.append(PaymentProfileReport.Entry(customer: customer.code, name: customer.name, collector: customer.collector,
+                                                          item: try CentralStore.ledgerItem(statement, from: 1)))
             }
             return PaymentProfileReport.compute(filter.converted(entries), asOf: asOf, filter: filter)
         }
@@ -186,36 +191,66 @@ extension CentralStore {
         return files
     }
 
-    /// Every item issued by `asOf` in the filter's part of the book, with its payments.
+    /// Every item issued by `asOf` in the filter's part of the book, with its payments: one
+    /// ``LedgerItem`` per item, read from its typed columns (no id, number or document decoded).
     ///
     /// ```sql
-    /// SELECT i.id, i.customer_id, … FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= :asOf  -- + the filter
-    /// SELECT doc FROM payments
+    /// SELECT i.rowid, i.kind, i.issue_date, … FROM items i WHERE i.issue_date <= :asOf  -- + the filter (narrowingItems)
+    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
     /// ```
     static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
         let payments = try paymentsByItem(in: db)
-        let (sql, arguments) = filter.narrowing(
-            "SELECT \(qualifiedItemColumns) FROM items i JOIN customers c ON c.id = i.customer_id WHERE i.issue_date <= ?")
+        let (sql, arguments) = filter.narrowingItems("SELECT i.rowid, \(ledgerColumns) FROM items i WHERE i.issue_date <= ?")
         var ledger: [DSOReport.Entry] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments([asOf.description] + arguments))
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description] + arguments))
         while let row = try rows.next() {
-            let item = try typedItem(row)
-            ledger.append(DSOReport.Entry(item: item, payments: payments[item.id] ?? []))
+            ledger.append(DSOReport.Entry(item: try ledgerItem(statement, from: 1), payments: payments.isEmpty ? [] : payments[row[0]] ?? []))
         }
         return ledger
     }
 
-    /// ``itemColumns`` of the table aliased `i`, in the same order (for joins).
-    static let qualifiedItemColumns = itemColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespaces) }
-        .joined(separator: ", ")
+    /// The ledger columns of an item the reports read (``LedgerItem/columns``).
+    static let ledgerColumns = LedgerItem.columns
 
-    /// Every payment, by item.
-    static func paymentsByItem(in db: Database) throws -> [UUID: [Payment]] {
-        var out: [UUID: [Payment]] = [:]
-        for doc in try String.fetchAll(db, sql: "SELECT doc FROM payments") {
-            let payment = try Payment.fromWire(doc)
-            out[payment.itemID, default: []].append(payment)
+    /// The ``LedgerItem`` of the current row of `statement`, from column `start` on.
+    static func ledgerItem(_ statement: Statement, from start: Int) throws -> LedgerItem {
+        guard let item = ColumnBytes.ledgerItem(statement.sqliteStatement, from: start) else { throw CorruptRow(table: "items", key: "ledger row") }
+        return item
+    }
+
+    /// Every payment, by the rowid of its item.
+    ///
+    /// ```sql
+    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
+    /// ```
+    static func paymentsByItem(in db: Database) throws -> [Int64: [Payment]] {
+        var out: [Int64: [Payment]] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id")
+        while let row = try rows.next() {
+            out[row[0], default: []].append(try Payment.fromWire(row[1]))
         }
+        return out
+    }
+
+    /// Code, name and collector of a customer, as the reports name it.
+    typealias ReportCustomer = (code: String, name: String, collector: String?)
+
+    /// The customers in the filter, by id (text) and by rowid.
+    ///
+    /// ```sql
+    /// SELECT c.id, c.rowid, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1  -- + the filter
+    /// ```
+    static func reportCustomers(filter: ReportFilter, in db: Database) throws -> [String: ReportCustomer] {
+        try reportCustomerRows(filter: filter, in: db).reduce(into: [:]) { $0[$1.id] = $1.customer }
+    }
+
+    static func reportCustomerRows(filter: ReportFilter, in db: Database) throws -> [(id: String, rowid: Int64, customer: ReportCustomer)] {
+        let (sql, arguments) = filter.narrowing(
+            "SELECT c.id, c.rowid, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1", customersOnly: true)
+        var out: [(id: String, rowid: Int64, customer: ReportCustomer)] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        while let row = try rows.next() { out.append((row[0], row[1], (row[2], row[3] ?? "", row[4]))) }
         return out
     }
 
@@ -223,38 +258,50 @@ extension CentralStore {
     /// with `statuses`, their current status that day.
     ///
     /// ```sql
-    /// SELECT i.id, i.customer_id, …, c.code, json_extract(c.doc, '$.name'), c.collector, json_extract(q.doc, '$.statusCode')
-    /// FROM items i JOIN customers c ON c.id = i.customer_id
-    ///     LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id
-    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter
+    /// SELECT i.customer_id, i.rowid, i.kind, i.issue_date, … FROM items i
+    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter (narrowingItems)
+    /// SELECT i.rowid, json_extract(q.doc, '$.statusCode') FROM item_current ic JOIN items i ON i.id = ic.item_id
+    ///     JOIN qualifications q ON q.id = ic.qualification_id                               -- with statuses, today
     /// ```
     /// A past date also reads the payments (made since: added back) and, with `statuses`, every
     /// item's qualifications.
     static func reportItems(asOf: BusinessDate, filter: ReportFilter, statuses: Bool, in db: Database) throws -> [ReportItem] {
         let past = asOf < .today()
         let payments = past ? try paymentsByItem(in: db) : [:]
-        var history: [UUID: [Qualification]] = [:]
-        if past && statuses {
+        var history: [Int64: [Qualification]] = [:], current: [Int64: String] = [:]
+        if statuses && past {
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+                SELECT i.rowid, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+                JOIN items i ON i.id = qi.item_id
                 """)
-            while let row = try rows.next() {
-                guard let item = UUID(text: row[0]) else { continue }
-                history[item, default: []].append(try Qualification.fromWire(row[1]))
-            }
+            while let row = try rows.next() { history[row[0], default: []].append(try Qualification.fromWire(row[1])) }
+        } else if statuses {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT i.rowid, json_extract(q.doc, '$.statusCode') FROM item_current ic JOIN items i ON i.id = ic.item_id
+                JOIN qualifications q ON q.id = ic.qualification_id
+                """)
+            while let row = try rows.next() { current[row[0]] = row[1] }
         }
-        let (sql, arguments) = filter.narrowing("SELECT \(qualifiedItemColumns), c.code, json_extract(c.doc, '$.name'), c.collector"
-            + (statuses && !past ? ", json_extract(q.doc, '$.statusCode') FROM items i JOIN customers c ON c.id = i.customer_id"
-                + " LEFT JOIN item_current ic ON ic.item_id = i.id LEFT JOIN qualifications q ON q.id = ic.qualification_id"
-               : " FROM items i JOIN customers c ON c.id = i.customer_id")
+        let customers = try reportCustomers(filter: filter, in: db)
+        let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, i.rowid, \(ledgerColumns) FROM items i"
             + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)")
         var out: [ReportItem] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments([asOf.description, asOf.description] + arguments))
+        var last: (id: String, customer: ReportCustomer)?
+        let statement = try db.makeStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description, asOf.description] + arguments))
         while let row = try rows.next() {
-            let item = try typedItem(row)
-            guard let open = item.openAmount(on: asOf, payments: payments[item.id] ?? []) else { continue }
-            let status: String? = !statuses ? nil : past ? Qualification.current(of: history[item.id] ?? [], on: asOf)?.statusCode : row[13]
-            out.append(ReportItem(customerCode: row[10], customerName: row[11], collector: row[12], item: item, open: open, statusCode: status))
+            let item = try ledgerItem(statement, from: 2)
+            // Rows come customer by customer: look the customer up when it changes.
+            let id: String = row[0]
+            if last?.id != id {
+                guard let customer = customers[id] else { continue }
+                last = (id, customer)
+            }
+            guard let customer = last?.customer,
+                  let open = item.openAmount(on: asOf, payments: payments.isEmpty ? [] : payments[row[1]] ?? []) else { continue }
+            let status: String? = !statuses ? nil : past ? Qualification.current(of: history[row[1]] ?? [], on: asOf)?.statusCode : current[row[1]]
+            out.append(ReportItem(customerCode: customer.code, customerName: customer.name, collector: customer.collector, item: item,
+                                  open: open, statusCode: status))
         }
         return out
     }

@@ -213,17 +213,14 @@ extension Replica {
         return item
     }
 
-    /// Code, name and collector of a customer, as the reports name it.
-    typealias ReportCustomer = (code: String, name: String, collector: String?)
-
     /// The customers in the filter, by id (text).
     ///
     /// ```sql
     /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1  -- + the filter
     /// ```
-    static func reportCustomers(filter: ReportFilter, in db: Database) throws -> [String: ReportCustomer] {
+    static func reportCustomers(filter: ReportFilter, in db: Database) throws -> [String: ReportItemCollector.Customer] {
         let (sql, arguments) = filter.narrowing("SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1", customersOnly: true)
-        var out: [String: ReportCustomer] = [:]
+        var out: [String: ReportItemCollector.Customer] = [:]
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
         while let row = try rows.next() { out[row[0]] = (row[1], row[2], row[3]) }
         return out
@@ -243,38 +240,28 @@ extension Replica {
     /// item's qualifications (`qualification_items` ⨝ `qualifications`, not refused).
     static func reportItems(asOf: BusinessDate, filter: ReportFilter, statuses: Bool, in db: Database) throws -> [ReportItem] {
         let past = asOf < .today()
-        let payments = past ? try paymentsByItem(in: db) : [:]
-        let history = past && statuses ? try qualificationsByItem(in: db) : [:]
-        var current: [Int64: String] = [:]
-        if statuses && !past {
+        var source = ReportItemCollector.Statuses.none
+        if statuses && past {
+            source = .history(try qualificationsByItem(in: db))
+        } else if statuses {
+            var current: [Int64: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT i.rowid, q.status_code FROM item_current ic JOIN items i ON i.id = ic.item_id
                 JOIN qualifications q ON q.id = ic.qualification_id
                 """)
             while let row = try rows.next() { current[row[0]] = row[1] }
+            source = .current(current)
         }
-        let customers = try reportCustomers(filter: filter, in: db)
+        var collector = ReportItemCollector(asOf: asOf, customers: try reportCustomers(filter: filter, in: db),
+                                            payments: past ? try paymentsByItem(in: db) : [:], statuses: source)
         let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, i.rowid, \(ledgerColumns) FROM items i"
             + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)")
-        var out: [ReportItem] = []
-        var last: (id: String, customer: ReportCustomer)?
         let statement = try db.makeStatement(sql: sql)
         let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description, asOf.description] + arguments))
         while let row = try rows.next() {
-            let item = try ledgerItem(statement, from: 2)
-            // Rows come customer by customer: look the customer up when it changes.
-            let id: String = row[0]
-            if last?.id != id {
-                guard let customer = customers[id] else { continue }
-                last = (id, customer)
-            }
-            guard let customer = last?.customer,
-                  let open = item.openAmount(on: asOf, payments: payments.isEmpty ? [] : payments[row[1]] ?? []) else { continue }
-            let status: String? = !statuses ? nil : past ? Qualification.current(of: history[row[1]] ?? [], on: asOf)?.statusCode : current[row[1]]
-            out.append(ReportItem(customerCode: customer.code, customerName: customer.name, collector: customer.collector, item: item,
-                                  open: open, statusCode: status))
+            collector.add(customerID: row[0], key: row[1], item: try ledgerItem(statement, from: 2))
         }
-        return out
+        return collector.items
     }
 
     /// The filter with the conversion `--in` asks for (``ReportFilter/convertedTo``): every
@@ -341,3 +328,5 @@ extension Replica {
         return out
     }
 }
+
+extension Replica: ReportSource {}

@@ -67,16 +67,15 @@ extension CentralStore {
     /// `asOf`, and its band, as a replica computes it.
     ///
     /// ```sql
-    /// SELECT c.id, c.rowid, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1  -- + the filter
-    /// SELECT c.rowid, i.kind, i.issue_date, … FROM customers c JOIN items i ON i.customer_id = c.id
+    /// SELECT c.id, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1  -- + the filter
+    /// SELECT i.customer_id, i.kind, i.issue_date, … FROM items i
     /// WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN :since AND :asOf   -- + the filter
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
         try pool.read { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            let customers = Dictionary(uniqueKeysWithValues: try CentralStore.reportCustomerRows(filter: filter, in: db).map { ($0.rowid, $0.customer) })
-            let (sql, arguments) = filter.narrowing(
-                "SELECT c.rowid, \(CentralStore.ledgerColumns) FROM customers c JOIN items i ON i.customer_id = c.id"
+            let customers = try CentralStore.reportCustomers(filter: filter, in: db)
+            let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, \(CentralStore.ledgerColumns) FROM items i"
                 + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?")
             var entries: [PaymentProfileReport.Entry] = []
             let statement = try db.makeStatement(sql: sql)
@@ -233,24 +232,17 @@ extension CentralStore {
         return out
     }
 
-    /// Code, name and collector of a customer, as the reports name it.
-    typealias ReportCustomer = (code: String, name: String, collector: String?)
-
-    /// The customers in the filter, by id (text) and by rowid.
+    /// The customers in the filter, by id (text).
     ///
     /// ```sql
-    /// SELECT c.id, c.rowid, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1  -- + the filter
+    /// SELECT c.id, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1  -- + the filter
     /// ```
-    static func reportCustomers(filter: ReportFilter, in db: Database) throws -> [String: ReportCustomer] {
-        try reportCustomerRows(filter: filter, in: db).reduce(into: [:]) { $0[$1.id] = $1.customer }
-    }
-
-    static func reportCustomerRows(filter: ReportFilter, in db: Database) throws -> [(id: String, rowid: Int64, customer: ReportCustomer)] {
+    static func reportCustomers(filter: ReportFilter, in db: Database) throws -> [String: ReportItemCollector.Customer] {
         let (sql, arguments) = filter.narrowing(
-            "SELECT c.id, c.rowid, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1", customersOnly: true)
-        var out: [(id: String, rowid: Int64, customer: ReportCustomer)] = []
+            "SELECT c.id, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1", customersOnly: true)
+        var out: [String: ReportItemCollector.Customer] = [:]
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-        while let row = try rows.next() { out.append((row[0], row[1], (row[2], row[3] ?? "", row[4]))) }
+        while let row = try rows.next() { out[row[0]] = (row[1], row[2] ?? "", row[3]) }
         return out
     }
 
@@ -267,42 +259,35 @@ extension CentralStore {
     /// item's qualifications.
     static func reportItems(asOf: BusinessDate, filter: ReportFilter, statuses: Bool, in db: Database) throws -> [ReportItem] {
         let past = asOf < .today()
-        let payments = past ? try paymentsByItem(in: db) : [:]
-        var history: [Int64: [Qualification]] = [:], current: [Int64: String] = [:]
+        var source = ReportItemCollector.Statuses.none
         if statuses && past {
+            var history: [Int64: [Qualification]] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT i.rowid, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
                 JOIN items i ON i.id = qi.item_id
                 """)
             while let row = try rows.next() { history[row[0], default: []].append(try Qualification.fromWire(row[1])) }
+            source = .history(history)
         } else if statuses {
+            var current: [Int64: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT i.rowid, json_extract(q.doc, '$.statusCode') FROM item_current ic JOIN items i ON i.id = ic.item_id
                 JOIN qualifications q ON q.id = ic.qualification_id
                 """)
             while let row = try rows.next() { current[row[0]] = row[1] }
+            source = .current(current)
         }
-        let customers = try reportCustomers(filter: filter, in: db)
+        var collector = ReportItemCollector(asOf: asOf, customers: try reportCustomers(filter: filter, in: db),
+                                            payments: past ? try paymentsByItem(in: db) : [:], statuses: source)
         let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, i.rowid, \(ledgerColumns) FROM items i"
             + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)")
-        var out: [ReportItem] = []
-        var last: (id: String, customer: ReportCustomer)?
         let statement = try db.makeStatement(sql: sql)
         let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description, asOf.description] + arguments))
         while let row = try rows.next() {
-            let item = try ledgerItem(statement, from: 2)
-            // Rows come customer by customer: look the customer up when it changes.
-            let id: String = row[0]
-            if last?.id != id {
-                guard let customer = customers[id] else { continue }
-                last = (id, customer)
-            }
-            guard let customer = last?.customer,
-                  let open = item.openAmount(on: asOf, payments: payments.isEmpty ? [] : payments[row[1]] ?? []) else { continue }
-            let status: String? = !statuses ? nil : past ? Qualification.current(of: history[row[1]] ?? [], on: asOf)?.statusCode : current[row[1]]
-            out.append(ReportItem(customerCode: customer.code, customerName: customer.name, collector: customer.collector, item: item,
-                                  open: open, statusCode: status))
+            collector.add(customerID: row[0], key: row[1], item: try ledgerItem(statement, from: 2))
         }
-        return out
+        return collector.items
     }
 }
+
+extension CentralStore: ReportSource {}

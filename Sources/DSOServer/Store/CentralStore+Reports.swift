@@ -4,10 +4,25 @@ import Foundation
 import GRDB
 
 extension CentralStore {
+    /// A read of the whole book for a report: the file is mapped for its length (pages read in
+    /// place, not copied through read(2)) and unmapped after, so a serving process does not keep
+    /// the store's pages in its resident memory.
+    ///
+    /// ```sql
+    /// PRAGMA mmap_size = 1073741824; …the report's reads…; PRAGMA mmap_size = 0
+    /// ```
+    func reportRead<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read { db in
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            defer { try? db.execute(sql: "PRAGMA mmap_size = 0") }
+            return try body(db)
+        }
+    }
+
     /// The aging balance of the whole book (or the filter's part), computed by the same
     /// `DSOModel` code as a replica's `dso report aging`.
     public func agingReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> AgingReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             let items = filter.converted(try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: false, in: db))
             return AgingReport.compute(items.map(\.agingEntry), asOf: asOf, filter: filter)
@@ -16,7 +31,7 @@ extension CentralStore {
 
     /// Overdue by status type and status, and the % qualified overdue, as a replica computes it.
     public func statusReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> StatusReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             let items = filter.converted(try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: true, in: db))
             return StatusReport.compute(items, statuses: try CentralStore.statusCatalogue(in: db), asOf: asOf, filter: filter)
@@ -26,7 +41,7 @@ extension CentralStore {
     /// Days sales outstanding month by month over the `months` months ending with the one
     /// holding `asOf`, as a replica computes it.
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             return DSOReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
@@ -35,7 +50,7 @@ extension CentralStore {
     /// The collection effectiveness index over the `months` months ending with the one holding
     /// `asOf`, as a replica computes it.
     public func ceiReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> CEIReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             return CEIReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
@@ -45,7 +60,7 @@ extension CentralStore {
     /// or weeks ending on `asOf`, as a replica computes it.
     public func trendReport(asOf: BusinessDate = .today(), step: ReportStep = .month, periods: Int = 12,
                             filter: ReportFilter = ReportFilter()) throws -> TrendReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             return TrendReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                 filter: filter)
@@ -56,7 +71,7 @@ extension CentralStore {
     /// payments and clearings, as a replica computes it.
     public func receiptsReport(asOf: BusinessDate = .today(), step: ReportStep = .week, periods: Int = 12,
                                filter: ReportFilter = ReportFilter()) throws -> ReceiptsReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             return ReceiptsReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                    filter: filter)
@@ -72,7 +87,7 @@ extension CentralStore {
     /// WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN :since AND :asOf   -- + the filter
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             let customers = try CentralStore.reportCustomers(filter: filter, in: db)
             let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, \(CentralStore.ledgerColumns) FROM items i"
@@ -92,7 +107,7 @@ extension CentralStore {
 
     /// Disputes by the dispute status that opened them, as a replica computes it.
     public func disputesReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> DisputesReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             return DisputesReport.compute(filter.converted(try CentralStore.qualifiedFiles(filter: filter, in: db)), asOf: asOf, filter: filter)
         }
@@ -101,7 +116,7 @@ extension CentralStore {
     /// Promises due in the `months` months ending with the one holding `asOf`, as a replica
     /// computes it.
     public func promisesReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> PromisesReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             return PromisesReport.compute(filter.converted(try CentralStore.qualifiedFiles(filter: filter, in: db)), graceDays: try CentralStore.settings(in: db).graceDays,
                                    asOf: asOf, months: months, filter: filter)
@@ -110,7 +125,7 @@ extension CentralStore {
 
     /// Expected cash by week over `weeks` weeks from `asOf`, as a replica computes it.
     public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             return ForecastReport.compute(filter.converted(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db)),
                                    graceDays: try CentralStore.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
@@ -126,7 +141,7 @@ extension CentralStore {
     /// SELECT login, replica_id, last_push_at, last_pull_at FROM replica_syncs
     /// ```
     public func activityReport(asOf: BusinessDate = .today(), days: Int = 30, filter: ReportFilter = ReportFilter()) throws -> ActivityReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             return ActivityReport.compute(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db),
                                    replicas: filter.customer == nil ? try CentralStore.replicaSyncs(in: db) : [],

@@ -36,9 +36,6 @@ public final class CentralStore: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Reads of the whole book (reports, snapshot files) map the file instead of copying
-            // each page through read(2).
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try CentralStore.migrator.migrate(pool)

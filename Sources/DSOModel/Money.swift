@@ -1,19 +1,38 @@
 /// An ISO 4217 currency code such as `EUR`, with its number of minor-unit digits.
 public struct CurrencyCode: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
-    public let code: String
+    /// The three upper-case ASCII letters, first in the high byte: a plain integer, so an amount
+    /// or a ledger item holding a currency is copied without reference counting, and integer
+    /// order is the code's alphabetical order.
+    private let packed: UInt32
+
+    /// The code, `EUR`.
+    public var code: String {
+        String(decoding: [UInt8(truncatingIfNeeded: packed >> 16), UInt8(truncatingIfNeeded: packed >> 8), UInt8(truncatingIfNeeded: packed)],
+               as: UTF8.self)
+    }
 
     /// Accepts three ASCII letters, upper-cased (as ERP files write them: `eur` is `EUR`).
     /// Wire decoding is stricter: see ``init(from:)``.
     public init?(_ text: some StringProtocol) {
-        // Most codes arrive as three upper-case ASCII letters: no case mapping, no Character walk.
-        let bytes = text.utf8
-        if bytes.count == 3, bytes.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
-            code = String(text)
-            return
+        var bytes = Array(text.utf8)
+        if !(bytes.count == 3 && bytes.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })) {
+            let upper = text.uppercased()
+            guard upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+            bytes = Array(upper.utf8)
         }
-        let upper = text.uppercased()
-        guard upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
-        code = upper
+        guard let value = CurrencyCode(upperASCII: bytes) else { return nil }
+        self = value
+    }
+
+    /// Exactly three upper-case ASCII letters, as a store's column holds them (read in place).
+    public init?(upperASCII bytes: some Collection<UInt8>) {
+        guard bytes.count == 3 else { return nil }
+        var packed: UInt32 = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") else { return nil }
+            packed = packed << 8 | UInt32(byte)
+        }
+        self.packed = packed
     }
 
     /// Digits after the decimal point (2 for most currencies).
@@ -26,7 +45,7 @@ public struct CurrencyCode: Hashable, Comparable, Codable, Sendable, CustomStrin
     }
 
     public var description: String { code }
-    public static func < (l: CurrencyCode, r: CurrencyCode) -> Bool { l.code < r.code }
+    public static func < (l: CurrencyCode, r: CurrencyCode) -> Bool { l.packed < r.packed }
 
     /// Decodes exactly three upper-case ASCII letters (`EUR`): a wire value is never rewritten.
     public init(from decoder: any Decoder) throws {

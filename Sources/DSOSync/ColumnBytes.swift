@@ -9,6 +9,15 @@ enum ColumnBytes {
         return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, CInt(index))))
     }
 
+    /// The bytes of blob column `index` (valid until the statement steps; empty for `NULL`).
+    static func blob(_ statement: OpaquePointer, _ index: Int) -> UnsafeRawBufferPointer {
+        guard let bytes = sqlite3_column_blob(statement, CInt(index)) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, CInt(index))))
+    }
+
+    /// Integer column `index` of the statement's current row.
+    static func int64(_ statement: OpaquePointer, _ index: Int) -> Int64 { sqlite3_column_int64(statement, CInt(index)) }
+
     /// The ``LedgerItem`` in the ``LedgerItem/columns`` of the current row from column `start`.
     static func ledgerItem(_ statement: OpaquePointer, from start: Int) -> LedgerItem? {
         LedgerItem(columnsFrom: start, text: { text(statement, $0) }, integer: { sqlite3_column_int64(statement, CInt($0)) })

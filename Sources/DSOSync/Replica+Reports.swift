@@ -18,7 +18,7 @@ extension Replica {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             let items = filter.converted(try Replica.reportItems(asOf: asOf, filter: filter, statuses: false, in: db))
-            return AgingReport.compute(items.map(\.agingEntry), asOf: asOf, filter: filter)
+            return AgingReport.compute(items.lazy.map(\.agingEntry), asOf: asOf, filter: filter)
         }
     }
 
@@ -93,24 +93,20 @@ extension Replica {
     /// `asOf`, and its band (offline), as `dso-server report payment-profile` computes it.
     ///
     /// ```sql
-    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1   -- + the filter
-    /// SELECT i.customer_id, i.kind, i.issue_date, … FROM items i
-    /// WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN :since AND :asOf   -- + the filter
+    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1           -- + the filter
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1   -- + the filter
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             let customers = try Replica.reportCustomers(filter: filter, in: db)
-            let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, \(Replica.ledgerColumns) FROM items i"
-                + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?")
+            let since = PaymentProfileReport.windowStart(asOf)
             var entries: [PaymentProfileReport.Entry] = []
-            let statement = try db.makeStatement(sql: sql)
-            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(
-                [PaymentProfileReport.windowStart(asOf).description, asOf.description] + arguments))
-            while let row = try rows.next() {
-                guard let customer = customers[row[0]] else { continue }
+            try Replica.forEachLedgerEntry(filter: filter, in: db) { id, entry in
+                guard entry.item.kind == .invoice, let cleared = entry.item.clearedDate, cleared >= since, cleared <= asOf,
+                      let customer = customers[id] else { return }
                 entries.append(PaymentProfileReport.Entry(customer: customer.code, name: customer.name, collector: customer.collector,
-                                                          item: try Replica.ledgerItem(statement, from: 1)))
+                                                          item: entry.item))
             }
             return PaymentProfileReport.compute(filter.converted(entries), asOf: asOf, filter: filter)
         }
@@ -185,27 +181,19 @@ extension Replica {
         }
     }
 
-    /// Every item issued by `asOf` in the filter's part of the portfolio, with its payments: one
-    /// ``LedgerItem`` per item, from its typed columns (no id, number or document decoded).
+    /// Every item issued by `asOf` in the filter's part of the portfolio, with its payments, from
+    /// the customers' report ledgers (``ReportLedger``: one row per customer and currency).
     ///
     /// ```sql
-    /// SELECT i.rowid, i.kind, i.issue_date, … FROM items i WHERE i.issue_date <= :asOf  -- + the filter (narrowingItems)
-    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1  -- + the filter (narrowingItems)
     /// ```
     static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
-        let payments = try paymentsByItem(in: db)
-        let (sql, arguments) = filter.narrowingItems("SELECT i.rowid, \(ledgerColumns) FROM items i WHERE i.issue_date <= ?")
         var ledger: [DSOReport.Entry] = []
-        let statement = try db.makeStatement(sql: sql)
-        let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description] + arguments))
-        while let row = try rows.next() {
-            ledger.append(DSOReport.Entry(item: try ledgerItem(statement, from: 1), payments: payments.isEmpty ? [] : payments[row[0]] ?? []))
+        try forEachLedgerEntry(filter: filter, in: db) { _, entry in
+            if entry.item.issueDate <= asOf { ledger.append(entry.dsoEntry) }
         }
         return ledger
     }
-
-    /// The ledger columns of an item the reports read (``LedgerItem/columns``).
-    static let ledgerColumns = LedgerItem.columns
 
     /// The ``LedgerItem`` of the current row of `statement`, from column `start` on.
     static func ledgerItem(_ statement: Statement, from start: Int) throws -> LedgerItem {
@@ -230,36 +218,34 @@ extension Replica {
     /// and, with `statuses`, their current status that day.
     ///
     /// ```sql
-    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1                 -- + the filter
-    /// SELECT i.customer_id, i.rowid, i.kind, i.issue_date, … FROM items i
-    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter (narrowingItems)
-    /// SELECT i.rowid, q.status_code FROM item_current ic JOIN items i ON i.id = ic.item_id
-    ///     JOIN qualifications q ON q.id = ic.qualification_id                              -- with statuses, today
+    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1            -- + the filter
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1    -- + the filter (narrowingItems)
+    /// SELECT ic.item_id, q.status_code FROM item_current ic JOIN qualifications q ON q.id = ic.qualification_id  -- with statuses, today
     /// ```
-    /// A past date also reads the payments (made since: added back) and, with `statuses`, each
-    /// item's qualifications (`qualification_items` ⨝ `qualifications`, not refused).
+    /// A past date with `statuses` reads each item's qualifications (`qualification_items` ⨝
+    /// `qualifications`, not refused).
     static func reportItems(asOf: BusinessDate, filter: ReportFilter, statuses: Bool, in db: Database) throws -> [ReportItem] {
-        let past = asOf < .today()
         var source = ReportItemCollector.Statuses.none
-        if statuses && past {
+        if statuses && asOf < .today() {
             source = .history(try qualificationsByItem(in: db))
         } else if statuses {
-            var current: [Int64: String] = [:]
+            var current: [UUID: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT i.rowid, q.status_code FROM item_current ic JOIN items i ON i.id = ic.item_id
-                JOIN qualifications q ON q.id = ic.qualification_id
+                SELECT ic.item_id, q.status_code FROM item_current ic JOIN qualifications q ON q.id = ic.qualification_id
                 """)
-            while let row = try rows.next() { current[row[0]] = row[1] }
+            while let row = try rows.next() {
+                guard let id = UUID(text: row[0]) else { continue }
+                current[id] = row[1]
+            }
             source = .current(current)
         }
-        var collector = ReportItemCollector(asOf: asOf, customers: try reportCustomers(filter: filter, in: db),
-                                            payments: past ? try paymentsByItem(in: db) : [:], statuses: source)
-        let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, i.rowid, \(ledgerColumns) FROM items i"
-            + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)")
-        let statement = try db.makeStatement(sql: sql)
-        let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description, asOf.description] + arguments))
-        while let row = try rows.next() {
-            collector.add(customerID: row[0], key: row[1], item: try ledgerItem(statement, from: 2))
+        let customers = try reportCustomers(filter: filter, in: db)
+        var collector = ReportItemCollector(asOf: asOf, statuses: source)
+        try forEachLedger(filter: filter, in: db) { id, currency, bytes in
+            guard let customer = customers[id] else { return }
+            guard collector.add(customer: customer, ledger: bytes, currency: currency) else {
+                throw ReplicaError.corrupt("report ledger of customer \(id)")
+            }
         }
         return collector.items
     }
@@ -300,31 +286,22 @@ extension Replica {
         arguments += StatementArguments(narrowed.arguments)
     }
 
-    /// Every payment, by the rowid of its item.
+    /// Every item's qualifications (rejected ones left out), by item id.
     ///
     /// ```sql
-    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
+    /// SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+    /// WHERE q.state != 'rejected'
     /// ```
-    static func paymentsByItem(in db: Database) throws -> [Int64: [Payment]] {
-        var out: [Int64: [Payment]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id")
-        while let row = try rows.next() { out[row[0], default: []].append(try Payment.fromWire(row[1])) }
-        return out
-    }
-
-    /// Every item's qualifications (rejected ones left out), by the rowid of the item.
-    ///
-    /// ```sql
-    /// SELECT i.rowid, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
-    /// JOIN items i ON i.id = qi.item_id WHERE q.state != 'rejected'
-    /// ```
-    static func qualificationsByItem(in db: Database) throws -> [Int64: [Qualification]] {
-        var out: [Int64: [Qualification]] = [:]
+    static func qualificationsByItem(in db: Database) throws -> [UUID: [Qualification]] {
+        var out: [UUID: [Qualification]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT i.rowid, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
-            JOIN items i ON i.id = qi.item_id WHERE q.state != 'rejected'
+            SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+            WHERE q.state != 'rejected'
             """)
-        while let row = try rows.next() { out[row[0], default: []].append(try Qualification.fromWire(row[1])) }
+        while let row = try rows.next() {
+            guard let id = UUID(text: row[0]) else { continue }
+            out[id, default: []].append(try Qualification.fromWire(row[1]))
+        }
         return out
     }
 }

@@ -116,6 +116,15 @@ extension Replica {
             // no longer kept (nor encoded again for each of the thousands a download brings).
             try db.execute(sql: "ALTER TABLE items DROP COLUMN doc")
         }
+        migrator.registerMigration("v8-report-ledgers") { db in
+            // Each customer's report inputs, one compact row per currency (ReportLedger): a report
+            // over the whole portfolio reads one row per customer, not one per item.
+            try db.execute(sql: """
+                CREATE TABLE report_ledgers(
+                    customer_id TEXT NOT NULL, currency TEXT NOT NULL, entries BLOB NOT NULL, UNIQUE(customer_id, currency));
+                """)
+            try Replica.rebuildAllLedgers(in: db)
+        }
         return migrator
     }
 }

@@ -163,6 +163,7 @@ extension Replica {
             for change in page.changes { try Replica.apply(change, clock: clock, touched: &touched, in: db) }
             // The derived state moves in the same transaction as the facts: recomputed for the
             // customers of a log page, marked stale during the snapshot (computed once, below).
+            try Replica.rebuildLedgers(of: touched.ledgers.sorted(), in: db)
             if touched.all { try Replica.markAllStale(in: db) }
             if page.snapshot {
                 try Replica.markStale(touched.customers, in: db)
@@ -179,6 +180,8 @@ extension Replica {
     /// The customers a page touched, or all of them (a status, scenario or setting changed).
     struct Touched {
         var customers = Set<String>()
+        /// Customers whose items or payments changed (or who left): their report ledgers.
+        var ledgers = Set<String>()
         var all = false
     }
 
@@ -207,6 +210,7 @@ extension Replica {
                 ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= contacts.seq
                 """).execute(arguments: [c.id.text, c.customerID.text, try c.wireJSON(), seq])
         case .item(let i):
+            touched.ledgers.insert(i.customerID.text)
             let isNew = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ?"), arguments: [i.id.text]) != true
             try db.cachedStatement(sql: """
                 INSERT INTO items(id, customer_id, number, cleared, due_date, open_minor, currency, kind, issue_date,
@@ -236,6 +240,7 @@ extension Replica {
             clock.receive(e.hlc)
             try store(e, seq: seq, state: .accepted, in: db)
         case .customerRemoved(let removal):
+            touched.ledgers.insert(removal.customerID.text)
             try purge(customer: removal.customerID.text, in: db)
         case .scenario(let s):
             touched.all = true
@@ -256,6 +261,7 @@ extension Replica {
                 ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= settings.seq
                 """).execute(arguments: [try r.wireJSON(), seq])
         case .payment(let p):
+            touched.ledgers.insert(p.customerID.text)
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [p.id.text, p.customerID.text, p.itemID.text, try p.wireJSON(), seq])
         case .user(let u):

@@ -61,4 +61,32 @@ struct LedgerItemTests {
         #expect(LedgerItem(item).openMinor(on: BusinessDate("2026-11-10")!, payments: [paid]) == 4_000)
         #expect(LedgerItem(item).openMinor(on: BusinessDate("2026-09-30")!, payments: [paid]) == nil)
     }
+
+    @Test("a report ledger: one per currency, items by id, payments by date; the bytes read back as the same entries; bad bytes are refused")
+    func reportLedger() throws {
+        let eur = CurrencyCode("EUR")!, usd = CurrencyCode("USD")!
+        let customer = UUIDv7.make()
+        func item(_ number: String, _ currency: CurrencyCode, cleared: String? = nil) -> OpenItem {
+            OpenItem(id: UUIDv7.make(), customerID: customer, number: number, kind: number.hasPrefix("CN") ? .creditNote : .invoice,
+                     issueDate: BusinessDate("2026-09-01")!, dueDate: BusinessDate("2026-10-01")!,
+                     initialAmount: Money(minor: number.hasPrefix("CN") ? -500 : 10_000, currency: currency),
+                     openAmount: Money(minor: cleared == nil ? 4_000 : 0, currency: currency), clearedDate: cleared.flatMap { BusinessDate($0) })
+        }
+        let a = item("I-1", eur), b = item("CN-2", eur), c = item("I-3", usd, cleared: "2026-11-02")
+        let late = Payment(id: UUIDv7.make(), customerID: customer, itemID: a.id, date: BusinessDate("2026-11-01")!, amount: Money(minor: 1_000, currency: eur))
+        let early = Payment(id: UUIDv7.make(), customerID: customer, itemID: a.id, date: BusinessDate("2026-10-15")!, amount: Money(minor: 5_000, currency: eur))
+        let ledgers = ReportLedger.build(items: [c, b, a].map { ($0.id, LedgerItem($0)) }, payments: [late, early])
+        #expect(ledgers.map(\.currency) == [eur, usd])
+        #expect(ledgers[0].entries.map(\.id) == [a.id, b.id])
+        #expect(ledgers[0].entries[0].payments == [LedgerPayment(early), LedgerPayment(late)])
+        #expect(ledgers[1].entries[0].item.clearedDate == BusinessDate("2026-11-02"))
+        for ledger in ledgers {
+            let bytes = ledger.encoded()
+            #expect(bytes.count == 1 + ledger.entries.count * 47 + ledger.entries.map(\.payments.count).reduce(0, +) * 12)
+            #expect(ReportLedger.decode(bytes, currency: ledger.currency) == ledger)
+            #expect(ReportLedger.decode(Array(bytes.dropLast()), currency: ledger.currency) == nil)
+            #expect(ReportLedger.decode([2] + bytes.dropFirst(), currency: ledger.currency) == nil)
+        }
+        #expect(ReportLedger.decode([ReportLedger.version], currency: eur)?.entries == [])
+    }
 }

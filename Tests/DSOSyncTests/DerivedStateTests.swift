@@ -58,8 +58,10 @@ struct DerivedStateTests {
                 try db.execute(sql: "UPDATE items SET cleared = 1 - cleared WHERE rowid IN (SELECT rowid FROM items LIMIT 1)")
                 try db.execute(sql: "UPDATE alerts SET label = 'tampered' WHERE kind = 'no_recent_action'")
                 try db.execute(sql: "DELETE FROM digests WHERE customer_id IN (SELECT customer_id FROM digests ORDER BY customer_id LIMIT 1)")
+                try db.execute(sql: "UPDATE report_ledgers SET entries = x'01' WHERE rowid = (SELECT max(rowid) FROM report_ledgers)")
             }
             let found = try claire.check(today: today)
+            #expect(found.problems.contains { $0.contains("its report ledger in") }, "\(found.problems)")
             #expect(found.problems.contains { $0.contains("agenda entries") }, "\(found.problems)")
             #expect(found.problems.contains { $0.contains("cleared flag differs") })
             #expect(found.problems.contains { $0.contains("no derived state") })

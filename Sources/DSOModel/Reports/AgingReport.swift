@@ -62,15 +62,26 @@ public struct AgingReport: Codable, Hashable, Sendable {
     public static func compute(_ entries: some Sequence<Entry>, asOf: BusinessDate, filter: ReportFilter) -> AgingReport {
         typealias Key = LineKey
         var customers: [Key: Line] = [:], collectors: [Key: AgingBuckets] = [:], totals = CurrencySlots(empty: AgingBuckets())
-        for entry in entries where entry.open.minor != 0 {
-            let dpd = asOf.days(since: entry.dueDate)
-            let currency = entry.open.currency
-            customers[Key(key: entry.customerCode, currency: currency), default: Line(
-                key: entry.customerCode, name: entry.customerName, collector: entry.collector, currency: currency, buckets: AgingBuckets())]
-                .buckets.add(minor: entry.open.minor, daysPastDue: dpd)
-            collectors[Key(key: entry.collector, currency: currency), default: AgingBuckets()].add(minor: entry.open.minor, daysPastDue: dpd)
-            totals[totals.slot(currency)].add(minor: entry.open.minor, daysPastDue: dpd)
+        // Entries come customer by customer: add up a run of one customer and currency, and
+        // hash its keys once when the run ends.
+        var run: Line?
+        func close() {
+            guard let line = run else { return }
+            customers[Key(key: line.key, currency: line.currency), default: Line(
+                key: line.key, name: line.name, collector: line.collector, currency: line.currency, buckets: AgingBuckets())]
+                .buckets.add(line.buckets)
+            collectors[Key(key: line.collector, currency: line.currency), default: AgingBuckets()].add(line.buckets)
+            totals[totals.slot(line.currency)].add(line.buckets)
         }
+        for entry in entries where entry.open.minor != 0 {
+            let currency = entry.open.currency
+            if run == nil || run!.currency != currency || run!.key != entry.customerCode || run!.collector != entry.collector {
+                close()
+                run = Line(key: entry.customerCode, name: entry.customerName, collector: entry.collector, currency: currency, buckets: AgingBuckets())
+            }
+            run!.buckets.add(minor: entry.open.minor, daysPastDue: asOf.days(since: entry.dueDate))
+        }
+        close()
         // Sort the keys (small), then take each line once: sorting the lines would move every
         // line's strings and buckets at each step.
         return AgingReport(

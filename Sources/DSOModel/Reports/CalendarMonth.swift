@@ -14,6 +14,9 @@ public struct CalendarMonth: Hashable, Comparable, Codable, Sendable, CustomStri
         self.init(year: c.year, month: c.month)
     }
 
+    /// Months since year 0: consecutive months are consecutive integers.
+    public var ordinal: Int { year * 12 + month - 1 }
+
     public var first: BusinessDate { BusinessDate(year: year, month: month, day: 1)! }
     public var last: BusinessDate { BusinessDate(year: year, month: month, day: days)! }
     /// Calendar days in the month.

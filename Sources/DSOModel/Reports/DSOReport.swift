@@ -47,15 +47,19 @@ public struct DSOReport: Codable, Hashable, Sendable {
     /// cleared since (cleared items carry the sales history).
     public struct Entry: Sendable {
         public var item: LedgerItem
-        public var payments: [Payment]
+        public var payments: [LedgerPayment]
 
-        public init(item: LedgerItem, payments: [Payment] = []) {
+        public init(item: LedgerItem, payments: [LedgerPayment] = []) {
             self.item = item
             self.payments = payments
         }
 
+        public init(item: LedgerItem, payments: [Payment]) {
+            self.init(item: item, payments: payments.map(LedgerPayment.init))
+        }
+
         public init(item: OpenItem, payments: [Payment] = []) {
-            self.init(item: LedgerItem(item), payments: payments)
+            self.init(item: LedgerItem(item), payments: payments.map(LedgerPayment.init))
         }
     }
 
@@ -67,13 +71,20 @@ public struct DSOReport: Codable, Hashable, Sendable {
         // Credit sales per currency and month, up to the report date; receivables, and those not
         // yet due, at each month's end.
         let ends = window.map { min($0.last, asOf) }
-        var sales = CurrencySlots<[CalendarMonth: Int64]>(empty: [:])
+        // Sales by month from the oldest a count-back walk reaches to the last: a month's place
+        // in an array is a subtraction, where a dictionary would hash every item's month.
+        var oldest = window[0]
+        for _ in 1..<walkLimit { oldest = oldest.previous }
+        let firstOrdinal = oldest.ordinal, months = last.ordinal - firstOrdinal + 1
+        var sold = CurrencySlots(empty: [Int64](repeating: 0, count: months))
         var owed = CurrencySlots(empty: (receivables: [Int64](repeating: 0, count: ends.count), notDue: [Int64](repeating: 0, count: ends.count)))
         let firstEnd = ends[0]
         for entry in ledger {
             let item = entry.item
             if item.kind != .payment && item.issueDate <= asOf {
-                sales[sales.slot(item.initialAmount.currency)][CalendarMonth(containing: item.issueDate), default: 0] += item.initialAmount.minor
+                let s = sold.slot(item.initialAmount.currency)
+                let index = CalendarMonth(containing: item.issueDate).ordinal - firstOrdinal
+                if index >= 0 { sold[s][index] += item.initialAmount.minor }
             }
             // Cleared by the first end, or issued after the last: open at none of them.
             if let cleared = item.clearedDate, cleared <= firstEnd { continue }
@@ -87,9 +98,14 @@ public struct DSOReport: Codable, Hashable, Sendable {
                 if item.dueDate >= end { owed[s].notDue[index] += open }
             }
         }
-        let currencies = Set(sales.currencies).union(owed.currencies).sorted()
+        let currencies = Set(sold.currencies).union(owed.currencies).sorted()
         return DSOReport(asOf: asOf, filter: filter, sections: currencies.map { currency in
-            let monthly = sales.value(of: currency) ?? [:]
+            var monthly: [CalendarMonth: Int64] = [:]
+            var month = oldest
+            for minor in sold.value(of: currency) ?? [] {
+                if minor != 0 { monthly[month] = minor }
+                month = month.next
+            }
             let amounts = owed.value(of: currency)
             return Section(currency: currency, months: window.enumerated().map { index, month in
                 let end = ends[index]

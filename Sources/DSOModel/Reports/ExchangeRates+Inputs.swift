@@ -47,7 +47,10 @@ extension ExchangeRates.Conversion {
     }
 
     func convert(_ entry: DSOReport.Entry) -> DSOReport.Entry {
-        DSOReport.Entry(item: convert(entry.item), payments: entry.payments.map(convert))
+        let currency = entry.item.initialAmount.currency
+        return DSOReport.Entry(item: convert(entry.item), payments: entry.payments.map {
+            LedgerPayment(date: $0.date, minor: convert(Money(minor: $0.minor, currency: currency))?.minor ?? $0.minor)
+        })
     }
 
     func convert(_ entry: PaymentProfileReport.Entry) -> PaymentProfileReport.Entry {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An item as the reports read it: its kind, dates and amounts, without the ids and the number
 /// the sync needs. The stores build it straight from their typed columns (no id, number or
 /// document is decoded), so a report over the whole book holds one small value per item.
@@ -53,7 +55,7 @@ public struct LedgerItem: Hashable, Sendable {
     public init?(columnsFrom start: Int, text: (Int) -> UnsafeBufferPointer<UInt8>?, integer: (Int) -> Int64) {
         guard let kindBytes = text(start), let kind = ItemKind(utf8: kindBytes), let issueBytes = text(start + 1),
               let issued = BusinessDate(utf8: issueBytes), let dueBytes = text(start + 2), let due = BusinessDate(utf8: dueBytes),
-              let currencyBytes = text(start + 5), let currency = CurrencyCode(String(decoding: currencyBytes, as: UTF8.self)) else { return nil }
+              let currencyBytes = text(start + 5), let currency = CurrencyCode(upperASCII: currencyBytes) else { return nil }
         var cleared: BusinessDate?
         if let clearedBytes = text(start + 6) {
             guard let date = BusinessDate(utf8: clearedBytes) else { return nil }
@@ -72,29 +74,54 @@ public struct LedgerItem: Hashable, Sendable {
     ///
     /// - Parameter payments: the item's payments (any order); only their dates and amounts count.
     public func openAmount(on date: BusinessDate, payments: [Payment] = []) -> Money? {
+        openAmount(on: date, payments: payments.map(LedgerPayment.init))
+    }
+
+    /// ``openAmount(on:payments:)`` from the payments as the reports read them.
+    public func openAmount(on date: BusinessDate, payments: [LedgerPayment]) -> Money? {
         guard let minor = openMinor(on: date, payments: payments) else { return nil }
         return Money(minor: minor, currency: initialAmount.currency)
     }
 
     /// ``openAmount(on:payments:)`` in minor units of the item's currency.
-    public func openMinor(on date: BusinessDate, payments: [Payment] = []) -> Int64? {
+    public func openMinor(on date: BusinessDate, payments: [Payment]) -> Int64? {
+        openMinor(on: date, payments: payments.map(LedgerPayment.init))
+    }
+
+    /// ``openAmount(on:payments:)`` in minor units of the item's currency, from the payments as
+    /// the reports read them.
+    public func openMinor(on date: BusinessDate, payments: [LedgerPayment] = []) -> Int64? {
         guard issueDate <= date else { return nil }
         if let cleared = clearedDate {
             guard cleared > date else { return nil }
             var paid: Int64 = 0
-            for payment in payments where payment.date <= date { paid += payment.amount.minor }
+            for payment in payments where payment.date <= date { paid += payment.minor }
             return initialAmount.minor - paid
         }
         var later: Int64 = 0
-        for payment in payments where payment.date > date { later += payment.amount.minor }
+        for payment in payments where payment.date > date { later += payment.minor }
         return openAmount.minor + later
     }
 }
 
 extension ItemKind {
+    private static let spellings: [(ItemKind, [UInt8])] = ItemKind.allCases.map { ($0, Array($0.rawValue.utf8)) }
+
     /// The kind whose raw value these UTF-8 bytes spell.
     init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        for kind in ItemKind.allCases where kind.rawValue.utf8.elementsEqual(bytes) { self = kind; return }
+        for (kind, spelling) in ItemKind.spellings where spelling.withUnsafeBufferPointer({ $0.sameBytes(as: bytes) }) {
+            self = kind
+            return
+        }
         return nil
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The same bytes as `other` (one `memcmp`).
+    func sameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        guard count > 0, let a = baseAddress, let b = other.baseAddress else { return true }
+        return memcmp(a, b, count) == 0
     }
 }

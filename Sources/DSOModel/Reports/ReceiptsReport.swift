@@ -42,11 +42,11 @@ public struct ReceiptsReport: Codable, Hashable, Sendable {
             for payment in entry.payments {
                 guard let i = index(of: payment.date) else { continue }
                 let s = sections.slot(item.initialAmount.currency)
-                sections[s][i].paymentsMinor += payment.amount.minor
+                sections[s][i].paymentsMinor += payment.minor
                 sections[s][i].count += 1
             }
             guard item.kind == .invoice, let cleared = item.clearedDate, let i = index(of: cleared) else { continue }
-            let paid = entry.payments.filter { $0.date <= cleared }.reduce(Int64(0)) { $0 + $1.amount.minor }
+            let paid = entry.payments.filter { $0.date <= cleared }.reduce(Int64(0)) { $0 + $1.minor }
             let rest = item.initialAmount.minor - paid
             guard rest > 0 else { continue }
             let s = sections.slot(item.initialAmount.currency)

@@ -81,6 +81,7 @@ extension RowImporter {
         }
         let payment = Payment(id: id, customerID: customer.id, itemID: item.id, date: date, amount: amount)
         try CentralStore.record(.payment(payment), in: db, stamp: stamp)
+        ledgerCustomers.insert(customer.id.text)
         guard !item.isCleared else { return .created }
         let sign: Int64 = item.openAmount.minor < 0 ? -1 : 1
         let left = item.openAmount.minor - sign * amount.minor

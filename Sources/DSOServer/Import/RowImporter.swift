@@ -17,6 +17,9 @@ struct RowImporter {
     var repeats: [String: Int] = [:]
     /// Customers with an item cleared by this import.
     var clearedCustomers = Set<UUID>()
+    /// Customers whose items or payments this import wrote: their report ledgers are rebuilt
+    /// before it commits (``CentralStore/rebuildLedgers(of:in:)``).
+    var ledgerCustomers = Set<String>()
     /// Customers read during this import, by code (an items file names each one many times).
     private var customers: [String: Customer] = [:]
     /// The rates of a rates file, written as one table when every row is read (``finishRates()``).
@@ -227,6 +230,7 @@ struct RowImporter {
         stockItems.insert(item.id.text)
         if item == existing { return .unchanged }
         try CentralStore.record(.item(item), in: db, stamp: stamp)
+        ledgerCustomers.insert(customer.id.text)
         if existing == nil { return .created }
         if item.isCleared && existing?.isCleared == false {
             clearedCustomers.insert(customer.id)
@@ -253,6 +257,7 @@ struct RowImporter {
             item.openAmount = Money(minor: 0, currency: item.openAmount.currency)
             try CentralStore.record(.item(item), in: db, stamp: stamp)
             clearedCustomers.insert(item.customerID)
+            ledgerCustomers.insert(item.customerID.text)
             count += 1
         }
         return count

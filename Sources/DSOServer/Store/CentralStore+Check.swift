@@ -89,6 +89,11 @@ extension CentralStore {
             }
         }
         try compareQualifications(into: &report, in: db)
+        do {
+            try compareLedgers(into: &report, in: db)
+        } catch let corrupt as CorruptRow {
+            report.add("report ledgers not compared: \(corrupt)")
+        }
         for table in payloadTables {
             let mismatched = try Row.fetchCursor(db, sql: """
                 SELECT t.seq, c.payload IS NULL AS missing FROM \(table) t LEFT JOIN changes c ON c.seq = t.seq
@@ -190,5 +195,6 @@ extension CentralStore {
             try db.execute(sql: "INSERT INTO item_current(item_id, qualification_id, hlc, replica_id) VALUES (?, ?, ?, ?)",
                            arguments: [item.text, q.id.text, q.hlc.description, q.replicaID.text])
         }
+        try rebuildAllLedgers(in: db)
     }
 }

@@ -156,6 +156,15 @@ extension CentralStore {
                 CREATE INDEX items_ledger ON items(customer_id, issue_date, kind, due_date, cleared_date, initial_minor, open_minor, currency);
                 """)
         }
+        migrator.registerMigration("v11-report-ledgers") { db in
+            // Each customer's report inputs, one compact row per currency (ReportLedger): a report
+            // over the whole book reads one row per customer, not one per item.
+            try db.execute(sql: """
+                CREATE TABLE report_ledgers(
+                    customer_id TEXT NOT NULL, currency TEXT NOT NULL, entries BLOB NOT NULL, UNIQUE(customer_id, currency));
+                """)
+            try CentralStore.rebuildAllLedgers(in: db)
+        }
         return migrator
     }
 }

@@ -25,7 +25,7 @@ extension CentralStore {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             let items = filter.converted(try CentralStore.reportItems(asOf: asOf, filter: filter, statuses: false, in: db))
-            return AgingReport.compute(items.map(\.agingEntry), asOf: asOf, filter: filter)
+            return AgingReport.compute(items.lazy.map(\.agingEntry), asOf: asOf, filter: filter)
         }
     }
 
@@ -83,23 +83,19 @@ extension CentralStore {
     ///
     /// ```sql
     /// SELECT c.id, c.code, json_extract(c.doc, '$.name'), c.collector FROM customers c WHERE 1  -- + the filter
-    /// SELECT i.customer_id, i.kind, i.issue_date, … FROM items i
-    /// WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN :since AND :asOf   -- + the filter
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1                  -- + the filter
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             let customers = try CentralStore.reportCustomers(filter: filter, in: db)
-            let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, \(CentralStore.ledgerColumns) FROM items i"
-                + " WHERE i.kind = 'invoice' AND i.cleared_date BETWEEN ? AND ?")
+            let since = PaymentProfileReport.windowStart(asOf)
             var entries: [PaymentProfileReport.Entry] = []
-            let statement = try db.makeStatement(sql: sql)
-            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(
-                [PaymentProfileReport.windowStart(asOf).description, asOf.description] + arguments))
-            while let row = try rows.next() {
-                guard let customer = customers[row[0]] else { continue }
+            try CentralStore.forEachLedgerEntry(filter: filter, in: db) { id, entry in
+                guard entry.item.kind == .invoice, let cleared = entry.item.clearedDate, cleared >= since, cleared <= asOf,
+                      let customer = customers[id] else { return }
                 entries.append(PaymentProfileReport.Entry(customer: customer.code, name: customer.name, collector: customer.collector,
-                                                          item: try CentralStore.ledgerItem(statement, from: 1)))
+                                                          item: entry.item))
             }
             return PaymentProfileReport.compute(filter.converted(entries), asOf: asOf, filter: filter)
         }
@@ -205,46 +201,24 @@ extension CentralStore {
         return files
     }
 
-    /// Every item issued by `asOf` in the filter's part of the book, with its payments: one
-    /// ``LedgerItem`` per item, read from its typed columns (no id, number or document decoded).
+    /// Every item issued by `asOf` in the filter's part of the book, with its payments, from the
+    /// customers' report ledgers (``ReportLedger``: one row per customer and currency).
     ///
     /// ```sql
-    /// SELECT i.rowid, i.kind, i.issue_date, … FROM items i WHERE i.issue_date <= :asOf  -- + the filter (narrowingItems)
-    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1  -- + the filter (narrowingItems)
     /// ```
     static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
-        let payments = try paymentsByItem(in: db)
-        let (sql, arguments) = filter.narrowingItems("SELECT i.rowid, \(ledgerColumns) FROM items i WHERE i.issue_date <= ?")
         var ledger: [DSOReport.Entry] = []
-        let statement = try db.makeStatement(sql: sql)
-        let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description] + arguments))
-        while let row = try rows.next() {
-            ledger.append(DSOReport.Entry(item: try ledgerItem(statement, from: 1), payments: payments.isEmpty ? [] : payments[row[0]] ?? []))
+        try forEachLedgerEntry(filter: filter, in: db) { _, entry in
+            if entry.item.issueDate <= asOf { ledger.append(entry.dsoEntry) }
         }
         return ledger
     }
-
-    /// The ledger columns of an item the reports read (``LedgerItem/columns``).
-    static let ledgerColumns = LedgerItem.columns
 
     /// The ``LedgerItem`` of the current row of `statement`, from column `start` on.
     static func ledgerItem(_ statement: Statement, from start: Int) throws -> LedgerItem {
         guard let item = ColumnBytes.ledgerItem(statement.sqliteStatement, from: start) else { throw CorruptRow(table: "items", key: "ledger row") }
         return item
-    }
-
-    /// Every payment, by the rowid of its item.
-    ///
-    /// ```sql
-    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
-    /// ```
-    static func paymentsByItem(in db: Database) throws -> [Int64: [Payment]] {
-        var out: [Int64: [Payment]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id")
-        while let row = try rows.next() {
-            out[row[0], default: []].append(try Payment.fromWire(row[1]))
-        }
-        return out
     }
 
     /// The customers in the filter, by id (text).
@@ -265,41 +239,39 @@ extension CentralStore {
     /// with `statuses`, their current status that day.
     ///
     /// ```sql
-    /// SELECT i.customer_id, i.rowid, i.kind, i.issue_date, … FROM items i
-    /// WHERE i.issue_date <= :asOf AND (i.cleared_date IS NULL OR i.cleared_date > :asOf)   -- + the filter (narrowingItems)
-    /// SELECT i.rowid, json_extract(q.doc, '$.statusCode') FROM item_current ic JOIN items i ON i.id = ic.item_id
-    ///     JOIN qualifications q ON q.id = ic.qualification_id                               -- with statuses, today
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1          -- + the filter (narrowingItems)
+    /// SELECT ic.item_id, json_extract(q.doc, '$.statusCode') FROM item_current ic
+    ///     JOIN qualifications q ON q.id = ic.qualification_id                            -- with statuses, today
     /// ```
-    /// A past date also reads the payments (made since: added back) and, with `statuses`, every
-    /// item's qualifications.
+    /// A past date with `statuses` reads every item's qualifications.
     static func reportItems(asOf: BusinessDate, filter: ReportFilter, statuses: Bool, in db: Database) throws -> [ReportItem] {
-        let past = asOf < .today()
         var source = ReportItemCollector.Statuses.none
-        if statuses && past {
-            var history: [Int64: [Qualification]] = [:]
+        if statuses && asOf < .today() {
+            var history: [UUID: [Qualification]] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT i.rowid, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
-                JOIN items i ON i.id = qi.item_id
+                SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
                 """)
-            while let row = try rows.next() { history[row[0], default: []].append(try Qualification.fromWire(row[1])) }
+            while let row = try rows.next() {
+                guard let id = UUID(text: row[0]) else { continue }
+                history[id, default: []].append(try Qualification.fromWire(row[1]))
+            }
             source = .history(history)
         } else if statuses {
-            var current: [Int64: String] = [:]
+            var current: [UUID: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT i.rowid, json_extract(q.doc, '$.statusCode') FROM item_current ic JOIN items i ON i.id = ic.item_id
-                JOIN qualifications q ON q.id = ic.qualification_id
+                SELECT ic.item_id, json_extract(q.doc, '$.statusCode') FROM item_current ic JOIN qualifications q ON q.id = ic.qualification_id
                 """)
-            while let row = try rows.next() { current[row[0]] = row[1] }
+            while let row = try rows.next() {
+                guard let id = UUID(text: row[0]) else { continue }
+                current[id] = row[1]
+            }
             source = .current(current)
         }
-        var collector = ReportItemCollector(asOf: asOf, customers: try reportCustomers(filter: filter, in: db),
-                                            payments: past ? try paymentsByItem(in: db) : [:], statuses: source)
-        let (sql, arguments) = filter.narrowingItems("SELECT i.customer_id, i.rowid, \(ledgerColumns) FROM items i"
-            + " WHERE i.issue_date <= ? AND (i.cleared_date IS NULL OR i.cleared_date > ?)")
-        let statement = try db.makeStatement(sql: sql)
-        let rows = try Row.fetchCursor(statement, arguments: StatementArguments([asOf.description, asOf.description] + arguments))
-        while let row = try rows.next() {
-            collector.add(customerID: row[0], key: row[1], item: try ledgerItem(statement, from: 2))
+        let customers = try reportCustomers(filter: filter, in: db)
+        var collector = ReportItemCollector(asOf: asOf, statuses: source)
+        try forEachLedger(filter: filter, in: db) { id, currency, bytes in
+            guard let customer = customers[id] else { return }
+            guard collector.add(customer: customer, ledger: bytes, currency: currency) else { throw CorruptRow(table: "report_ledgers", key: id) }
         }
         return collector.items
     }

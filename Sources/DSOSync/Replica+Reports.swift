@@ -134,11 +134,14 @@ extension Replica {
 
     /// Expected cash by week over `weeks` weeks from `asOf` (offline), from promises, dispute
     /// resolution times and each customer's payment delay, as `dso-server report forecast`
-    /// computes it. Reads every customer's file in the filter.
+    /// computes it. Reads the files of the customers with a qualification or an action, and the
+    /// report ledgers of the others.
     public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
         try pool.read { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return ForecastReport.compute(filter.converted(try Replica.qualifiedFiles(filter: filter, everyCustomer: true, in: db)),
+            let files = try Replica.qualifiedFiles(filter: filter, journaled: true, in: db)
+            let ledgers = try Replica.quietLedgers(filter: filter, skipping: Set(files.map(\.customer.id.text)), in: db)
+            return ForecastReport.compute(filter.converted(files), ledgers: ledgers.map(filter.converted),
                                           graceDays: try Replica.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
         }
     }
@@ -148,7 +151,9 @@ extension Replica {
     /// (its last successful sync): when other devices synced is known to the server only.
     ///
     /// ```sql
-    /// SELECT c.id FROM customers c WHERE 1  -- + the filter; then each customer's file
+    /// SELECT c.id FROM customers c WHERE (c.id IN (SELECT customer_id FROM qualifications)
+    ///     OR c.id IN (SELECT customer_id FROM action_events))  -- + the filter; then each customer's file
+    /// SELECT c.collector, count(*) FROM customers c WHERE NOT (…)  -- + the filter (quietCustomers)
     /// ```
     /// - Throws: as ``agingReport(asOf:filter:)``.
     public func activityReport(asOf: BusinessDate = .today(), days: Int = 30, filter: ReportFilter = ReportFilter()) throws -> ActivityReport {
@@ -159,19 +164,21 @@ extension Replica {
                 let last = try Replica.meta("last_sync", in: db).flatMap(WireJSON.parseTimestamp)
                 replicas.append(ActivityReport.ReplicaSync(login: login, replicaID: id, lastPush: nil, lastPull: last))
             }
-            return ActivityReport.compute(try Replica.qualifiedFiles(filter: filter, everyCustomer: true, in: db), replicas: replicas,
+            return ActivityReport.compute(try Replica.qualifiedFiles(filter: filter, journaled: true, in: db),
+                                          quietCustomers: try Replica.quietCustomers(filter: filter, in: db), replicas: replicas,
                                           asOf: asOf, days: days, filter: filter)
         }
     }
 
     /// The files of the customers in the filter that have a qualification (the others have no
-    /// promise and no dispute), or of every customer in it, read in batches.
+    /// promise and no dispute) or, `journaled`, a qualification or an action event in any state,
+    /// read in batches.
     ///
     /// ```sql
     /// SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE q.state != 'rejected'  -- + the filter
     /// ```
-    static func qualifiedFiles(filter: ReportFilter, everyCustomer: Bool = false, in db: Database) throws -> [CustomerFile] {
-        var sql = everyCustomer ? "SELECT c.id FROM customers c WHERE 1"
+    static func qualifiedFiles(filter: ReportFilter, journaled: Bool = false, in db: Database) throws -> [CustomerFile] {
+        var sql = journaled ? "SELECT c.id FROM customers c WHERE \(journalCondition)"
             : "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE q.state != 'rejected'"
         var arguments: StatementArguments = []
         narrow(&sql, &arguments, filter, customersOnly: true)
@@ -248,6 +255,39 @@ extension Replica {
             }
         }
         return collector.items
+    }
+
+    /// A customer with a qualification or an action event in any state (on `c`).
+    static let journalCondition = "(c.id IN (SELECT customer_id FROM qualifications) OR c.id IN (SELECT customer_id FROM action_events))"
+
+    /// How many customers in the filter have no qualification and no action event, per collector.
+    ///
+    /// ```sql
+    /// SELECT c.collector, count(*) FROM customers c WHERE NOT (c.id IN (…) OR c.id IN (…))  -- + the filter
+    /// GROUP BY c.collector
+    /// ```
+    static func quietCustomers(filter: ReportFilter, in db: Database) throws -> [String?: Int] {
+        var sql = "SELECT c.collector, count(*) FROM customers c WHERE NOT \(journalCondition)"
+        var arguments: StatementArguments = []
+        narrow(&sql, &arguments, filter, customersOnly: true)
+        var out: [String?: Int] = [:]
+        for row in try Row.fetchAll(db, sql: sql + " GROUP BY c.collector", arguments: arguments) { out[row[0] as String?] = row[1] }
+        return out
+    }
+
+    /// The report ledgers in the filter of the customers not in `skipping` (those whose files
+    /// the report reads), one array of entries per customer and currency.
+    static func quietLedgers(filter: ReportFilter, skipping: Set<String>, in db: Database) throws -> [[ReportLedger.Entry]] {
+        var out: [[ReportLedger.Entry]] = []
+        try forEachLedger(filter: filter, in: db) { id, currency, bytes in
+            guard !skipping.contains(id) else { return }
+            var entries: [ReportLedger.Entry] = []
+            guard ReportLedger.forEach(in: bytes, currency: currency, { entries.append($0) }) else {
+                throw ReplicaError.corrupt("report ledger of customer \(id)")
+            }
+            out.append(entries)
+        }
+        return out
     }
 
     /// The filter with the conversion `--in` asks for (``ReportFilter/convertedTo``): every

@@ -41,4 +41,38 @@ struct ForecastReportTests {
         let shorter = ForecastReport.compute([fx.file], graceDays: 2, asOf: d("2026-11-22"), weeks: 4, filter: ReportFilter())
         #expect(shorter.sections.first?.laterMinor == 30_000)
     }
+
+    @Test("customers with no qualification read from their report ledgers forecast and count as their files do")
+    func ledgersMatchFiles() throws {
+        var busy = CollectionFixture(), quiet = CollectionFixture()
+        let eur = CollectionFixture.eur
+        func add(_ fx: inout CollectionFixture, _ name: String, due: String, _ minor: Int64) {
+            fx.items[name] = OpenItem(id: UUIDv7.make(), customerID: fx.customer.id, number: "INV-\(name)", kind: .invoice,
+                                      issueDate: d(due).adding(days: -30), dueDate: d(due), initialAmount: Money(minor: minor, currency: eur),
+                                      openAmount: Money(minor: minor, currency: eur))
+        }
+        for fx in [0, 1] {
+            var f = fx == 0 ? busy : quiet
+            add(&f, "P", due: "2026-10-01", 200_000)
+            f.clear("P", on: "2026-10-19")
+            add(&f, "Q", due: "2026-11-10", 80_000)
+            add(&f, "S", due: "2026-12-01", 30_000)
+            if fx == 0 { busy = f } else { quiet = f }
+        }
+        quiet.pay("Q", 20_000, on: "2026-11-15")
+        quiet.items["Q"]!.openAmount.minor = 60_000
+        busy.qualify(["Q"], "promise_to_pay", on: "2026-11-28", madeOn: "2026-11-20", amount: 80_000)
+        let asOf = d("2026-11-22")
+        let whole = ForecastReport.compute([busy.file, quiet.file], graceDays: 2, asOf: asOf, weeks: 6, filter: ReportFilter())
+        let ledgers = ReportLedger.build(items: quiet.items.values.map { ($0.id, LedgerItem($0)) }, payments: quiet.payments)
+        let split = ForecastReport.compute([busy.file], ledgers: ledgers.map(\.entries), graceDays: 2, asOf: asOf, weeks: 6, filter: ReportFilter())
+        #expect(split == whole)
+        // Both paid P 18 days late: Q (600 open) 2026-11-10 + 18 in week 0; each S (300) 2026-12-01 + 18 in
+        // week 3; each fixture C (300) 2026-12-15 + 18 in week 5.
+        #expect(whole.sections.first?.weeks.map(\.expectedMinor) == [60_000, 0, 0, 60_000, 0, 60_000])
+        let activity = ActivityReport.compute([busy.file, quiet.file], replicas: [], asOf: asOf, days: 30, filter: ReportFilter())
+        let counted = ActivityReport.compute([busy.file], quietCustomers: [quiet.customer.collector: 1], replicas: [], asOf: asOf, days: 30,
+                                             filter: ReportFilter())
+        #expect(counted == activity)
+    }
 }

@@ -62,12 +62,22 @@ public struct ActivityReport: Codable, Hashable, Sendable {
     /// Counts the work recorded in the `days` days ending on `asOf` (and the actions late on
     /// `asOf`) in the customers' files; `replicas` are listed as given, narrowed to the filter's
     /// collector.
-    public static func compute(_ files: some Sequence<CustomerFile>, replicas: [ReplicaSync], asOf: BusinessDate, days: Int,
-                               filter: ReportFilter) -> ActivityReport {
+    ///
+    /// - Parameters:
+    ///   - files: the files of the customers in the filter that have a qualification or an action.
+    ///   - quietCustomers: how many customers of the filter have neither, per collector: they
+    ///     only count as customers (a store counts them without building their files).
+    public static func compute(_ files: some Sequence<CustomerFile>, quietCustomers: [String?: Int] = [:], replicas: [ReplicaSync],
+                               asOf: BusinessDate, days: Int, filter: ReportFilter) -> ActivityReport {
         let from = asOf.adding(days: 1 - days)
         let period = from...asOf
         let day = { (hlc: HLC) in BusinessDate.today(in: .gmt, now: hlc.date) }
         var rows: [String?: Row] = [:]
+        for (collector, count) in quietCustomers {
+            var row = Row(collector: collector)
+            row.customers = count
+            rows[collector] = row
+        }
         for file in files {
             let collector = file.customer.collector
             var row = rows[collector] ?? Row(collector: collector)

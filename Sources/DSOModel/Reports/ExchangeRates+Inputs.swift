@@ -73,6 +73,13 @@ extension ReportItem: CurrencyConvertible {
     public func converted(by conversion: ExchangeRates.Conversion) -> ReportItem { conversion.convert(self) }
 }
 
+extension ReportLedger.Entry: CurrencyConvertible {
+    public func converted(by conversion: ExchangeRates.Conversion) -> ReportLedger.Entry {
+        let converted = conversion.convert(dsoEntry)
+        return ReportLedger.Entry(id: id, item: converted.item, payments: converted.payments)
+    }
+}
+
 extension DSOReport.Entry: CurrencyConvertible {
     public func converted(by conversion: ExchangeRates.Conversion) -> DSOReport.Entry { conversion.convert(self) }
 }

@@ -35,8 +35,15 @@ public struct ForecastReport: Codable, Hashable, Sendable {
     public var resolutionDays: [String: Double]
     public var sections: [Section]
 
-    public static func compute(_ files: [CustomerFile], graceDays: Int, asOf: BusinessDate, weeks count: Int,
-                               filter: ReportFilter) -> ForecastReport {
+    /// The forecast over `count` weeks from `asOf`.
+    ///
+    /// - Parameters:
+    ///   - files: the files of the customers in the filter that have a qualification.
+    ///   - ledgers: the report ledgers of the customers in the filter that have no qualification
+    ///     (and so no file in `files`), one per customer and currency: a store reads them from
+    ///     one row each instead of building those customers' files.
+    public static func compute(_ files: [CustomerFile], ledgers: [[ReportLedger.Entry]] = [], graceDays: Int, asOf: BusinessDate,
+                               weeks count: Int, filter: ReportFilter) -> ForecastReport {
         let disputes = DisputesReport.compute(files, asOf: asOf, filter: ReportFilter())
         let known = files.map { $0.known(on: asOf) }
         var resolution: [String: Double] = [:]
@@ -45,6 +52,18 @@ public struct ForecastReport: Codable, Hashable, Sendable {
         }
         let weeks = (0..<max(1, count)).map { Week(first: asOf.adding(days: 7 * $0), last: asOf.adding(days: 7 * $0 + 6)) }
         var sections: [CurrencyCode: Section] = [:]
+        func add(_ minor: Int64, _ currency: CurrencyCode, on day: BusinessDate, promise: Bool) {
+            guard filter.currency == nil || filter.currency == currency else { return }
+            var section = sections[currency] ?? Section(currency: currency, weeks: weeks)
+            if day < asOf {
+                section.offForecastMinor += minor
+            } else if let i = section.weeks.firstIndex(where: { day <= $0.last }) {
+                if promise { section.weeks[i].promisedMinor += minor } else { section.weeks[i].expectedMinor += minor }
+            } else {
+                section.laterMinor += minor
+            }
+            sections[currency] = section
+        }
         for file in known {
             let profile = PaymentProfileReport.compute(file.items.values.map {
                 PaymentProfileReport.Entry(customer: file.customer.code, name: file.customer.name, collector: file.customer.collector, item: $0)
@@ -52,18 +71,6 @@ public struct ForecastReport: Codable, Hashable, Sendable {
             let delay = Dictionary(profile.lines.map { ($0.currency, $0.averageDelay) }) { first, _ in first }
             let openDisputes = Dispute.derive(from: file).filter { $0.closedOn.map { $0 > asOf } ?? true }
             var promised = Set<UUID>()
-            func add(_ minor: Int64, _ currency: CurrencyCode, on day: BusinessDate, promise: Bool) {
-                guard filter.currency == nil || filter.currency == currency else { return }
-                var section = sections[currency] ?? Section(currency: currency, weeks: weeks)
-                if day < asOf {
-                    section.offForecastMinor += minor
-                } else if let i = section.weeks.firstIndex(where: { day <= $0.last }) {
-                    if promise { section.weeks[i].promisedMinor += minor } else { section.weeks[i].expectedMinor += minor }
-                } else {
-                    section.laterMinor += minor
-                }
-                sections[currency] = section
-            }
             for promise in PromiseToPay.derive(from: file) where promise.evaluate(in: file, graceDays: graceDays, today: asOf) == .pending {
                 add(promise.amount.minor, promise.amount.currency, on: promise.promisedDate, promise: true)
                 promised.formUnion(promise.itemIDs)
@@ -83,6 +90,18 @@ public struct ForecastReport: Codable, Hashable, Sendable {
                 default:
                     add(open.minor, open.currency, on: item.dueDate.adding(days: lag), promise: false)
                 }
+            }
+        }
+        // Customers with no qualification: no promise, dispute or litigation; each open invoice
+        // is expected at its due date plus the customer's average payment delay.
+        for entries in ledgers {
+            let profile = PaymentProfileReport.compute(entries.map {
+                PaymentProfileReport.Entry(customer: "", name: "", collector: nil, item: $0.item)
+            }, asOf: asOf, filter: ReportFilter())
+            let delay = Dictionary(profile.lines.map { ($0.currency, $0.averageDelay) }) { first, _ in first }
+            for entry in entries where entry.item.kind == .invoice {
+                guard let open = entry.item.openAmount(on: asOf, payments: entry.payments.filter { $0.date <= asOf }), open.minor > 0 else { continue }
+                add(open.minor, open.currency, on: entry.item.dueDate.adding(days: Int((delay[open.currency] ?? 0).rounded())), promise: false)
             }
         }
         return ForecastReport(asOf: asOf, filter: filter, resolutionDays: resolution,

@@ -123,8 +123,10 @@ extension CentralStore {
     public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return ForecastReport.compute(filter.converted(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db)),
-                                   graceDays: try CentralStore.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
+            let files = try CentralStore.qualifiedFiles(filter: filter, journaled: true, in: db)
+            let ledgers = try CentralStore.quietLedgers(filter: filter, skipping: Set(files.map(\.customer.id.text)), in: db)
+            return ForecastReport.compute(filter.converted(files), ledgers: ledgers.map(filter.converted),
+                                          graceDays: try CentralStore.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
         }
     }
 
@@ -133,16 +135,50 @@ extension CentralStore {
     /// filter: replicas are per login, not per customer).
     ///
     /// ```sql
-    /// SELECT c.id FROM customers c WHERE 1  -- + the filter; then each file (qualifiedFiles)
+    /// SELECT c.id FROM customers c WHERE (c.id IN (SELECT customer_id FROM qualifications)
+    ///     OR c.id IN (SELECT customer_id FROM action_events))  -- + the filter; then each file (qualifiedFiles)
+    /// SELECT c.collector, count(*) FROM customers c WHERE … NOT IN …  -- + the filter (quietCustomers)
     /// SELECT login, replica_id, last_push_at, last_pull_at FROM replica_syncs
     /// ```
     public func activityReport(asOf: BusinessDate = .today(), days: Int = 30, filter: ReportFilter = ReportFilter()) throws -> ActivityReport {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return ActivityReport.compute(try CentralStore.qualifiedFiles(filter: filter, everyCustomer: true, in: db),
+            return ActivityReport.compute(try CentralStore.qualifiedFiles(filter: filter, journaled: true, in: db),
+                                   quietCustomers: try CentralStore.quietCustomers(filter: filter, in: db),
                                    replicas: filter.customer == nil ? try CentralStore.replicaSyncs(in: db) : [],
                                    asOf: asOf, days: days, filter: filter)
         }
+    }
+
+    /// A customer with a qualification or an action event (on `c`).
+    static let journalCondition = "(c.id IN (SELECT customer_id FROM qualifications) OR c.id IN (SELECT customer_id FROM action_events))"
+
+    /// How many customers in the filter have no qualification and no action event, per collector.
+    ///
+    /// ```sql
+    /// SELECT c.collector, count(*) FROM customers c WHERE NOT (c.id IN (…) OR c.id IN (…))  -- + the filter
+    /// GROUP BY c.collector
+    /// ```
+    static func quietCustomers(filter: ReportFilter, in db: Database) throws -> [String?: Int] {
+        let (sql, arguments) = filter.narrowing("SELECT c.collector, count(*) FROM customers c WHERE NOT \(journalCondition)", customersOnly: true)
+        var out: [String?: Int] = [:]
+        for row in try Row.fetchAll(db, sql: sql + " GROUP BY c.collector", arguments: StatementArguments(arguments)) {
+            out[row[0] as String?] = row[1]
+        }
+        return out
+    }
+
+    /// The report ledgers in the filter of the customers not in `skipping` (those whose files
+    /// the report reads), one array of entries per customer and currency.
+    static func quietLedgers(filter: ReportFilter, skipping: Set<String>, in db: Database) throws -> [[ReportLedger.Entry]] {
+        var out: [[ReportLedger.Entry]] = []
+        try forEachLedger(filter: filter, in: db) { id, currency, bytes in
+            guard !skipping.contains(id) else { return }
+            var entries: [ReportLedger.Entry] = []
+            guard ReportLedger.forEach(in: bytes, currency: currency, { entries.append($0) }) else { throw CorruptRow(table: "report_ledgers", key: id) }
+            out.append(entries)
+        }
+        return out
     }
 
     /// The filter with the conversion `--in` asks for (``ReportFilter/convertedTo``): every
@@ -162,16 +198,17 @@ extension CentralStore {
         return try filter.converting(rates: exchangeRates(in: db), currencies: currencies.compactMap(CurrencyCode.init), asOf: asOf)
     }
 
-    /// The files of the customers in the filter that have a qualification (or of every customer
-    /// in it), 500 at a time: items from their typed columns, facts from their payloads.
+    /// The files of the customers in the filter that have a qualification (`journaled`: a
+    /// qualification or an action event), 500 at a time: items from their typed columns, facts
+    /// from their payloads.
     ///
     /// ```sql
     /// SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id   -- + the filter
     /// SELECT doc FROM customers WHERE id IN (…); SELECT id, customer_id, … FROM items WHERE customer_id IN (…)
     /// SELECT doc FROM qualifications | action_events | payments WHERE customer_id IN (…)
     /// ```
-    static func qualifiedFiles(filter: ReportFilter, everyCustomer: Bool = false, in db: Database) throws -> [CustomerFile] {
-        let (sql, arguments) = filter.narrowing(everyCustomer ? "SELECT c.id FROM customers c WHERE 1"
+    static func qualifiedFiles(filter: ReportFilter, journaled: Bool = false, in db: Database) throws -> [CustomerFile] {
+        let (sql, arguments) = filter.narrowing(journaled ? "SELECT c.id FROM customers c WHERE \(journalCondition)"
             : "SELECT DISTINCT c.id FROM qualifications q JOIN customers c ON c.id = q.customer_id WHERE 1", customersOnly: true)
         let ids = try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         let statuses = try statusCatalogue(in: db)

@@ -35,9 +35,16 @@ let package = Package(
         .target(name: "DSOModel", swiftSettings: strict),
         .target(name: "DSOProtocol", dependencies: ["DSOModel"], swiftSettings: strict),
         .target(name: "DSOCharts", dependencies: ["DSOModel"], swiftSettings: strict),
+        // The SQLite reads and writes the central store and the replicas share (report ledgers,
+        // columns read in place): below both, above DSOModel.
+        .target(
+            name: "DSOStore",
+            dependencies: ["DSOModel", "DSOProtocol", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            swiftSettings: strict),
         .target(
             name: "DSOSync",
             dependencies: [
+                "DSOStore",
                 "DSOModel", "DSOProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -54,6 +61,7 @@ let package = Package(
         .target(
             name: "DSOServer",
             dependencies: [
+                "DSOStore",
                 "DSOModel", "DSOProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -62,7 +70,6 @@ let package = Package(
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),

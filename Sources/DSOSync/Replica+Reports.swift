@@ -1,5 +1,6 @@
 import DSOModel
 import DSOProtocol
+import DSOStore
 import Foundation
 import GRDB
 
@@ -15,7 +16,7 @@ extension Replica {
     /// - Throws: ``ReplicaError/unknownCustomer(_:)`` for a filter naming a customer this replica
     ///   does not hold; ``ReplicaError/corrupt(_:)`` for an unreadable row.
     public func agingReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> AgingReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             let items = filter.converted(try Replica.reportItems(asOf: asOf, filter: filter, statuses: false, in: db))
             return AgingReport.compute(items.lazy.map(\.agingEntry), asOf: asOf, filter: filter)
@@ -31,7 +32,7 @@ extension Replica {
     ///   - filter: collector, customer and currency to keep.
     /// - Throws: as ``agingReport(asOf:filter:)``.
     public func statusReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> StatusReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             let items = filter.converted(try Replica.reportItems(asOf: asOf, filter: filter, statuses: true, in: db))
             let statuses = try String.fetchAll(db, sql: "SELECT doc FROM statuses").map(Status.fromWire)
@@ -46,23 +47,22 @@ extension Replica {
     /// still open.
     ///
     /// ```sql
-    /// SELECT i.rowid, i.kind, i.issue_date, … FROM items i WHERE i.issue_date <= :asOf   -- + the filter
-    /// SELECT i.rowid, p.doc FROM payments p JOIN items i ON i.id = p.item_id
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1   -- + the filter
     /// ```
     /// - Throws: as ``agingReport(asOf:filter:)``.
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return DSOReport.compute(filter.converted(try Replica.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
+            return DSOReport.compute(filter.converted(try LedgerStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
     }
 
     /// The collection effectiveness index over the `months` months ending with the one holding
     /// `asOf` (offline), as `dso-server report cei` computes it; reads what ``dsoReport(asOf:months:filter:)`` reads.
     public func ceiReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> CEIReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return CEIReport.compute(filter.converted(try Replica.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
+            return CEIReport.compute(filter.converted(try LedgerStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -71,9 +71,9 @@ extension Replica {
     /// ``dsoReport(asOf:months:filter:)`` reads.
     public func trendReport(asOf: BusinessDate = .today(), step: ReportStep = .month, periods: Int = 12,
                             filter: ReportFilter = ReportFilter()) throws -> TrendReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return TrendReport.compute(filter.converted(try Replica.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
+            return TrendReport.compute(filter.converted(try LedgerStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                        filter: filter)
         }
     }
@@ -82,9 +82,9 @@ extension Replica {
     /// (offline), from payments and clearings, as `dso-server report receipts` computes it.
     public func receiptsReport(asOf: BusinessDate = .today(), step: ReportStep = .week, periods: Int = 12,
                                filter: ReportFilter = ReportFilter()) throws -> ReceiptsReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
-            return ReceiptsReport.compute(filter.converted(try Replica.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
+            return ReceiptsReport.compute(filter.converted(try LedgerStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                           filter: filter)
         }
     }
@@ -97,17 +97,10 @@ extension Replica {
     /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1   -- + the filter
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             let customers = try Replica.reportCustomers(filter: filter, in: db)
-            let since = PaymentProfileReport.windowStart(asOf)
-            var entries: [PaymentProfileReport.Entry] = []
-            try Replica.forEachLedgerEntry(filter: filter, in: db) { id, entry in
-                guard entry.item.kind == .invoice, let cleared = entry.item.clearedDate, cleared >= since, cleared <= asOf,
-                      let customer = customers[id] else { return }
-                entries.append(PaymentProfileReport.Entry(customer: customer.code, name: customer.name, collector: customer.collector,
-                                                          item: entry.item))
-            }
+            let entries = try LedgerStore.paymentProfileEntries(asOf: asOf, filter: filter, customers: customers, in: db)
             return PaymentProfileReport.compute(filter.converted(entries), asOf: asOf, filter: filter)
         }
     }
@@ -115,7 +108,7 @@ extension Replica {
     /// Disputes by the dispute status that opened them (offline), as `dso-server report disputes`
     /// computes it: derived from each customer's file by the same rules as the agenda's.
     public func disputesReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> DisputesReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             return DisputesReport.compute(filter.converted(try Replica.qualifiedFiles(filter: filter, in: db)), asOf: asOf, filter: filter)
         }
@@ -125,7 +118,7 @@ extension Replica {
     /// partially kept, broken, pending, and the broken-promise rate, as `dso-server report
     /// promises` computes it.
     public func promisesReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> PromisesReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             return PromisesReport.compute(filter.converted(try Replica.qualifiedFiles(filter: filter, in: db)), graceDays: try Replica.settings(in: db).graceDays,
                                           asOf: asOf, months: months, filter: filter)
@@ -137,10 +130,10 @@ extension Replica {
     /// computes it. Reads the files of the customers with a qualification or an action, and the
     /// report ledgers of the others.
     public func forecastReport(asOf: BusinessDate = .today(), weeks: Int = 8, filter: ReportFilter = ReportFilter()) throws -> ForecastReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             let files = try Replica.qualifiedFiles(filter: filter, journaled: true, in: db)
-            let ledgers = try Replica.quietLedgers(filter: filter, skipping: Set(files.map(\.customer.id.text)), in: db)
+            let ledgers = try LedgerStore.quietLedgers(filter: filter, skipping: Set(files.map(\.customer.id.text)), in: db)
             return ForecastReport.compute(filter.converted(files), ledgers: ledgers.map(filter.converted),
                                           graceDays: try Replica.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
         }
@@ -157,7 +150,7 @@ extension Replica {
     /// ```
     /// - Throws: as ``agingReport(asOf:filter:)``.
     public func activityReport(asOf: BusinessDate = .today(), days: Int = 30, filter: ReportFilter = ReportFilter()) throws -> ActivityReport {
-        try pool.read { db in
+        try reportRead { db in
             let filter = try Replica.converting(Replica.canonical(filter, in: db), asOf: asOf, in: db)
             var replicas: [ActivityReport.ReplicaSync] = []
             if filter.customer == nil, let login = try Replica.meta("login", in: db) {
@@ -186,26 +179,6 @@ extension Replica {
         return try stride(from: 0, to: ids.count, by: refreshBatch).flatMap {
             try customerFiles(customers: Array(ids[$0..<min(ids.count, $0 + refreshBatch)]), in: db)
         }
-    }
-
-    /// Every item issued by `asOf` in the filter's part of the portfolio, with its payments, from
-    /// the customers' report ledgers (``ReportLedger``: one row per customer and currency).
-    ///
-    /// ```sql
-    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1  -- + the filter (narrowingItems)
-    /// ```
-    static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
-        var ledger: [DSOReport.Entry] = []
-        try forEachLedgerEntry(filter: filter, in: db) { _, entry in
-            if entry.item.issueDate <= asOf { ledger.append(entry.dsoEntry) }
-        }
-        return ledger
-    }
-
-    /// The ``LedgerItem`` of the current row of `statement`, from column `start` on.
-    static func ledgerItem(_ statement: Statement, from start: Int) throws -> LedgerItem {
-        guard let item = ColumnBytes.ledgerItem(statement.sqliteStatement, from: start) else { throw ReplicaError.corrupt("item row") }
-        return item
     }
 
     /// The customers in the filter, by id (text).
@@ -246,15 +219,7 @@ extension Replica {
             }
             source = .current(current)
         }
-        let customers = try reportCustomers(filter: filter, in: db)
-        var collector = ReportItemCollector(asOf: asOf, statuses: source)
-        try forEachLedger(filter: filter, in: db) { id, currency, bytes in
-            guard let customer = customers[id] else { return }
-            guard collector.add(customer: customer, ledger: bytes, currency: currency) else {
-                throw ReplicaError.corrupt("report ledger of customer \(id)")
-            }
-        }
-        return collector.items
+        return try LedgerStore.reportItems(asOf: asOf, filter: filter, customers: reportCustomers(filter: filter, in: db), statuses: source, in: db)
     }
 
     /// A customer with a qualification or an action event in any state (on `c`).
@@ -272,21 +237,6 @@ extension Replica {
         narrow(&sql, &arguments, filter, customersOnly: true)
         var out: [String?: Int] = [:]
         for row in try Row.fetchAll(db, sql: sql + " GROUP BY c.collector", arguments: arguments) { out[row[0] as String?] = row[1] }
-        return out
-    }
-
-    /// The report ledgers in the filter of the customers not in `skipping` (those whose files
-    /// the report reads), one array of entries per customer and currency.
-    static func quietLedgers(filter: ReportFilter, skipping: Set<String>, in db: Database) throws -> [[ReportLedger.Entry]] {
-        var out: [[ReportLedger.Entry]] = []
-        try forEachLedger(filter: filter, in: db) { id, currency, bytes in
-            guard !skipping.contains(id) else { return }
-            var entries: [ReportLedger.Entry] = []
-            guard ReportLedger.forEach(in: bytes, currency: currency, { entries.append($0) }) else {
-                throw ReplicaError.corrupt("report ledger of customer \(id)")
-            }
-            out.append(entries)
-        }
         return out
     }
 

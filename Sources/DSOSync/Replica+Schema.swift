@@ -123,7 +123,7 @@ extension Replica {
                 CREATE TABLE report_ledgers(
                     customer_id TEXT NOT NULL, currency TEXT NOT NULL, entries BLOB NOT NULL, UNIQUE(customer_id, currency));
                 """)
-            try Replica.rebuildAllLedgers(in: db)
+            try Replica.markLedgersStale(in: db)
         }
         return migrator
     }

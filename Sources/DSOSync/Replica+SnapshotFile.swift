@@ -127,7 +127,7 @@ extension Replica {
                     try Replica.recompute(Array(customers[start..<min(customers.count, start + Replica.refreshBatch)]), today: today,
                                           replacing: false, in: db)
                 }
-                try Replica.rebuildAllLedgers(in: db)
+                try Replica.markLedgersStale(in: db)
                 if let latest = try String.fetchOne(db, sql: """
                     SELECT max(hlc) FROM (SELECT max(hlc) AS hlc FROM snap.qualifications UNION ALL
                         SELECT max(hlc) FROM snap.action_events UNION ALL SELECT max(hlc) FROM snap.contact_edits)

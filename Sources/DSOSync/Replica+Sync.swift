@@ -163,11 +163,12 @@ extension Replica {
             for change in page.changes { try Replica.apply(change, clock: clock, touched: &touched, in: db) }
             // The derived state moves in the same transaction as the facts: recomputed for the
             // customers of a log page, marked stale during the snapshot (computed once, below).
-            try Replica.rebuildLedgers(of: touched.ledgers.sorted(), in: db)
             if touched.all { try Replica.markAllStale(in: db) }
             if page.snapshot {
                 try Replica.markStale(touched.customers, in: db)
+                try Replica.markLedgersStale(in: db)
             } else {
+                try Replica.rebuildLedgers(of: touched.ledgers.sorted(), in: db)
                 try Replica.recompute(Array(touched.customers), today: .today(), in: db)
             }
             try Replica.setMeta("cursor", page.next, in: db)

@@ -53,6 +53,12 @@ struct DerivedStateTests {
             let today = TestCluster.asOf
             _ = try claire.agenda(today: today)
             #expect(try claire.check(today: today).isConsistent)
+            // The first download leaves the report ledgers to the first report, which builds them.
+            let built = try await claire.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM report_ledgers") ?? 0 }
+            _ = try claire.dsoReport(asOf: today)
+            let after = try await claire.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM report_ledgers") ?? 0 }
+            #expect(built == 0 && after > 0)
+            #expect(try claire.check(today: today).isConsistent)
             try await claire.pool.write { db in
                 try db.execute(sql: "DELETE FROM agenda WHERE id IN (SELECT id FROM agenda ORDER BY customer_id DESC LIMIT 1)")
                 try db.execute(sql: "UPDATE items SET cleared = 1 - cleared WHERE rowid IN (SELECT rowid FROM items LIMIT 1)")

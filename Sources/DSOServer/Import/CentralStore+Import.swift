@@ -1,4 +1,5 @@
 import DSOModel
+import DSOStore
 import DSOProtocol
 import Foundation
 import GRDB
@@ -38,7 +39,7 @@ extension CentralStore {
                     report.cancelledActions = try importer.cancelObsoleteActions(clock: HLCClock(), serverID: serverID)
                 }
                 guard report.rejected.isEmpty else { throw Rollback(report: report) }
-                try CentralStore.rebuildLedgers(of: importer.ledgerCustomers.sorted(), in: db)
+                try LedgerStore.rebuild(of: importer.ledgerCustomers.sorted(), in: db)
                 report.applied = true
                 try db.execute(sql: "INSERT INTO imports(kind, file, mode, at, report) VALUES (?, ?, ?, ?, ?)",
                                arguments: [kind.rawValue, url.path, report.mode?.rawValue, WireJSON.formatTimestamp(Date()), try report.wireJSON()])

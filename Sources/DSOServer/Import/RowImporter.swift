@@ -18,7 +18,7 @@ struct RowImporter {
     /// Customers with an item cleared by this import.
     var clearedCustomers = Set<UUID>()
     /// Customers whose items or payments this import wrote: their report ledgers are rebuilt
-    /// before it commits (``CentralStore/rebuildLedgers(of:in:)``).
+    /// before it commits (`LedgerStore.rebuild(of:in:)`).
     var ledgerCustomers = Set<String>()
     /// Customers read during this import, by code (an items file names each one many times).
     private var customers: [String: Customer] = [:]

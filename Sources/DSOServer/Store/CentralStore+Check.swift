@@ -1,4 +1,5 @@
 import DSOModel
+import DSOStore
 import DSOProtocol
 import Foundation
 import GRDB
@@ -90,9 +91,10 @@ extension CentralStore {
         }
         try compareQualifications(into: &report, in: db)
         do {
-            try compareLedgers(into: &report, in: db)
-        } catch let corrupt as CorruptRow {
-            report.add("report ledgers not compared: \(corrupt)")
+            let codes = Dictionary(try Row.fetchAll(db, sql: "SELECT id, code FROM customers").map { ($0[0] as String, $0[1] as String) }) { a, _ in a }
+            for problem in try LedgerStore.differences(codes: codes, in: db) { report.add(problem) }
+        } catch let unreadable as UnreadableRow {
+            report.add("report ledgers not compared: \(unreadable)")
         }
         for table in payloadTables {
             let mismatched = try Row.fetchCursor(db, sql: """
@@ -195,6 +197,6 @@ extension CentralStore {
             try db.execute(sql: "INSERT INTO item_current(item_id, qualification_id, hlc, replica_id) VALUES (?, ?, ?, ?)",
                            arguments: [item.text, q.id.text, q.hlc.description, q.replicaID.text])
         }
-        try rebuildAllLedgers(in: db)
+        try LedgerStore.rebuildAll(in: db)
     }
 }

@@ -1,4 +1,5 @@
 import DSOModel
+import DSOStore
 import DSOProtocol
 import GRDB
 
@@ -163,7 +164,7 @@ extension CentralStore {
                 CREATE TABLE report_ledgers(
                     customer_id TEXT NOT NULL, currency TEXT NOT NULL, entries BLOB NOT NULL, UNIQUE(customer_id, currency));
                 """)
-            try CentralStore.rebuildAllLedgers(in: db)
+            try LedgerStore.rebuildAll(in: db)
         }
         return migrator
     }

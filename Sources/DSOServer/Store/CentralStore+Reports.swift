@@ -1,5 +1,6 @@
 import DSOModel
 import DSOProtocol
+import DSOStore
 import Foundation
 import GRDB
 
@@ -43,7 +44,7 @@ extension CentralStore {
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return DSOReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
+            return DSOReport.compute(filter.converted(try LedgerStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -52,7 +53,7 @@ extension CentralStore {
     public func ceiReport(asOf: BusinessDate = .today(), months: Int = 3, filter: ReportFilter = ReportFilter()) throws -> CEIReport {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return CEIReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
+            return CEIReport.compute(filter.converted(try LedgerStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, months: months, filter: filter)
         }
     }
 
@@ -62,7 +63,7 @@ extension CentralStore {
                             filter: ReportFilter = ReportFilter()) throws -> TrendReport {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return TrendReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
+            return TrendReport.compute(filter.converted(try LedgerStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                 filter: filter)
         }
     }
@@ -73,7 +74,7 @@ extension CentralStore {
                                filter: ReportFilter = ReportFilter()) throws -> ReceiptsReport {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
-            return ReceiptsReport.compute(filter.converted(try CentralStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
+            return ReceiptsReport.compute(filter.converted(try LedgerStore.ledger(asOf: asOf, filter: filter, in: db)), asOf: asOf, step: step, periods: periods,
                                    filter: filter)
         }
     }
@@ -89,14 +90,7 @@ extension CentralStore {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             let customers = try CentralStore.reportCustomers(filter: filter, in: db)
-            let since = PaymentProfileReport.windowStart(asOf)
-            var entries: [PaymentProfileReport.Entry] = []
-            try CentralStore.forEachLedgerEntry(filter: filter, in: db) { id, entry in
-                guard entry.item.kind == .invoice, let cleared = entry.item.clearedDate, cleared >= since, cleared <= asOf,
-                      let customer = customers[id] else { return }
-                entries.append(PaymentProfileReport.Entry(customer: customer.code, name: customer.name, collector: customer.collector,
-                                                          item: entry.item))
-            }
+            let entries = try LedgerStore.paymentProfileEntries(asOf: asOf, filter: filter, customers: customers, in: db)
             return PaymentProfileReport.compute(filter.converted(entries), asOf: asOf, filter: filter)
         }
     }
@@ -124,7 +118,7 @@ extension CentralStore {
         try reportRead { db in
             let filter = try CentralStore.converting(filter, asOf: asOf, in: db)
             let files = try CentralStore.qualifiedFiles(filter: filter, journaled: true, in: db)
-            let ledgers = try CentralStore.quietLedgers(filter: filter, skipping: Set(files.map(\.customer.id.text)), in: db)
+            let ledgers = try LedgerStore.quietLedgers(filter: filter, skipping: Set(files.map(\.customer.id.text)), in: db)
             return ForecastReport.compute(filter.converted(files), ledgers: ledgers.map(filter.converted),
                                           graceDays: try CentralStore.settings(in: db).graceDays, asOf: asOf, weeks: weeks, filter: filter)
         }
@@ -164,19 +158,6 @@ extension CentralStore {
         var out: [String?: Int] = [:]
         for row in try Row.fetchAll(db, sql: sql + " GROUP BY c.collector", arguments: StatementArguments(arguments)) {
             out[row[0] as String?] = row[1]
-        }
-        return out
-    }
-
-    /// The report ledgers in the filter of the customers not in `skipping` (those whose files
-    /// the report reads), one array of entries per customer and currency.
-    static func quietLedgers(filter: ReportFilter, skipping: Set<String>, in db: Database) throws -> [[ReportLedger.Entry]] {
-        var out: [[ReportLedger.Entry]] = []
-        try forEachLedger(filter: filter, in: db) { id, currency, bytes in
-            guard !skipping.contains(id) else { return }
-            var entries: [ReportLedger.Entry] = []
-            guard ReportLedger.forEach(in: bytes, currency: currency, { entries.append($0) }) else { throw CorruptRow(table: "report_ledgers", key: id) }
-            out.append(entries)
         }
         return out
     }
@@ -238,26 +219,6 @@ extension CentralStore {
         return files
     }
 
-    /// Every item issued by `asOf` in the filter's part of the book, with its payments, from the
-    /// customers' report ledgers (``ReportLedger``: one row per customer and currency).
-    ///
-    /// ```sql
-    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1  -- + the filter (narrowingItems)
-    /// ```
-    static func ledger(asOf: BusinessDate, filter: ReportFilter, in db: Database) throws -> [DSOReport.Entry] {
-        var ledger: [DSOReport.Entry] = []
-        try forEachLedgerEntry(filter: filter, in: db) { _, entry in
-            if entry.item.issueDate <= asOf { ledger.append(entry.dsoEntry) }
-        }
-        return ledger
-    }
-
-    /// The ``LedgerItem`` of the current row of `statement`, from column `start` on.
-    static func ledgerItem(_ statement: Statement, from start: Int) throws -> LedgerItem {
-        guard let item = ColumnBytes.ledgerItem(statement.sqliteStatement, from: start) else { throw CorruptRow(table: "items", key: "ledger row") }
-        return item
-    }
-
     /// The customers in the filter, by id (text).
     ///
     /// ```sql
@@ -304,13 +265,7 @@ extension CentralStore {
             }
             source = .current(current)
         }
-        let customers = try reportCustomers(filter: filter, in: db)
-        var collector = ReportItemCollector(asOf: asOf, statuses: source)
-        try forEachLedger(filter: filter, in: db) { id, currency, bytes in
-            guard let customer = customers[id] else { return }
-            guard collector.add(customer: customer, ledger: bytes, currency: currency) else { throw CorruptRow(table: "report_ledgers", key: id) }
-        }
-        return collector.items
+        return try LedgerStore.reportItems(asOf: asOf, filter: filter, customers: reportCustomers(filter: filter, in: db), statuses: source, in: db)
     }
 }
 

@@ -166,6 +166,10 @@ extension CentralStore {
                 """)
             try LedgerStore.rebuildAll(in: db)
         }
+        migrator.registerMigration("v12-drop-item-ledger-index") { db in
+            // The reports read the report ledgers now: the covering index of v10 only cost the imports.
+            try db.execute(sql: "DROP INDEX items_ledger")
+        }
         return migrator
     }
 }

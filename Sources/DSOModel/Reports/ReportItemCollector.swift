@@ -26,7 +26,8 @@ public struct ReportItemCollector {
         self.statuses = statuses
     }
 
-    /// Adds the items of one customer's ledger that are open on the report date.
+    /// Adds the items of one customer's stored ledger (``ReportLedger``) that are open on the
+    /// report date. Returns `false` when the bytes are not a ledger (``ReportLedger/forEach(in:currency:_:)``).
     public mutating func add(customer: Customer, ledger bytes: UnsafeRawBufferPointer, currency: CurrencyCode) -> Bool {
         ReportLedger.forEach(in: bytes, currency: currency) { add(customer: customer, entry: $0) }
     }

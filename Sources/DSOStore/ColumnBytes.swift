@@ -15,9 +15,6 @@ package enum ColumnBytes {
         return UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, CInt(index))))
     }
 
-    /// Integer column `index` of the statement's current row.
-    package static func int64(_ statement: OpaquePointer, _ index: Int) -> Int64 { sqlite3_column_int64(statement, CInt(index)) }
-
     /// The ``LedgerItem`` in the ``LedgerItem/columns`` of the current row from column `start`.
     package static func ledgerItem(_ statement: OpaquePointer, from start: Int) -> LedgerItem? {
         LedgerItem(columnsFrom: start, text: { text(statement, $0) }, integer: { sqlite3_column_int64(statement, CInt($0)) })

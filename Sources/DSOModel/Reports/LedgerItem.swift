@@ -30,21 +30,6 @@ public struct LedgerItem: Hashable, Sendable {
                   openAmount: item.openAmount, clearedDate: item.clearedDate)
     }
 
-    /// From the typed columns a store keeps an item in (dates as `YYYY-MM-DD`, amounts in minor
-    /// units of one currency); `nil` when a column holds a value no item can have.
-    public init?(kind: String, issueDate: String, dueDate: String, initialMinor: Int64, openMinor: Int64, currency: String,
-                 clearedDate: String?) {
-        guard let kind = ItemKind(rawValue: kind), let issued = BusinessDate(issueDate), let due = BusinessDate(dueDate),
-              let currency = CurrencyCode(currency) else { return nil }
-        var cleared: BusinessDate?
-        if let clearedDate {
-            guard let date = BusinessDate(clearedDate) else { return nil }
-            cleared = date
-        }
-        self.init(kind: kind, issueDate: issued, dueDate: due, initialAmount: Money(minor: initialMinor, currency: currency),
-                  openAmount: Money(minor: openMinor, currency: currency), clearedDate: cleared)
-    }
-
     /// The columns a store keeps an item's ledger in, in the order ``init(columnsFrom:text:integer:)``
     /// reads them (on a table aliased `i`).
     public static let columns = "i.kind, i.issue_date, i.due_date, i.initial_minor, i.open_minor, i.currency, i.cleared_date"

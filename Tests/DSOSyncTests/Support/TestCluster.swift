@@ -26,9 +26,11 @@ final class TestCluster: @unchecked Sendable {
     var caFile: String { authority.caCertificate.path }
 
     /// Starts a cluster, runs `body`, and always stops it and removes its files.
+    /// `store`: serve a copy of this store file (made by an earlier release, say) instead of
+    /// importing sample data; no token is issued then.
     static func with<T>(customers: Int = 12, limits: Limits = Limits(), connections: ConnectionLimits = ConnectionLimits(),
-                        _ body: (TestCluster) async throws -> T) async throws -> T {
-        let cluster = try await TestCluster(customers: customers, limits: limits, connections: connections)
+                        store seed: URL? = nil, _ body: (TestCluster) async throws -> T) async throws -> T {
+        let cluster = try await TestCluster(customers: customers, limits: limits, connections: connections, seed: seed)
         do {
             let result = try await body(cluster)
             // Whatever the scenario did, every replica's derived state must equal the state
@@ -48,19 +50,27 @@ final class TestCluster: @unchecked Sendable {
         }
     }
 
-    private init(customers: Int, limits: Limits, connections: ConnectionLimits) async throws {
+    private init(customers: Int, limits: Limits, connections: ConnectionLimits, seed: URL?) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dso-test-\(UUID().uuidString)")
-        let fixtures = directory.appendingPathComponent("fixtures")
-        try FixtureGenerator(customers: customers, seed: 42, asOf: TestCluster.asOf).write(to: fixtures)
-        store = try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
-        for (kind, file) in [(ImportKind.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"),
-                             (.contacts, "contacts.csv"), (.items, "items.csv")] {
-            let report = try await store.importFile(kind, from: fixtures.appendingPathComponent(file), mode: .stock, asOf: TestCluster.asOf)
-            guard report.applied else { throw TestFailure("fixture import of \(file) failed: \(report.rejected)") }
+        if let seed {
+            let data = directory.appendingPathComponent("data")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: seed, to: data.appendingPathComponent("central.sqlite"))
+            store = try CentralStore(dataDirectory: data)
+            tokens = [:]
+        } else {
+            let fixtures = directory.appendingPathComponent("fixtures")
+            try FixtureGenerator(customers: customers, seed: 42, asOf: TestCluster.asOf).write(to: fixtures)
+            store = try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
+            for (kind, file) in [(ImportKind.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"),
+                                 (.contacts, "contacts.csv"), (.items, "items.csv")] {
+                let report = try await store.importFile(kind, from: fixtures.appendingPathComponent(file), mode: .stock, asOf: TestCluster.asOf)
+                guard report.applied else { throw TestFailure("fixture import of \(file) failed: \(report.rejected)") }
+            }
+            var tokens: [String: String] = [:]
+            for user in FixtureGenerator.users { tokens[user.login] = try store.issueToken(login: user.login) }
+            self.tokens = tokens
         }
-        var tokens: [String: String] = [:]
-        for user in FixtureGenerator.users { tokens[user.login] = try store.issueToken(login: user.login) }
-        self.tokens = tokens
         authority = LocalCertificateAuthority(dataDirectory: directory.appendingPathComponent("data"))
         try authority.ensure()
         var logger = Logger(label: "dso-test-server")

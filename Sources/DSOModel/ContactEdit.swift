@@ -95,6 +95,8 @@ public struct ResolvedContact: Codable, Hashable, Sendable {
     public var versions: [ContactField: HLC]
     /// Edits that lost to a later one, kept for the record (the conflict inbox builds on them).
     public var overridden: [ContactEdit]
+    /// Per field, the winning edit itself.
+    public var winners: [ContactField: ContactEdit] = [:]
 }
 
 extension Contact {
@@ -127,6 +129,7 @@ extension Contact {
         for (id, fields) in winners {
             for (field, edit) in fields {
                 contacts[id]!.versions[field] = edit.hlc
+                contacts[id]!.winners[field] = edit
                 switch field {
                 case .name: contacts[id]!.contact.name = edit.value ?? contacts[id]!.contact.name
                 case .role: contacts[id]!.contact.role = edit.value

@@ -26,6 +26,10 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case unknownResolver = "unknown_resolver"
         case promiseAboveOpen = "promise_above_open"
         case currencyMismatch = "currency_mismatch"
+        case unknownConflict = "unknown_conflict"
+        case conflictResolved = "conflict_resolved"
+        case notYourConflict = "not_your_conflict"
+        case invalidDecision = "invalid_decision"
     }
 
     public var code: Code

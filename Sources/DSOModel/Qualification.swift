@@ -25,10 +25,15 @@ public struct Qualification: Codable, Hashable, Sendable, Identifiable {
     /// With a promise-to-pay status: the day the customer promised to pay. Absent on promises
     /// recorded before it existed, whose ``statusDate`` is the promised date.
     public var promisedDate: BusinessDate?
+    /// The current qualifications of its items that its author saw when writing it (empty: the
+    /// items had none). The server compares them with the current ones it holds to find
+    /// concurrent qualifications (``concurrent(with:)``). Absent on qualifications written
+    /// before it existed.
+    public var basedOn: [UUID]?
 
     public init(id: UUID, customerID: UUID, itemIDs: [UUID], statusCode: String, comment: String,
                 statusDate: BusinessDate, resolver: String? = nil, author: String, replicaID: UUID, hlc: HLC,
-                promisedAmount: Money? = nil, promisedDate: BusinessDate? = nil) {
+                promisedAmount: Money? = nil, promisedDate: BusinessDate? = nil, basedOn: [UUID]? = nil) {
         self.id = id
         self.customerID = customerID
         self.itemIDs = itemIDs
@@ -41,6 +46,7 @@ public struct Qualification: Codable, Hashable, Sendable, Identifiable {
         self.hlc = hlc
         self.promisedAmount = promisedAmount
         self.promisedDate = promisedDate
+        self.basedOn = basedOn
     }
 
     /// The day a promise falls due: ``promisedDate``, or the status date of an older promise.

@@ -31,6 +31,11 @@ public struct Change: Codable, Hashable, Sendable, Identifiable {
         self.init(id: qualification.id, hlc: qualification.hlc, body: .qualification(qualification))
     }
 
+    /// A change carrying a conflict resolution, stamped with its id and HLC.
+    public init(_ resolution: ConflictResolution) {
+        self.init(id: resolution.id, hlc: resolution.hlc, body: .conflictResolution(resolution))
+    }
+
     enum Keys: String, CodingKey { case id, hlc }
 
     public init(from decoder: any Decoder) throws {

@@ -16,6 +16,8 @@ public enum ChangeBody: Hashable, Sendable {
     case payment(Payment)
     case user(UserProfile)
     case rates(ExchangeRates)
+    case conflict(Conflict)
+    case conflictResolution(ConflictResolution)
     /// A pulled change of a kind this version does not know (a newer server's additive kind).
     /// Receivers skip it; it is never pushed.
     case unknown(String)
@@ -35,6 +37,8 @@ public enum ChangeBody: Hashable, Sendable {
         case .payment: .paymentAdd
         case .user: .userUpsert
         case .rates: .ratesUpsert
+        case .conflict: .conflictAdd
+        case .conflictResolution: .conflictResolve
         case .unknown: .unknown
         }
     }
@@ -45,6 +49,7 @@ public enum ChangeBody: Hashable, Sendable {
         case .qualification(let q): (q.id, q.hlc)
         case .actionEvent(let e): (e.id, e.hlc)
         case .contactEdit(let e): (e.id, e.hlc)
+        case .conflictResolution(let r): (r.id, r.hlc)
         default: nil
         }
     }
@@ -61,6 +66,8 @@ public enum ChangeBody: Hashable, Sendable {
         case .item(let i): i.customerID
         case .customerRemoved(let r): r.customerID
         case .payment(let p): p.customerID
+        case .conflict(let c): c.customerID
+        case .conflictResolution(let r): r.customerID
         case .scenario, .settings, .user, .rates, .unknown: nil
         }
     }
@@ -81,6 +88,8 @@ public enum ChangeBody: Hashable, Sendable {
         case .payment(let v): try v.wireJSON()
         case .user(let v): try v.wireJSON()
         case .rates(let v): try v.wireJSON()
+        case .conflict(let v): try v.wireJSON()
+        case .conflictResolution(let v): try v.wireJSON()
         case .unknown: "{}"
         }
     }
@@ -101,6 +110,8 @@ public enum ChangeBody: Hashable, Sendable {
         case .paymentAdd: return .payment(try container.decode(Payment.self, forKey: .payload))
         case .userUpsert: return .user(try container.decode(UserProfile.self, forKey: .payload))
         case .ratesUpsert: return .rates(try container.decode(ExchangeRates.self, forKey: .payload))
+        case .conflictAdd: return .conflict(try container.decode(Conflict.self, forKey: .payload))
+        case .conflictResolve: return .conflictResolution(try container.decode(ConflictResolution.self, forKey: .payload))
         case .unknown: return .unknown(raw)
         case .statusUpsert: return .status(try container.decode(Status.self, forKey: .payload))
         case .customerUpsert: return .customer(try container.decode(Customer.self, forKey: .payload))
@@ -126,6 +137,8 @@ public enum ChangeBody: Hashable, Sendable {
         case .payment(let v): try container.encode(v, forKey: .payload)
         case .user(let v): try container.encode(v, forKey: .payload)
         case .rates(let v): try container.encode(v, forKey: .payload)
+        case .conflict(let v): try container.encode(v, forKey: .payload)
+        case .conflictResolution(let v): try container.encode(v, forKey: .payload)
         case .unknown(let kind):
             try container.encode(kind, forKey: .kind)
             try container.encode([String: String](), forKey: .payload)

@@ -28,11 +28,20 @@ public enum ChangeKind: String, Codable, Sendable, CaseIterable {
     /// The exchange-rate table changed: the whole table, every quote against one base (central-owned,
     /// every scope; an addition within version 1).
     case ratesUpsert = "rates.upsert"
+    /// A conflict the server found (concurrent contact edits or qualifications, refused work):
+    /// server-written, pulled by the customer's collector and by the author it is addressed to
+    /// (an addition within version 1).
+    case conflictAdd = "conflict.add"
+    /// What a person decided about a conflict (keep mine or theirs, accept, dismiss): pushed by
+    /// replicas, written by the credit team, pulled like conflicts (an addition within version 1).
+    case conflictResolve = "conflict.resolve"
     /// Stands for a pulled kind this version does not know; never on the wire.
     case unknown = "unknown"
 
     /// Kinds a replica may push.
-    public var isFieldWritable: Bool { self == .qualificationAdd || self == .actionEvent || self == .contactEdit }
+    public var isFieldWritable: Bool {
+        self == .qualificationAdd || self == .actionEvent || self == .contactEdit || self == .conflictResolve
+    }
 }
 
 /// Thrown while decoding a change whose `kind` this version does not know.

@@ -63,6 +63,8 @@ extension Replica {
             DELETE FROM qualifications WHERE state = 'accepted';
             DELETE FROM action_events WHERE state = 'accepted';
             DELETE FROM contact_edits WHERE state = 'accepted';
+            DELETE FROM conflicts;
+            DELETE FROM conflict_resolutions WHERE state = 'accepted';
             """)
         try setMeta("cursor", nil, in: db)
         try setMeta("downloaded", nil, in: db)
@@ -87,6 +89,8 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
     case ambiguousAction(String)
     case unknownDispute(String)
     case unknownContact(String)
+    case unknownConflict(String)
+    case ambiguousConflict(String)
     /// A derived row the replica cannot read back (`dso check --repair` rebuilds them).
     case corrupt(String)
 
@@ -105,6 +109,8 @@ public enum ReplicaError: Error, CustomStringConvertible, Sendable, Equatable {
         case .pendingChangesForAnotherAccount(let n): "\(n) change(s) are still pending for the current account; run `dso sync` first, or use another --replica file"
         case .unknownAction(let r): "unknown action '\(r)' (`dso agenda` lists them)"
         case .unknownContact(let r): "unknown contact '\(r)' (`dso contacts CUSTOMER` lists them)"
+        case .unknownConflict(let r): "unknown conflict '\(r)' (`dso conflicts --all` lists them)"
+        case .ambiguousConflict(let r): "'\(r)' matches several conflicts; give more characters of the id"
         case .unknownDispute(let r): "no open dispute '\(r)' (`dso customer CODE` lists them)"
         case .ambiguousAction(let r): "'\(r)' matches several actions; give more characters of the id"
         case .corrupt(let what): "the replica's derived state is damaged (\(what)); run `dso check --repair`"

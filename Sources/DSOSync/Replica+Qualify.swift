@@ -34,6 +34,14 @@ extension Replica {
                  resolver: String? = nil, followUp: FollowUpChoice = .standard,
                  promisedAmount: Money? = nil, promisedDate: BusinessDate? = nil, opensDispute: Bool) throws -> Qualification {
         try pool.write { db in
+            try qualify(items: items, status: status, comment: comment, statusDate: statusDate, resolver: resolver, followUp: followUp,
+                        promisedAmount: promisedAmount, promisedDate: promisedDate, opensDispute: opensDispute, in: db)
+        }
+    }
+
+    /// Qualifies items in the caller's transaction (see ``qualify(items:status:comment:statusDate:resolver:followUp:promisedAmount:promisedDate:)``).
+    func qualify(items: [String], status: String, comment: String, statusDate: BusinessDate?, resolver: String?, followUp: FollowUpChoice,
+                 promisedAmount: Money?, promisedDate: BusinessDate?, opensDispute: Bool, in db: Database) throws -> Qualification {
             guard let account = try Replica.account(in: db) else { throw ReplicaError.notAttached }
             let ids = try items.map { try Replica.resolveItem($0, in: db) }
             var known: [UUID: OpenItem] = [:]
@@ -51,7 +59,8 @@ extension Replica {
                 comment: comment, statusDate: statusDate ?? .today(),
                 resolver: resolver.flatMap { $0.isEmpty ? nil : $0 }, author: account.login, replicaID: id, hlc: hlc,
                 promisedAmount: catalogue.type == .promiseToPay ? promisedAmount : nil,
-                promisedDate: catalogue.type == .promiseToPay ? promisedDate : nil)
+                promisedDate: catalogue.type == .promiseToPay ? promisedDate : nil,
+                basedOn: try Replica.currentQualifications(of: ids, in: db))
             do {
                 try qualification.validate(items: known, status: catalogue, allowCleared: false)
                 try qualification.checkResolver(knownLogins: Set(try String.fetchAll(db, sql: "SELECT login FROM users")))
@@ -70,7 +79,19 @@ extension Replica {
             try Replica.setMeta("hlc", clock.last.description, in: db)
             try Replica.recompute([qualification.customerID.text], today: .today(), in: db)
             return qualification
-        }
+    }
+
+    /// The current qualifications of items, as this replica sees them: what a new
+    /// qualification of them is based on (``Qualification/basedOn``).
+    ///
+    /// ```sql
+    /// SELECT DISTINCT qualification_id FROM item_current WHERE item_id IN (?, ...) ORDER BY qualification_id
+    /// ```
+    static func currentQualifications(of items: [UUID], in db: Database) throws -> [UUID] {
+        guard !items.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: items.count).joined(separator: ", ")
+        return try String.fetchAll(db, sql: "SELECT DISTINCT qualification_id FROM item_current WHERE item_id IN (\(marks)) ORDER BY qualification_id",
+                                   arguments: StatementArguments(items.map(\.text))).compactMap(UUID.init(text:))
     }
 
     /// Inserts a qualification (or marks a local one accepted) and moves the items' current status.

@@ -125,6 +125,19 @@ extension Replica {
                 """)
             try Replica.markLedgersStale(in: db)
         }
+        migrator.registerMigration("v9-conflicts") { db in
+            // The conflict inbox: conflicts the server found (this user's, and those of the
+            // customers held here) and what people decided, including decisions written here.
+            try db.execute(sql: """
+                CREATE TABLE conflicts(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, addressee TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX conflicts_addressee ON conflicts(addressee, id);
+                CREATE TABLE conflict_resolutions(
+                    id TEXT PRIMARY KEY, conflict_id TEXT NOT NULL, customer_id TEXT NOT NULL, doc TEXT NOT NULL,
+                    seq INTEGER, state TEXT NOT NULL, reject_code TEXT, reject_detail TEXT);
+                CREATE INDEX conflict_resolutions_conflict ON conflict_resolutions(conflict_id);
+                """)
+        }
         return migrator
     }
 }

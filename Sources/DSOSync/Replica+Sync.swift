@@ -93,11 +93,14 @@ extension Replica {
         let id = result.id.text
         switch result.outcome {
         case .accepted, .duplicate:
-            try db.execute(sql: "UPDATE qualifications SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
-            try db.execute(sql: "UPDATE action_events SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
-            try db.execute(sql: "UPDATE contact_edits SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
+            for table in ["qualifications", "action_events", "contact_edits", "conflict_resolutions"] {
+                try db.execute(sql: "UPDATE \(table) SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
+            }
+            // Work on a customer that left this replica meanwhile (accepted within the
+            // reassignment grace): it lives on the server and on the new holder's replica now.
+            try dropOrphan(id, in: db)
         case .rejected:
-            for table in ["action_events", "contact_edits"] {
+            for table in ["action_events", "contact_edits", "conflict_resolutions"] {
                 try db.execute(sql: "UPDATE \(table) SET state = 'rejected', reject_code = ?, reject_detail = ? WHERE id = ?",
                                arguments: [result.code?.rawValue, result.detail, id])
             }
@@ -190,7 +193,9 @@ extension Replica {
     /// than the row held is ignored, so replays are harmless.
     static func apply(_ change: ServerChange, clock: HLCClock, touched: inout Touched, in db: Database) throws {
         let seq = change.seq
-        if let customer = change.body.customerID { touched.customers.insert(customer.text) }
+        if let customer = change.body.customerID, change.body.kind != .conflictAdd, change.body.kind != .conflictResolve {
+            touched.customers.insert(customer.text)
+        }
         switch change.body {
         case .status(let s):
             touched.all = true
@@ -270,6 +275,15 @@ extension Replica {
                 INSERT INTO users(login, doc, seq) VALUES (?, ?, ?)
                 ON CONFLICT(login) DO UPDATE SET doc = excluded.doc, seq = excluded.seq WHERE excluded.seq >= users.seq
                 """).execute(arguments: [u.login, try u.wireJSON(), seq])
+        case .conflict(let c):
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO conflicts(id, customer_id, addressee, doc, seq) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [c.id.text, c.customerID.text, c.addressee, try c.wireJSON(), seq])
+        case .conflictResolution(let r):
+            clock.receive(r.hlc)
+            try store(r, seq: seq, state: .accepted, in: db)
+            if r.decision == .accept, let customer = try acceptRefusedFact(of: r.conflictID, in: db) {
+                touched.customers.insert(customer)
+            }
         case .unknown:
             // A newer server's kind: skipped, the cursor still moves past it.
             break
@@ -280,6 +294,13 @@ extension Replica {
     /// accepted stay: pending ones keep their outbox entries and are still pushed (the server
     /// returns them with a reason); rejected ones stay visible to their author.
     static func purge(customer id: String, in db: Database) throws {
+        // Conflicts of the customer stay only when they are this user's own.
+        let login = try meta("login", in: db) ?? ""
+        try db.execute(sql: """
+            DELETE FROM conflict_resolutions WHERE customer_id = ?1 AND state = 'accepted'
+                AND conflict_id IN (SELECT id FROM conflicts WHERE customer_id = ?1 AND addressee != ?2)
+            """, arguments: [id, login])
+        try db.execute(sql: "DELETE FROM conflicts WHERE customer_id = ? AND addressee != ?", arguments: [id, login])
         try db.execute(sql: """
             DELETE FROM item_current WHERE item_id IN (SELECT id FROM items WHERE customer_id = ?);
             DELETE FROM qualification_items WHERE item_id IN (SELECT id FROM items WHERE customer_id = ?)

@@ -93,6 +93,7 @@ struct SettingsCommand: AsyncParsableCommand {
                 print("alert, dispute open:     \(s.alertDisputeDays) days")
                 print("qualify me, overdue:     \(s.qualifyMeOverdueDays) days")
                 print("qualify me, step late:   \(s.qualifyMeLateDays) days")
+                print("reassignment grace:      \(s.reassignmentGraceDays) days")
             }
         }
     }
@@ -106,11 +107,14 @@ struct SettingsCommand: AsyncParsableCommand {
         var qualifyMeOverdueDays: Int?
         @Option(help: "Flag \"qualify me\" when the scenario step is more than this many days late (with --qualify-me-overdue-days).")
         var qualifyMeLateDays: Int?
+        @Option(help: "Accept field work on a customer that left its author's portfolio less than this many days before (default 7).")
+        var reassignmentGraceDays: Int?
         @OptionGroup var data: DataOptions
 
         func run() async throws {
             let (g, m, n, d) = (graceDays, minimumOverdue, alertNoActionDays, alertDisputeDays)
-            let (qo, ql) = (qualifyMeOverdueDays, qualifyMeLateDays)
+            let (qo, ql, rg) = (qualifyMeOverdueDays, qualifyMeLateDays, reassignmentGraceDays)
+            if let rg, !(0...365).contains(rg) { throw ValidationError("--reassignment-grace-days: 0 to 365") }
             do {
                 let s = try await data.openExistingStore().updateSettings { s in
                     if let g { s.graceDays = g }
@@ -119,9 +123,10 @@ struct SettingsCommand: AsyncParsableCommand {
                     if let d { s.alertDisputeDays = d }
                     if let qo { s.qualifyMeOverdueDays = qo }
                     if let ql { s.qualifyMeLateDays = ql }
+                    if let rg { s.reassignmentGraceDays = rg }
                 }
                 print("Settings saved: grace \(s.graceDays) d, minimum overdue \(s.minimumOverdueMinor), alerts \(s.alertNoActionDays) d / \(s.alertDisputeDays) d, "
-                      + "qualify me over \(s.qualifyMeOverdueDays) d overdue and \(s.qualifyMeLateDays) d late.")
+                      + "qualify me over \(s.qualifyMeOverdueDays) d overdue and \(s.qualifyMeLateDays) d late, reassignment grace \(s.reassignmentGraceDays) d.")
             } catch let error as CollectionImportError {
                 Terminal.error("dso-server: \(error)")
                 throw ExitCode(1)

@@ -30,7 +30,7 @@ struct DSOCommand: AsyncParsableCommand {
         subcommands: [Init.self, Sync.self, Status.self, Customers.self, Items.self, Qualify.self, History.self, Statuses.self, Users.self,
                       AgendaCommand.self, Act.self, Plan.self, Done.self, Reschedule.self, Cancel.self,
                       Promise.self, DisputeCommand.self, Alerts.self, CustomerCommand.self, ContactsCommand.self, ContactCommand.self,
-                      Check.self, ReportCommand.self])
+                      Check.self, ReportCommand.self, ConflictsCommand.self])
 
     static func main() async {
         await CommandLineRunner.main(DSOCommand.self, arguments: Array(CommandLine.arguments.dropFirst()))

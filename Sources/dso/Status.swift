@@ -14,9 +14,10 @@ struct Status: AsyncParsableCommand {
             let replica = try global.openAttached()
             let status = try replica.status()
             let rejected = try replica.returnedWork()
+            let conflicts = try replica.conflicts(openOnly: true)
             if global.json {
-                struct Output: Encodable { var status: ReplicaStatus; var rejected: [ReturnedWork] }
-                return try printJSON(Output(status: status, rejected: rejected), encoder: jsonEncoder)
+                struct Output: Encodable { var status: ReplicaStatus; var rejected: [ReturnedWork]; var openConflicts: Int }
+                return try printJSON(Output(status: status, rejected: rejected, openConflicts: conflicts.count), encoder: jsonEncoder)
             }
             print("Replica:   \(global.replicaPath)")
             if let account = status.account {
@@ -30,6 +31,9 @@ struct Status: AsyncParsableCommand {
             }
             print("Pending:   \(status.pendingChanges) change(s) to push")
             print("Last sync: " + (status.lastSync.map { "\(Terminal.ago($0)) (\(WireJSON.formatTimestamp($0)))" } ?? "never"))
+            if !conflicts.isEmpty {
+                print(Style.yellow.apply("Conflicts: \(conflicts.count) open; `dso conflicts` lists them"))
+            }
             if !rejected.isEmpty {
                 print(Style.red.apply("Rejected by the server (\(rejected.count)):"))
                 for entry in rejected {

@@ -124,6 +124,8 @@ struct PushPullTests {
                     case .payment(let p): "p:" + p.id.uuidString
                     case .user(let u): "u:" + u.login
                     case .rates: "rates"
+                    case .conflict(let c): "cf:" + c.id.uuidString
+                    case .conflictResolution(let r): "cr:" + r.id.uuidString
                     case .unknown(let kind): "?:" + kind
                     }
                     if response.snapshot { seen.append(key) }

@@ -167,14 +167,20 @@ struct CLIFieldTests {
                 #expect(!codes.isEmpty && codes.isSubset(of: mine), "\(command): \(codes) not within \(mine)")
             }
             try await refused(["customers", "--collector", "alcie"], manager, exit: 64, "did you mean alice")
-            // Work the server returns: sync says so and exits 1, as its help says.
-            #expect(try await dso(["qualify", item.item.number, "--status", "contacted", "--comment", "before the move"], env).status == 0)
+            // Work the server returns: sync says so and exits 1, as its help says. (Work done after
+            // the customer moved away, past the reassignment grace: here none.)
+            _ = try await cluster.store.updateSettings { $0.reassignmentGraceDays = 0 }
             let move = cluster.directory.appendingPathComponent("move.csv")
             try "customer,collector\n\(item.customerCode),bruno\n".write(to: move, atomically: true, encoding: .utf8)
             #expect(try await cluster.store.importFile(.portfolio, from: move).applied)
+            try await Task.sleep(for: .milliseconds(5))
+            #expect(try await dso(["qualify", item.item.number, "--status", "contacted", "--comment", "after the move"], env).status == 0)
             let sync = try await dso(["sync"], env)
             #expect(sync.status == 1 && sync.stdout.contains("rejected (see `dso status`)"), "\(sync.stdout) \(sync.stderr)")
-            #expect(try await dso(["status"], env).stdout.contains("Rejected by the server"))
+            let status = try await dso(["status"], env).stdout
+            #expect(status.contains("Rejected by the server") && status.contains("Conflicts: 2 open"), "\(status)")
+            let inbox = try await dso(["conflicts"], env)
+            #expect(inbox.status == 0 && inbox.stdout.contains("out_of_scope") && inbox.stdout.contains("2 conflict(s), 2 open"), "\(inbox.stdout)")
         }
     }
 

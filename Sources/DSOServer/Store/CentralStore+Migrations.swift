@@ -170,6 +170,40 @@ extension CentralStore {
             // The reports read the report ledgers now: the covering index of v10 only cost the imports.
             try db.execute(sql: "DROP INDEX items_ledger")
         }
+        migrator.registerMigration("v13-assignments-conflicts") { db in
+            // Each customer's portfolio history (who held it, from when, to when), so that field
+            // work done offline across a reassignment is judged at its own time; the conflict
+            // inbox (conflicts found and what people decided), replicated as facts.
+            try db.execute(sql: """
+                CREATE TABLE assignments(
+                    customer_id TEXT NOT NULL, collector TEXT NOT NULL, from_ms INTEGER NOT NULL, to_ms INTEGER);
+                CREATE INDEX assignments_customer ON assignments(customer_id, collector);
+                CREATE UNIQUE INDEX assignments_open ON assignments(customer_id) WHERE to_ms IS NULL;
+                CREATE TABLE conflicts(
+                    id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, kind TEXT NOT NULL, addressee TEXT NOT NULL,
+                    fact_id TEXT NOT NULL, fact_kind TEXT NOT NULL, fact_payload TEXT, doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX conflicts_customer ON conflicts(customer_id, id);
+                CREATE INDEX conflicts_addressee ON conflicts(addressee, id);
+                CREATE INDEX conflicts_fact ON conflicts(fact_id);
+                CREATE TABLE conflict_resolutions(
+                    id TEXT PRIMARY KEY, conflict_id TEXT NOT NULL UNIQUE, customer_id TEXT NOT NULL, addressee TEXT NOT NULL,
+                    doc TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE INDEX conflict_resolutions_customer ON conflict_resolutions(customer_id, id);
+                CREATE INDEX conflict_resolutions_addressee ON conflict_resolutions(addressee, id);
+                """)
+            // The history so far, from the log: every change of a customer's collector.
+            var held: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT customer_id, collector_to, at FROM changes WHERE kind = 'customer.upsert' ORDER BY seq
+                """) {
+                let customer: String = row["customer_id"]
+                let collector: String? = row["collector_to"]
+                guard held[customer] != collector else { continue }
+                let millis = WireJSON.parseTimestamp(row["at"]).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? 0
+                try CentralStore.moveAssignment(customer: customer, to: collector, millis: millis, in: db)
+                held[customer] = collector
+            }
+        }
         return migrator
     }
 }

@@ -186,8 +186,14 @@ extension CentralStore {
                 return
             }
         }
-        if row.inScopeNow { writer.append(seq: row.seq, kind: row.kind, payload: row.payload) }
+        if row.inScopeNow || (row.collectorTo == scope && CentralStore.addressedKinds.contains(row.kind)) {
+            writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
+        }
     }
+
+    /// Kinds addressed to a user (`collector_to`) who receives them even without the customer:
+    /// conflicts and their resolutions reach the author of the losing or refused side.
+    static let addressedKinds: Set<String> = [ChangeKind.conflictAdd.rawValue, ChangeKind.conflictResolve.rawValue]
 }
 
 /// Builds a ``PullResponse`` document by splicing stored JSON payloads, with keys in the same

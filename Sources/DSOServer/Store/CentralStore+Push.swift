@@ -27,34 +27,51 @@ extension CentralStore {
 
     /// Applies one change of a push in the caller's transaction and keeps its receipt.
     /// `payload` is the change's wire JSON, `stamp` the push's receive time, both prepared
-    /// before the write transaction. Returns the answer and, for an accepted change, the
-    /// collector of its customer at the time of the write (whose long-polls to wake).
+    /// before the write transaction. Returns the answer and the collectors whose long-polls to
+    /// wake: the collector of an accepted change's customer at the time of the write, and the
+    /// addressee of a conflict it raised.
+    ///
+    /// A rejected fact (but a conflict resolution) is kept in the conflict inbox as refused
+    /// work, addressed to the pusher; a fact that overrides, or loses to, a concurrent one
+    /// raises a conflict addressed to the author of the losing side.
     static func apply(_ change: Change, payload: String, replicaID: UUID, user: User, statuses: [String: Status], now: Date,
-                      stamp: String, in db: Database) throws -> (result: ChangeResult, collector: String?) {
+                      stamp: String, in db: Database) throws -> (result: ChangeResult, collectors: Set<String>) {
         if let receipt = try Row.fetchOne(db.cachedStatement(sql: "SELECT outcome, seq, code, detail FROM receipts WHERE change_id = ?"),
                                           arguments: [change.id.text]) {
             let outcome: String = receipt["outcome"]
             if outcome == ChangeResult.Outcome.rejected.rawValue {
                 return (ChangeResult(id: change.id, outcome: .rejected, code: (receipt["code"] as String?).map(RejectionCode.init(rawValue:)),
-                                     detail: receipt["detail"]), nil)
+                                     detail: receipt["detail"]), [])
             }
-            return (ChangeResult(id: change.id, outcome: .duplicate, seq: receipt["seq"]), nil)
+            return (ChangeResult(id: change.id, outcome: .duplicate, seq: receipt["seq"]), [])
         }
         let result: ChangeResult
-        var collector: String?
+        var collectors = Set<String>()
         switch try decide(change, user: user, statuses: statuses, now: now, in: db) {
         case .success(let accepted):
             let seq = try record(accepted.body, payload: payload, in: db, at: now, stamp: stamp)
             result = ChangeResult(id: change.id, outcome: .accepted, seq: seq)
-            collector = accepted.collector
+            if let collector = accepted.collector { collectors.insert(collector) }
+            for conflict in accepted.conflicts {
+                try record(.conflict(conflict), in: db, at: now, stamp: stamp)
+                collectors.insert(conflict.addressee)
+            }
+            if case .conflictResolution(let resolution) = accepted.body, resolution.decision == .accept {
+                collectors.formUnion(try applyAccepted(conflict: resolution.conflictID, now: now, stamp: stamp, in: db))
+            }
         case .failure(let rejection):
             result = ChangeResult(id: change.id, outcome: .rejected, code: rejection.code, detail: rejection.detail)
+            if let conflict = try refusedWork(change, payload: payload, rejection: rejection, user: user, now: now, in: db) {
+                try record(.conflict(conflict), in: db, at: now, stamp: stamp)
+                try db.cachedStatement(sql: "UPDATE conflicts SET fact_payload = ? WHERE id = ?").execute(arguments: [payload, conflict.id.text])
+                collectors.insert(conflict.addressee)
+            }
         }
         try db.cachedStatement(sql: """
             INSERT INTO receipts(change_id, replica_id, login, outcome, seq, code, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [change.id.text, replicaID.text, user.login, result.outcome.rawValue,
                                      result.seq, result.code?.rawValue, result.detail, stamp])
-        return (result, collector)
+        return (result, collectors)
     }
 
     struct Rejection: Error {
@@ -62,10 +79,23 @@ extension CentralStore {
         var detail: String
     }
 
+    /// What the server decided to apply: the body, its customer's collector, and the conflicts
+    /// it raises.
+    struct Accepted {
+        var body: ChangeBody
+        var collector: String?
+        var conflicts: [Conflict] = []
+    }
+
     /// The server's decision on one new change: the body to record and its customer's collector,
     /// or why not.
-    static func decide(_ change: Change, user: User, statuses: [String: Status], now: Date,
-                       in db: Database) throws -> Result<(body: ChangeBody, collector: String?), Rejection> {
+    ///
+    /// Scope is judged at the fact's time: a fact on a customer that was in its author's
+    /// portfolio at its HLC, or had left it less than `reassignment_grace_days` before, is
+    /// accepted (work done offline across a reassignment). `waiveScope`: the credit team accepts
+    /// refused work; every other rule still holds.
+    static func decide(_ change: Change, user: User, statuses: [String: Status], now: Date, waiveScope: Bool = false,
+                       in db: Database) throws -> Result<Accepted, Rejection> {
         do {
             guard change.body.kind.isFieldWritable else {
                 throw Rejection(code: .centralOwned, detail: "\(change.body.kind.rawValue) is central-owned: replicas cannot write it")
@@ -78,6 +108,7 @@ extension CentralStore {
             case .qualification(let q): author = q.author
             case .actionEvent(let e): author = e.author
             case .contactEdit(let e): author = e.author
+            case .conflictResolution(let r): author = r.author
             default: throw Rejection(code: .centralOwned, detail: "unsupported kind")
             }
             guard author == user.login else {
@@ -86,13 +117,26 @@ extension CentralStore {
             if change.hlc.date.timeIntervalSince(now) > maxClockSkew {
                 throw Rejection(code: .clockSkew, detail: "HLC \(change.hlc) is more than \(Int(maxClockSkew)) s ahead of the server clock")
             }
+            if case .conflictResolution(let resolution) = change.body {
+                // A resolution is judged against its conflict, not the customer's scope: the
+                // conflict's addressee may no longer hold the customer.
+                try checkResolution(resolution, role: user.role, in: db)
+                return .success(Accepted(body: change.body, collector: try customerScope(id: resolution.customerID, in: db)?.collector))
+            }
             let customerID = change.body.customerID!
             guard let customer = try customerScope(id: customerID, in: db) else {
                 throw Rejection(code: RejectionCode(.unknownCustomer), detail: "unknown customer \(customerID.text)")
             }
-            guard user.role.seesEverything || customer.collector == user.login else {
-                throw Rejection(code: .outOfScope, detail: "customer \(customer.code) is not in \(user.login)'s portfolio")
+            if !(waiveScope || user.role.seesEverything || customer.collector == user.login) {
+                let grace = try collectionSettings(in: db).reassignmentGraceDays
+                let periods = try assignmentPeriods(customer: customerID.text, collector: user.login, in: db)
+                guard AssignmentPeriod.admits(periods, author: user.login, hlc: change.hlc, graceDays: grace) else {
+                    throw Rejection(code: .outOfScope, detail: periods.isEmpty
+                        ? "customer \(customer.code) is not in \(user.login)'s portfolio"
+                        : "customer \(customer.code) left \(user.login)'s portfolio more than \(grace) day(s) before this was written")
+                }
             }
+            var accepted = Accepted(body: change.body, collector: customer.collector)
             do {
                 switch change.body {
                 case .qualification(let q):
@@ -102,6 +146,7 @@ extension CentralStore {
                     // A dispute-type qualification of an item already in an open dispute changes that
                     // dispute's status (it stays open, PROTOCOL 16.2): accepted like any other.
                     try q.validate(items: items, status: catalogue, allowCleared: true)
+                    accepted.conflicts = try concurrentQualifications(of: q, customerCode: customer.code, now: now, in: db)
                 case .actionEvent(let e):
                     var items: [UUID: OpenItem] = [:]
                     for id in e.itemIDs ?? [] { items[id] = try item(id: id, in: db) }
@@ -112,15 +157,60 @@ extension CentralStore {
                 case .contactEdit(let e):
                     let contacts = try resolvedContacts(customer: customerID, in: db)
                     try e.validate(contacts: Dictionary(uniqueKeysWithValues: contacts.map { ($0.contact.id, $0.contact) }))
+                    if let resolved = contacts.first(where: { $0.contact.id == e.contactID }), let other = e.concurrentEdit(in: resolved) {
+                        accepted.conflicts = [e.conflict(with: other, id: UUIDv7.make(), customerCode: customer.code, at: now)]
+                    }
                 default:
                     break
                 }
             } catch let error as DomainError {
                 throw Rejection(code: RejectionCode(error.code), detail: error.message)
             }
-            return .success((change.body, customer.collector))
+            return .success(accepted)
         } catch let rejection as Rejection {
             return .failure(rejection)
         }
+    }
+
+    /// The conflicts a qualification raises: one per current qualification of its items that
+    /// someone else wrote without its author having seen it (``Qualification/concurrent(with:)``).
+    ///
+    /// ```sql
+    /// SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
+    /// ```
+    static func concurrentQualifications(of q: Qualification, customerCode: String, now: Date, in db: Database) throws -> [Conflict] {
+        guard q.basedOn != nil else { return [] }
+        var byCurrent: [UUID: (Qualification, [UUID])] = [:]
+        var order: [UUID] = []
+        for itemID in q.itemIDs {
+            guard let current = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
+                """), arguments: [itemID.text]).map(Qualification.fromWire), q.concurrent(with: current) else { continue }
+            if byCurrent[current.id] == nil { order.append(current.id) }
+            byCurrent[current.id, default: (current, [])].1.append(itemID)
+        }
+        return order.map { id in
+            let (current, items) = byCurrent[id]!
+            return q.conflict(with: current, items: items, id: UUIDv7.make(), customerCode: customerCode, at: now)
+        }
+    }
+
+    /// Refused work for the inbox: every rejected fact, addressed to the user who pushed it.
+    /// `nil` for a refused resolution (its author sees the answer; it is no work of the field).
+    static func refusedWork(_ change: Change, payload: String, rejection: Rejection, user: User, now: Date,
+                            in db: Database) throws -> Conflict? {
+        let side: ConflictSide
+        switch change.body {
+        case .qualification(let q): side = ConflictSides.of(q)
+        case .actionEvent(let e): side = ConflictSides.of(e)
+        case .contactEdit(let e): side = ConflictSides.of(e)
+        default: return nil
+        }
+        guard let customerID = change.body.customerID else { return nil }
+        let code = try customerScope(id: customerID, in: db)?.code ?? "(unknown)"
+        var conflict = Conflict.refused(side, id: UUIDv7.make(), customerID: customerID, customerCode: code,
+                                        code: rejection.code.rawValue, detail: rejection.detail, at: now)
+        conflict.addressee = user.login
+        return conflict
     }
 }

@@ -19,6 +19,16 @@ extension CentralStore {
     static func record(_ body: ChangeBody, payload: String? = nil, collectorFrom: String? = nil, collectorTo: String? = nil,
                        in db: Database, at date: Date = Date(), stamp: String? = nil) throws -> Int64 {
         let payload = try payload ?? body.payloadJSON()
+        // Conflicts and their resolutions are addressed to the author of the losing or refused
+        // side (`collector_to`), who may no longer hold the customer (PROTOCOL 19).
+        var collectorTo = collectorTo
+        switch body {
+        case .conflict(let c): collectorTo = c.addressee
+        case .conflictResolution(let r):
+            collectorTo = try String.fetchOne(db.cachedStatement(sql: "SELECT addressee FROM conflicts WHERE id = ?"),
+                                              arguments: [r.conflictID.text])
+        default: break
+        }
         try db.cachedStatement(sql: """
             INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [body.kind.rawValue, body.customerID?.text, payload,
@@ -36,6 +46,7 @@ extension CentralStore {
                 ON CONFLICT(id) DO UPDATE SET code = excluded.code, collector = excluded.collector,
                     doc = excluded.doc, seq = excluded.seq
                 """).execute(arguments: [c.id.text, c.code, c.collector, payload, seq])
+            try moveAssignment(customer: c.id.text, to: c.collector, millis: Int64((date.timeIntervalSince1970 * 1000).rounded()), in: db)
         case .contact(let c):
             try db.cachedStatement(sql: """
                 INSERT INTO contacts(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)
@@ -95,6 +106,15 @@ extension CentralStore {
                 .execute(arguments: [e.id.text, e.contactID.text, e.customerID.text, payload, seq])
         case .user(let u):
             try db.cachedStatement(sql: "UPDATE users SET doc = ?, seq = ? WHERE login = ?").execute(arguments: [payload, seq, u.login])
+        case .conflict(let c):
+            try db.cachedStatement(sql: """
+                INSERT INTO conflicts(id, customer_id, kind, addressee, fact_id, fact_kind, doc, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [c.id.text, c.customerID.text, c.kind.rawValue, c.addressee, c.mine.factID.text,
+                                         c.mine.factKind, payload, seq])
+        case .conflictResolution(let r):
+            try db.cachedStatement(sql: """
+                INSERT INTO conflict_resolutions(id, conflict_id, customer_id, addressee, doc, seq) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [r.id.text, r.conflictID.text, r.customerID.text, collectorTo ?? r.author, payload, seq])
         case .customerRemoved, .unknown:
             break
         }

@@ -34,6 +34,11 @@ extension CentralStore {
             sql += " AND collector = ?"
             arguments += [scope]
         }
+        if let scope, phase == .conflicts || phase == .conflictResolutions {
+            // Her customers' conflicts, and those addressed to her (she may no longer hold the customer).
+            sql += " AND (addressee = ? OR customer_id IN (SELECT id FROM customers WHERE collector = ?))"
+            arguments += [scope, scope]
+        }
         sql += " ORDER BY \(phase.key) LIMIT ?"
         arguments += [limit]
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)

@@ -32,7 +32,8 @@ extension CentralStore {
         do {
             let scope = user.role.seesEverything ? nil : user.login
             let (highWater, rows) = try await CentralStore.fill(file, from: path, scope: scope)
-            let next = cursor(.log(after: highWater), for: user)
+            // The file holds no conflicts (its schema is fixed): the pull resumes with their phases.
+            let next = cursor(.snapshot(highWater: highWater, phase: .conflicts, after: ""), for: user)
             let queue = try DatabaseQueue(path: file)
             try await queue.write { db in
                 let meta: [SnapshotFile.Key: String] = [

@@ -91,6 +91,12 @@ extension CentralStore {
         }
     }
 
+    /// A user by login, in the caller's transaction.
+    static func user(login: String, in db: Database) throws -> User? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT login, name, email, role FROM users WHERE login = ?"), arguments: [login])
+            .map(user(from:))
+    }
+
     static func user(from row: Row) throws -> User {
         guard let role = Role(rawValue: row["role"]) else { throw UserError(description: "bad role in store") }
         return User(login: row["login"], name: row["name"], email: row["email"], role: role)

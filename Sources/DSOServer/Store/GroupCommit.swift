@@ -68,11 +68,11 @@ actor GroupCommit {
                             var committed = Committed(results: [], collectors: [])
                             try db.inSavepoint {
                                 for (change, payload) in zip(job.request.changes, job.payloads) {
-                                    let (result, collector) = try CentralStore.apply(
+                                    let (result, collectors) = try CentralStore.apply(
                                         change, payload: payload, replicaID: job.request.replicaID, user: job.user,
                                         statuses: statuses, now: job.now, stamp: job.stamp, in: db)
                                     committed.results.append(result)
-                                    if let collector { committed.collectors.insert(collector) }
+                                    committed.collectors.formUnion(collectors)
                                 }
                                 try CentralStore.recordPush(replica: job.request.replicaID, login: job.user.login, stamp: job.stamp, in: db)
                                 return .commit

@@ -1,6 +1,9 @@
 /// The tables a snapshot streams, in order.
 enum SnapshotPhase: Int, CaseIterable {
     case statuses, customers, contacts, items, qualifications, actionEvents, scenarios, settings, payments, contactEdits, users
+    /// The conflict inbox: a collector's customers' conflicts and those addressed to her. Not in
+    /// the version 2 file (whose schema is fixed): a file's cursor resumes here.
+    case conflicts, conflictResolutions
 
     var next: SnapshotPhase? { SnapshotPhase(rawValue: rawValue + 1) }
 
@@ -17,6 +20,8 @@ enum SnapshotPhase: Int, CaseIterable {
         case .payments: "payment.add"
         case .contactEdits: "contact.edit"
         case .users: "user.upsert"
+        case .conflicts: "conflict.add"
+        case .conflictResolutions: "conflict.resolve"
         }
     }
 
@@ -38,6 +43,8 @@ enum SnapshotPhase: Int, CaseIterable {
         case .payments: "payments"
         case .contactEdits: "contact_edits"
         case .users: "users"
+        case .conflicts: "conflicts"
+        case .conflictResolutions: "conflict_resolutions"
         }
     }
 
@@ -54,7 +61,7 @@ enum SnapshotPhase: Int, CaseIterable {
     /// collector's rows are walked customer by customer.
     var isPerCustomer: Bool {
         switch self {
-        case .statuses, .customers, .scenarios, .settings, .users: false
+        case .statuses, .customers, .scenarios, .settings, .users, .conflicts, .conflictResolutions: false
         case .contacts, .items, .qualifications, .actionEvents, .payments, .contactEdits: true
         }
     }

@@ -1,0 +1,84 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+extension CentralStore {
+    /// Closes the customer's open assignment and opens one for `collector` (none for `nil`), in
+    /// the caller's transaction, unless `collector` already holds the customer.
+    ///
+    /// ```sql
+    /// SELECT collector FROM assignments WHERE customer_id = ? AND to_ms IS NULL
+    /// UPDATE assignments SET to_ms = ? WHERE customer_id = ? AND to_ms IS NULL
+    /// INSERT INTO assignments(customer_id, collector, from_ms) VALUES (?, ?, ?)
+    /// ```
+    static func moveAssignment(customer: String, to collector: String?, millis: Int64, in db: Database) throws {
+        let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT collector FROM assignments WHERE customer_id = ? AND to_ms IS NULL"),
+                                         arguments: [customer])
+        guard holder != collector else { return }
+        if holder != nil {
+            try db.cachedStatement(sql: "UPDATE assignments SET to_ms = ? WHERE customer_id = ? AND to_ms IS NULL")
+                .execute(arguments: [millis, customer])
+        }
+        if let collector {
+            try db.cachedStatement(sql: "INSERT INTO assignments(customer_id, collector, from_ms) VALUES (?, ?, ?)")
+                .execute(arguments: [customer, collector, millis])
+        }
+    }
+
+    /// The periods during which `collector` held the customer.
+    ///
+    /// ```sql
+    /// SELECT collector, from_ms, to_ms FROM assignments WHERE customer_id = ? AND collector = ?
+    /// ```
+    static func assignmentPeriods(customer: String, collector: String, in db: Database) throws -> [AssignmentPeriod] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT collector, from_ms, to_ms FROM assignments WHERE customer_id = ? AND collector = ?"),
+                         arguments: [customer, collector])
+            .map { AssignmentPeriod(collector: $0["collector"], fromMillis: $0["from_ms"], toMillis: $0["to_ms"]) }
+    }
+
+    /// A customer's portfolio history, oldest first.
+    public func assignmentHistory(customerCode: String) throws -> [AssignmentPeriod] {
+        try pool.read { db in
+            guard let customer = try CentralStore.customer(code: customerCode, in: db) else {
+                throw UserError(description: "no customer '\(customerCode)'")
+            }
+            return try Row.fetchAll(db, sql: "SELECT collector, from_ms, to_ms FROM assignments WHERE customer_id = ? ORDER BY from_ms, rowid",
+                                    arguments: [customer.id.text])
+                .map { AssignmentPeriod(collector: $0["collector"], fromMillis: $0["from_ms"], toMillis: $0["to_ms"]) }
+        }
+    }
+
+    /// The central collection settings, in the caller's transaction.
+    static func collectionSettings(in db: Database) throws -> CollectionSettings {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM settings WHERE key = 'collection'"))
+            .map(CollectionSettings.fromWire) ?? CollectionSettings()
+    }
+
+    /// Moves one customer into `login`'s portfolio (`nil`: out of every portfolio). The change
+    /// reaches both collectors' replicas on their next pull: the customer's rows for the new one,
+    /// a `customer.remove` for the old one. Returns the previous collector and whether anything
+    /// changed.
+    public func assign(customerCode: String, to login: String?, now: Date = Date()) async throws -> (previous: String?, changed: Bool) {
+        let result = try await pool.write { db -> (String?, Bool, Int64?) in
+            guard var customer = try CentralStore.customer(code: customerCode, in: db) else {
+                throw UserError(description: "no customer '\(customerCode)'; `dso-server report aging --by customer` lists them")
+            }
+            if let login {
+                guard let role = try String.fetchOne(db, sql: "SELECT role FROM users WHERE login = ?", arguments: [login]) else {
+                    throw UserError(description: "no user '\(login)'; `dso-server user list` lists them")
+                }
+                guard role == Role.collector.rawValue else {
+                    throw UserError(description: "'\(login)' is a \(role); only collectors hold portfolios (managers see every customer)")
+                }
+            }
+            let previous = customer.collector
+            guard previous != login else { return (previous, false, nil) }
+            customer.collector = login
+            let seq = try CentralStore.record(.customer(customer), collectorFrom: previous, collectorTo: login, in: db, at: now)
+            return (previous, true, seq)
+        }
+        if let head = result.2 { await signal.notify(collectors: Set([result.0, login].compactMap { $0 }), head: head) }
+        return (result.0, result.1)
+    }
+}

@@ -1,0 +1,190 @@
+import DSOModel
+import DSOProtocol
+import Foundation
+import GRDB
+
+/// Which conflicts to list.
+public struct ConflictFilter: Sendable {
+    /// Only those addressed to this collector.
+    public var addressee: String?
+    /// Only those nobody resolved yet.
+    public var openOnly: Bool
+    /// Only those of this customer.
+    public var customerCode: String?
+
+    public init(addressee: String? = nil, openOnly: Bool = false, customerCode: String? = nil) {
+        self.addressee = addressee
+        self.openOnly = openOnly
+        self.customerCode = customerCode
+    }
+}
+
+extension CentralStore {
+    /// The conflict inbox, newest first.
+    ///
+    /// ```sql
+    /// SELECT c.doc, r.doc AS resolution, r.seq AS resolved_seq FROM conflicts c
+    /// LEFT JOIN conflict_resolutions r ON r.conflict_id = c.id
+    /// WHERE c.addressee = ? AND r.id IS NULL ORDER BY c.id DESC
+    /// ```
+    public func conflicts(_ filter: ConflictFilter = ConflictFilter()) throws -> [ConflictEntry] {
+        try pool.read { db in
+            var sql = """
+                SELECT c.doc, r.doc AS resolution, r.seq AS resolved_seq FROM conflicts c
+                LEFT JOIN conflict_resolutions r ON r.conflict_id = c.id WHERE 1
+                """
+            var arguments: StatementArguments = []
+            if let addressee = filter.addressee {
+                sql += " AND c.addressee = ?"
+                arguments += [addressee]
+            }
+            if filter.openOnly { sql += " AND r.id IS NULL" }
+            if let code = filter.customerCode {
+                sql += " AND c.customer_id = (SELECT id FROM customers WHERE code = ?)"
+                arguments += [code]
+            }
+            sql += " ORDER BY c.id DESC"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(CentralStore.conflictEntry)
+        }
+    }
+
+    /// One conflict by its id, or by a unique ending of at least 6 characters of it.
+    public func conflict(_ reference: String) throws -> ConflictEntry {
+        try pool.read { db in try CentralStore.conflictEntry(reference, in: db) }
+    }
+
+    static func conflictEntry(_ row: Row) throws -> ConflictEntry {
+        ConflictEntry(conflict: try Conflict.fromWire(row["doc"]),
+                      resolution: try (row["resolution"] as String?).map(ConflictResolution.fromWire),
+                      resolvedSeq: row["resolved_seq"])
+    }
+
+    static func conflictEntry(_ reference: String, in db: Database) throws -> ConflictEntry {
+        let ref = reference.uppercased()
+        let rows: [Row]
+        let select = """
+            SELECT c.doc, r.doc AS resolution, r.seq AS resolved_seq FROM conflicts c
+            LEFT JOIN conflict_resolutions r ON r.conflict_id = c.id
+            """
+        if UUID(text: ref) != nil {
+            rows = try Row.fetchAll(db, sql: select + " WHERE c.id = ?", arguments: [ref])
+        } else if ref.count >= 6 {
+            rows = try Row.fetchAll(db, sql: select + " WHERE c.id LIKE '%' || ? LIMIT 2", arguments: [ref])
+        } else {
+            throw UserError(description: "'\(reference)' is too short: give a conflict id or at least its last 6 characters")
+        }
+        guard rows.count == 1 else {
+            throw UserError(description: rows.isEmpty
+                ? "no conflict '\(reference)'; `dso-server conflicts` lists them"
+                : "'\(reference)' names several conflicts; give more of its id")
+        }
+        return try conflictEntry(rows[0])
+    }
+
+    /// Records what the credit team decided about a conflict, as a replicated fact written on
+    /// the server (replica id: the server's), with `author` (a manager or an admin). `accept`
+    /// applies the refused fact, attributed to its own author; `keep_mine`/`keep_theirs` on a
+    /// contact field writes the kept value again as a new edit, which wins like any later write.
+    ///
+    /// - Throws: ``UserError`` naming the rule broken (unknown conflict, already resolved, a
+    ///   decision that does not fit the conflict, a fact that can no longer be applied);
+    ///   nothing is written then.
+    public func resolveConflict(_ reference: String, decision: ConflictResolution.Decision, comment: String?, by author: String,
+                                now: Date = Date()) async throws -> ConflictEntry {
+        let stamp = WireJSON.formatTimestamp(now)
+        let serverID = self.serverID
+        let (entry, collectors, head) = try await pool.write { db -> (ConflictEntry, Set<String>, Int64) in
+            guard let user = try CentralStore.user(login: author, in: db) else {
+                throw UserError(description: "no user '\(author)'; pass --by with a manager's or an admin's login")
+            }
+            guard user.role.seesEverything else {
+                throw UserError(description: "'\(author)' is a \(user.role.rawValue); the credit team's commands need a manager or an admin (--by)")
+            }
+            let entry = try CentralStore.conflictEntry(reference, in: db)
+            let conflict = entry.conflict
+            var hlc = HLC(millis: Int64((now.timeIntervalSince1970 * 1000).rounded()))
+            var factID: UUID?
+            var collectors: Set<String> = [conflict.addressee]
+            if decision == .keepMine || decision == .keepTheirs, conflict.kind == .contactField {
+                // The kept value, written again as a new edit (when it is not the winning value already).
+                let kept = decision == .keepMine ? conflict.mine : conflict.theirs
+                if let kept, let winner = conflict.theirs, let contactID = conflict.contactID, let field = conflict.field {
+                    let current = try CentralStore.resolvedContacts(customer: conflict.customerID, in: db)
+                        .first { $0.contact.id == contactID }
+                    let winning = current?.winners[field]
+                    if winning?.id != kept.factID {
+                        let edit = ContactEdit(id: UUIDv7.make(), contactID: contactID, customerID: conflict.customerID, kind: .set,
+                                               field: field, value: kept.value, base: winning?.hlc, author: author, replicaID: serverID,
+                                               hlc: hlc)
+                        try CentralStore.record(.contactEdit(edit), in: db, at: now, stamp: stamp)
+                        factID = edit.id
+                        hlc.counter += 1
+                    }
+                    _ = winner
+                }
+            }
+            let resolution = ConflictResolution(id: UUIDv7.make(), conflictID: conflict.id, customerID: conflict.customerID,
+                                                decision: decision, comment: comment.flatMap { $0.isEmpty ? nil : $0 }, factID: factID,
+                                                author: author, replicaID: serverID, hlc: hlc)
+            do {
+                try CentralStore.checkResolution(resolution, role: user.role, in: db)
+            } catch let rejection as Rejection {
+                throw UserError(description: rejection.detail)
+            }
+            try CentralStore.record(.conflictResolution(resolution), in: db, at: now, stamp: stamp)
+            if decision == .accept {
+                collectors.formUnion(try CentralStore.applyAccepted(conflict: conflict.id, now: now, stamp: stamp, in: db))
+            }
+            if let collector = try CentralStore.customerScope(id: conflict.customerID, in: db)?.collector { collectors.insert(collector) }
+            return (try CentralStore.conflictEntry(conflict.id.text, in: db), collectors, try CentralStore.head(in: db))
+        }
+        await signal.notify(collectors: collectors, head: head)
+        return entry
+    }
+
+    /// Checks a resolution against its conflict, in the caller's transaction.
+    static func checkResolution(_ resolution: ConflictResolution, role: Role, in db: Database) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT c.doc, r.doc AS resolution FROM conflicts c LEFT JOIN conflict_resolutions r ON r.conflict_id = c.id WHERE c.id = ?
+            """), arguments: [resolution.conflictID.text]) else {
+            throw Rejection(code: RejectionCode(.unknownConflict), detail: "unknown conflict \(resolution.conflictID.text)")
+        }
+        let conflict = try Conflict.fromWire(row["doc"])
+        let existing = try (row["resolution"] as String?).map(ConflictResolution.fromWire)
+        do {
+            try resolution.validate(conflict: conflict, existing: existing, role: role)
+        } catch {
+            throw Rejection(code: RejectionCode(error.code), detail: error.message)
+        }
+    }
+
+    /// Applies the refused fact of an accepted conflict, attributed to its author, with every
+    /// rule but scope; its receipt becomes `accepted`, so a retried push of it is a duplicate.
+    /// Returns the collectors to wake.
+    static func applyAccepted(conflict id: UUID, now: Date, stamp: String, in db: Database) throws -> Set<String> {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT fact_kind, fact_payload, doc FROM conflicts WHERE id = ?"),
+                                         arguments: [id.text]),
+              let kind = row["fact_kind"] as String?, let payload = row["fact_payload"] as String? else {
+            throw Rejection(code: RejectionCode(.invalidDecision), detail: "the refused fact was not kept; dismiss the conflict")
+        }
+        let conflict = try Conflict.fromWire(row["doc"])
+        let body = try ServerChange.fromWire("{\"seq\":0,\"kind\":\"\(kind)\",\"payload\":\(payload)}").body
+        guard let fact = body.factIdentity else { throw Rejection(code: RejectionCode(.invalidDecision), detail: "not a field fact") }
+        let author = try user(login: conflict.mine.author, in: db) ?? User(login: conflict.mine.author, role: .collector)
+        let change = Change(id: fact.id, hlc: fact.hlc, body: body)
+        switch try decide(change, user: author, statuses: statusCatalogue(in: db), now: now, waiveScope: true, in: db) {
+        case .failure(let rejection):
+            throw Rejection(code: RejectionCode(.invalidDecision), detail: "it cannot be applied now: \(rejection.detail) [\(rejection.code)]")
+        case .success(let accepted):
+            let seq = try record(accepted.body, payload: payload, in: db, at: now, stamp: stamp)
+            try db.cachedStatement(sql: "UPDATE receipts SET outcome = 'accepted', seq = ?, code = NULL, detail = NULL WHERE change_id = ?")
+                .execute(arguments: [seq, fact.id.text])
+            var collectors = Set(accepted.collector.map { [$0] } ?? [])
+            for raised in accepted.conflicts {
+                try record(.conflict(raised), in: db, at: now, stamp: stamp)
+                collectors.insert(raised.addressee)
+            }
+            return collectors
+        }
+    }
+}

@@ -153,7 +153,7 @@ extension CentralStore {
         try pool.read { db in
             var out: [String: Int] = [:]
             for table in ["customers", "contacts", "items", "qualifications", "action_events", "contact_edits", "statuses", "scenarios", "settings", "payments",
-                          "changes", "users", "receipts"] {
+                          "changes", "users", "receipts", "conflicts", "conflict_resolutions"] {
                 out[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             out["open_items"] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE cleared = 0") ?? 0

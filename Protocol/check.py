@@ -39,7 +39,7 @@ PREFIXES = {
 }
 
 # Field-journal kinds: a pushed change carries the fact's own id and hlc (PROTOCOL.md section 5).
-JOURNAL_KINDS = {"qualification.add", "action.event", "contact.edit"}
+JOURNAL_KINDS = {"qualification.add", "action.event", "contact.edit", "conflict.resolve"}
 
 PROBLEM_TYPE_PREFIX = "https://dso-sync.dev/problems/"
 UUID_ANY_CASE = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")

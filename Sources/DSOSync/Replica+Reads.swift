@@ -224,7 +224,8 @@ extension Replica {
                 lastSync: try Replica.meta("last_sync", in: db).flatMap(WireJSON.parseTimestamp),
                 customers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0,
                 openItems: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE cleared = 0") ?? 0,
-                downloadComplete: try Replica.meta("downloaded", in: db) == "1")
+                downloadComplete: try Replica.meta("downloaded", in: db) == "1",
+                clockOffset: try Replica.meta("clock_offset_ms", in: db).flatMap(Double.init).map { $0 / 1000 })
         }
     }
 

@@ -46,8 +46,18 @@ extension Replica {
         }
         try await pull(client: client, retry: retry, pageSize: min(size, maxPage), snapshotFile: snapshotFile,
                        report: &report, progress: progress)
+        if report.rebootstrapped, pushFailure == nil {
+            // The facts put back in the outbox by the re-bootstrap: pushed now, and their answers pulled.
+            try await push(client: client, retry: retry, batch: min(size, maxPush), report: &report, progress: progress)
+            try await pull(client: client, retry: retry, pageSize: min(size, maxPage), snapshotFile: snapshotFile,
+                           report: &report, progress: progress)
+        }
         if let pushFailure { throw pushFailure }
-        try await pool.write { db in try Replica.setMeta("last_sync", WireJSON.formatTimestamp(Date()), in: db) }
+        let offset = report.clockOffset
+        try await pool.write { db in
+            try Replica.setMeta("last_sync", WireJSON.formatTimestamp(Date()), in: db)
+            if let offset { try Replica.setMeta("clock_offset_ms", String(Int64((offset * 1000).rounded())), in: db) }
+        }
         progress(SyncProgress(phase: .done, pushed: report.pushed, remaining: 0, pulled: report.pulled))
         return report
     }
@@ -140,12 +150,19 @@ extension Replica {
             // The server no longer accepts this cursor (it was issued in an older format, or the
             // store was restored): re-bootstrap (PROTOCOL 14.4). The outbox was pushed first;
             // pending and returned work stays, everything pulled is downloaded again.
-            try await pool.write { db in try Replica.purgeAll(in: db) }
+            // What this replica wrote and the server acknowledged goes back in the outbox first:
+            // a store restored from a backup may have lost it (nothing acknowledged is lost).
+            try await pool.write { db in
+                _ = try Replica.requeueOwnFacts(in: db)
+                try Replica.purgeAll(in: db)
+            }
             report.rebootstrapped = true
             let restart = snapshotFile ? try await downloadSnapshotFile(client: client, retry: retry, report: &report, progress: progress) : nil
             page = try await fetch(restart, pushed: report.pushed, pulled: report.pulled)
         }
         while true {
+            // The device clock against the server's, as this answer arrived.
+            report.clockOffset = Date().timeIntervalSince(page.serverTime)
             let (pushed, pulled, more, next) = (report.pushed, report.pulled + page.changes.count, page.more, page.next)
             async let following = more ? fetch(next, pushed: pushed, pulled: pulled) : nil
             try await apply(page)

@@ -69,6 +69,17 @@ public struct ReplicaStatus: Codable, Hashable, Sendable {
     public var openItems: Int
     /// Whether the first download finished (see ``Replica/isDownloadComplete()``).
     public var downloadComplete: Bool
+    /// How far this device's clock was ahead of the server's at the last sync (seconds,
+    /// negative: behind); `nil` before the first sync.
+    public var clockOffset: TimeInterval?
+
+    /// The device clock differs from the server's by more than this: facts are stamped with
+    /// the device's time (their HLC), so the credit team reads wrong times and the server may
+    /// refuse work stamped too far ahead.
+    public static let clockWarningThreshold: TimeInterval = 120
+
+    /// Whether ``clockOffset`` exceeds ``clockWarningThreshold``.
+    public var clockIsOff: Bool { abs(clockOffset ?? 0) > ReplicaStatus.clockWarningThreshold }
 }
 
 /// What a sync did.
@@ -85,6 +96,9 @@ public struct SyncReport: Codable, Hashable, Sendable {
     public var pages = 0
     /// The server's clock at its last answer.
     public var serverTime: Date?
+    /// How far this device's clock was ahead of the server's (negative: behind) when the last
+    /// answer arrived, in seconds; within a round trip.
+    public var clockOffset: TimeInterval?
     /// Whether the server refused the stored cursor and the replica downloaded its scope again.
     public var rebootstrapped = false
     /// Whether the first download came as one SQLite file (protocol version 2) rather than as

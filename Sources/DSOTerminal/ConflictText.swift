@@ -31,9 +31,9 @@ public enum ConflictText {
     static func about(_ c: Conflict) -> String {
         switch c.kind {
         case .contactField:
-            "\(c.field?.rawValue ?? "field"): \(c.mine.value ?? "(cleared)") lost to \(c.theirs?.value ?? "(cleared)") (\(c.theirs?.author ?? "?"))"
+            "\(c.field?.rawValue ?? "field"): lost to \(c.theirs?.author ?? "?") (\(c.theirs?.value ?? "cleared"))"
         case .qualification:
-            "\(c.mine.value ?? "?") lost to \(c.theirs?.value ?? "?") (\(c.theirs?.author ?? "?")) on \(c.itemIDs?.count ?? 0) item(s)"
+            "\(c.mine.value ?? "status"): lost to \(c.theirs?.author ?? "?") (\(c.theirs?.value ?? "?")), \(c.itemIDs?.count ?? 0) item(s)"
         case .refused:
             "\(c.code ?? "refused"): \(c.mine.summary)"
         }
@@ -54,11 +54,11 @@ public enum ConflictText {
         lines.append("For:       \(c.addressee)")
         lines += side("Mine:", c.mine, lost: c.kind != .refused)
         if let theirs = c.theirs { lines += side("Theirs:", theirs, lost: false) }
-        if let detail = c.detail { lines.append("Reason:    \(detail)") }
+        if let detail = c.detail { lines += wrap("Reason:    \(detail)") }
         if let r = entry.resolution {
             let pending = entry.resolvedSeq == nil ? " (not yet synced)" : ""
             lines.append("Decision:  \(entry.state) by \(r.author) at \(stamp(r.hlc.date))\(pending)")
-            if let comment = r.comment { lines.append("           \"\(comment)\"") }
+            if let comment = r.comment { lines += wrap("           \"\(comment)\"") }
         } else {
             lines.append("Decision:  open — " + (c.kind == .refused
                 ? (c.isAcceptable ? "the credit team may accept it, or dismiss it" : "dismiss it (and redo the work if it still applies)")
@@ -69,8 +69,27 @@ public enum ConflictText {
 
     static func side(_ label: String, _ s: ConflictSide, lost: Bool) -> [String] {
         let pad = label.padding(toLength: 11, withPad: " ", startingAt: 0)
-        return [pad + s.summary + (lost ? "  (lost)" : ""),
-                "           \(s.factKind) \(short(s.factID)) by \(s.author), replica \(short(s.replicaID)), HLC \(s.hlc) (\(stamp(s.hlc.date)))"]
+        return wrap(pad + s.summary + (lost ? "  (lost)" : "")) + [
+                "           by \(s.author), \(stamp(s.hlc.date)), replica \(short(s.replicaID))",
+                "           \(s.factKind) \(short(s.factID)), HLC \(s.hlc)"]
+    }
+
+    /// A line cut at spaces to fit 80 columns, continued under an 11-column indent.
+    /// (Every line of ``detail(_:)`` starts with an 11-column label, kept as it is.)
+    static func wrap(_ line: String, width: Int = 80) -> [String] {
+        let label = String(line.prefix(11))
+        var lines: [String] = []
+        var current = label
+        for word in line.dropFirst(label.count).split(separator: " ") {
+            if current.count > label.count, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = String(repeating: " ", count: 11) + word
+            } else {
+                current += (current.count > label.count ? " " : "") + word
+            }
+        }
+        lines.append(current)
+        return lines
     }
 
     static func stamp(_ date: Date) -> String {

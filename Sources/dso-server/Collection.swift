@@ -87,13 +87,7 @@ struct SettingsCommand: AsyncParsableCommand {
             try await reporting {
                 let s = try data.openExistingStore().collectionSettings()
                 if json { return try printJSON(s, encoder: WireJSON.encoder(pretty: true)) }
-                print("grace days:              \(s.graceDays)")
-                print("minimum overdue (minor): \(s.minimumOverdueMinor)")
-                print("alert, no action after:  \(s.alertNoActionDays) days")
-                print("alert, dispute open:     \(s.alertDisputeDays) days")
-                print("qualify me, overdue:     \(s.qualifyMeOverdueDays) days")
-                print("qualify me, step late:   \(s.qualifyMeLateDays) days")
-                print("reassignment grace:      \(s.reassignmentGraceDays) days")
+                printSettings(s)
             }
         }
     }
@@ -125,8 +119,8 @@ struct SettingsCommand: AsyncParsableCommand {
                     if let ql { s.qualifyMeLateDays = ql }
                     if let rg { s.reassignmentGraceDays = rg }
                 }
-                print("Settings saved: grace \(s.graceDays) d, minimum overdue \(s.minimumOverdueMinor), alerts \(s.alertNoActionDays) d / \(s.alertDisputeDays) d, "
-                      + "qualify me over \(s.qualifyMeOverdueDays) d overdue and \(s.qualifyMeLateDays) d late, reassignment grace \(s.reassignmentGraceDays) d.")
+                print("Settings saved; replicas receive them on their next sync.")
+                printSettings(s)
             } catch let error as CollectionImportError {
                 Terminal.error("dso-server: \(error)")
                 throw ExitCode(1)
@@ -136,4 +130,15 @@ struct SettingsCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// The settings, one per line (fits 80 columns).
+func printSettings(_ s: CollectionSettings) {
+    print("grace days:              \(s.graceDays)")
+    print("minimum overdue (minor): \(s.minimumOverdueMinor)")
+    print("alert, no action after:  \(s.alertNoActionDays) days")
+    print("alert, dispute open:     \(s.alertDisputeDays) days")
+    print("qualify me, overdue:     \(s.qualifyMeOverdueDays) days")
+    print("qualify me, step late:   \(s.qualifyMeLateDays) days")
+    print("reassignment grace:      \(s.reassignmentGraceDays) days")
 }

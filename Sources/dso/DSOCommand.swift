@@ -30,7 +30,7 @@ struct DSOCommand: AsyncParsableCommand {
         subcommands: [Init.self, Sync.self, Status.self, Customers.self, Items.self, Qualify.self, History.self, Statuses.self, Users.self,
                       AgendaCommand.self, Act.self, Plan.self, Done.self, Reschedule.self, Cancel.self,
                       Promise.self, DisputeCommand.self, Alerts.self, CustomerCommand.self, ContactsCommand.self, ContactCommand.self,
-                      Check.self, ReportCommand.self, ConflictsCommand.self])
+                      Check.self, ReportCommand.self, ConflictsCommand.self, Repair.self])
 
     static func main() async {
         await CommandLineRunner.main(DSOCommand.self, arguments: Array(CommandLine.arguments.dropFirst()))
@@ -98,6 +98,9 @@ func reporting(retry: String = "dso sync", _ body: () async throws -> Void) asyn
     } catch let error as SyncError {
         Terminal.error("dso: \(message(for: error, retry: retry))")
         throw ExitCode(exitCode(for: error))
+    } catch where Replica.isDamage(error) {
+        Terminal.error("dso: the replica file is damaged (\(error)); run `dso repair` to rebuild it from the server (your unsynced work is kept)")
+        throw ExitCode(1)
     } catch {
         Terminal.error("dso: \(error)")
         throw ExitCode(1)

@@ -31,6 +31,11 @@ struct Status: AsyncParsableCommand {
             }
             print("Pending:   \(status.pendingChanges) change(s) to push")
             print("Last sync: " + (status.lastSync.map { "\(Terminal.ago($0)) (\(WireJSON.formatTimestamp($0)))" } ?? "never"))
+            if status.clockIsOff, let offset = status.clockOffset {
+                let minutes = Int((abs(offset) / 60).rounded())
+                print(Style.yellow.apply("Clock:     this device is \(minutes) min \(offset > 0 ? "ahead of" : "behind") the server (at the last sync); "
+                                         + "set its clock right, or your work carries wrong times"))
+            }
             if !conflicts.isEmpty {
                 print(Style.yellow.apply("Conflicts: \(conflicts.count) open; `dso conflicts` lists them"))
             }

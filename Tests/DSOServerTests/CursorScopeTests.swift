@@ -99,7 +99,7 @@ struct CursorScopeTests {
         _ = try await brunoQualifies(try #require(try fx.store.customer(code: "C0003")), fx)
         // Even a genuine cursor at the log's start (issued by this store to alice) shows only
         // what is hers now.
-        let (changes, _) = try await pullAll(fx.store, after: fx.store.cursor(.log(after: 0), for: alice), for: alice)
+        let (changes, _) = try await pullAll(fx.store, after: try fx.store.cursor(.log(after: 0), for: alice), for: alice)
         let hers = Set(try fx.store.customers().filter { $0.collector == "alice" }.map(\.id))
         for change in changes {
             if case .customerRemoved = change.body { continue }

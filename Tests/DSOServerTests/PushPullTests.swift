@@ -175,9 +175,9 @@ struct PushPullTests {
         } while true
         await #expect(throws: InvalidCursor.self) { try await b.store.pull(after: cursor, limit: 10, for: claire) }
         let head = try a.store.headSequence()
-        let ahead = a.store.cursor(.log(after: head + 10), for: claire)
+        let ahead = try a.store.cursor(.log(after: head + 10), for: claire)
         await #expect(throws: InvalidCursor.self) { try await a.store.pull(after: ahead, limit: 10, for: claire) }
-        let atHead = a.store.cursor(.log(after: head), for: claire)
+        let atHead = try a.store.cursor(.log(after: head), for: claire)
         #expect(try await a.store.pull(after: atHead, limit: 10, for: claire).count == 0)
     }
 

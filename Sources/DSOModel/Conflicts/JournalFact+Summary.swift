@@ -6,10 +6,17 @@ extension Qualification {
 }
 
 extension ActionEvent {
-    /// What it says, in a few words: `created call phone on 2026-11-24`.
+    /// What it says, in a few words: `visit logged on 2026-12-03 (reached): Met the owner`,
+    /// `call planned for 2026-12-10`, `moved to 2026-12-12`.
     public var summary: String {
-        "\(kind.rawValue) \(actionKind?.rawValue ?? "action") \(channel?.rawValue ?? "")".trimmingCharacters(in: .whitespaces)
-            + " on \(date)"
+        let what = switch kind {
+        case .created where outcome != nil: "\(channel?.rawValue ?? "action") logged on \(date) (\(outcome!.rawValue))"
+        case .created: "\(channel?.rawValue ?? "action") planned for \(date)"
+        case .rescheduled: "moved to \(date)"
+        case .done: "done on \(date)" + (outcome.map { " (\($0.rawValue))" } ?? "")
+        case .cancelled: "cancelled on \(date)"
+        }
+        return what + (note.map { ": \($0)" } ?? "")
     }
 }
 

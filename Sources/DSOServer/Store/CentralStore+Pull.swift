@@ -35,17 +35,24 @@ extension CentralStore {
     /// ```
     public func pull(after token: String?, limit: Int, for user: User, now: Date = Date()) async throws -> PullPage {
         let cursor: PullCursor
+        var mark: String?
         if let token {
-            guard let parsed = PullCursor(token: token, server: serverID, user: user, key: cursorKey) else { throw InvalidCursor() }
+            guard let (parsed, parsedMark) = PullCursor.parse(token: token, server: serverID, user: user, key: cursorKey) else { throw InvalidCursor() }
             cursor = parsed
+            mark = parsedMark
         } else {
             cursor = .snapshot(highWater: -1, phase: .statuses, after: "")
         }
         let server = serverID
         let key = cursorKey
-        @Sendable func issue(_ cursor: PullCursor) -> String { cursor.token(server: server, user: user, key: key) }
+        let claimed = mark
         return try await pool.read { db in
             let head = try CentralStore.head(in: db)
+            // A store restored from a backup may have issued this position again, to another change.
+            if let claimed, cursor.position <= head, try claimed != CentralStore.mark(of: cursor.position, in: db) { throw InvalidCursor() }
+            func issue(_ cursor: PullCursor) throws -> String {
+                cursor.token(server: server, user: user, key: key, mark: try CentralStore.mark(of: cursor.position, in: db))
+            }
             var writer = PageWriter()
             let scope = user.role.seesEverything ? nil : user.login
             switch cursor {
@@ -64,12 +71,12 @@ extension CentralStore {
                     guard let next = phase.next else {
                         // Snapshot done: more only if the log moved on since it started.
                         let more = try !CentralStore.logRows(after: highWater, scope: scope, limit: 1, in: db).isEmpty
-                        return writer.finish(next: issue(.log(after: highWater)), more: more, snapshot: true, now: now)
+                        return writer.finish(next: try issue(.log(after: highWater)), more: more, snapshot: true, now: now)
                     }
                     phase = next
                     after = ""
                 }
-                return writer.finish(next: issue(.snapshot(highWater: highWater, phase: phase, after: after)),
+                return writer.finish(next: try issue(.snapshot(highWater: highWater, phase: phase, after: after)),
                                      more: true, snapshot: true, now: now)
             case .log(let after):
                 guard after <= head else { throw InvalidCursor() }
@@ -80,7 +87,7 @@ extension CentralStore {
                     last = row.seq
                     try CentralStore.emit(row, for: scope, into: &writer, in: db)
                 }
-                return writer.finish(next: issue(.log(after: last)), more: rows.count > limit, snapshot: false, now: now)
+                return writer.finish(next: try issue(.log(after: last)), more: rows.count > limit, snapshot: false, now: now)
             }
         }
     }
@@ -219,7 +226,21 @@ struct PageWriter {
 
 extension CentralStore {
     /// The token of `cursor` for `user`, as a pull would issue it (tests and tools).
-    func cursor(_ cursor: PullCursor, for user: User) -> String {
-        cursor.token(server: serverID, user: user, key: cursorKey)
+    func cursor(_ cursor: PullCursor, for user: User) throws -> String {
+        let mark = try pool.read { db in try CentralStore.mark(of: cursor.position, in: db) }
+        return cursor.token(server: serverID, user: user, key: cursorKey, mark: mark)
+    }
+
+    /// The fingerprint of the change at `seq`: its receive time, without colons (`""` for the
+    /// start of the log). Two stores that share a history give the same; a store restored from
+    /// a backup gives another to the change it numbers `seq` anew.
+    ///
+    /// ```sql
+    /// SELECT at FROM changes WHERE seq = ?
+    /// ```
+    static func mark(of seq: Int64, in db: Database) throws -> String {
+        guard seq > 0 else { return "" }
+        let at = try String.fetchOne(db.cachedStatement(sql: "SELECT at FROM changes WHERE seq = ?"), arguments: [seq]) ?? "-"
+        return at.filter { $0 != ":" }
     }
 }

@@ -33,7 +33,7 @@ extension CentralStore {
             let scope = user.role.seesEverything ? nil : user.login
             let (highWater, rows) = try await CentralStore.fill(file, from: path, scope: scope)
             // The file holds no conflicts (its schema is fixed): the pull resumes with their phases.
-            let next = cursor(.snapshot(highWater: highWater, phase: .conflicts, after: ""), for: user)
+            let next = try cursor(.snapshot(highWater: highWater, phase: .conflicts, after: ""), for: user)
             let queue = try DatabaseQueue(path: file)
             try await queue.write { db in
                 let meta: [SnapshotFile.Key: String] = [

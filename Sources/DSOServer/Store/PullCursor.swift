@@ -18,12 +18,23 @@ enum PullCursor: Equatable {
     /// Longest token accepted (a snapshot cursor of a 64-character login and key is about 330).
     static let maxTokenLength = 1024
 
-    func token(server: UUID, user: User, key: CursorKey) -> String {
+    /// The position the cursor stands at in the log: its sequence, or the snapshot's high-water.
+    var position: Int64 {
+        switch self {
+        case .snapshot(let hw, _, _): hw
+        case .log(let seq): seq
+        }
+    }
+
+    /// `mark`: the fingerprint of the change at ``position`` (``CentralStore/mark(of:in:)``),
+    /// so that a store restored from a backup, which issues that sequence number again to
+    /// another change, refuses the cursor instead of skipping changes.
+    func token(server: UUID, user: User, key: CursorKey, mark: String? = nil) -> String {
         let owner = "c2:\(server.text):\(user.login):\(user.role.rawValue)"
         let text: String
         switch self {
-        case .snapshot(let hw, let phase, let after): text = "\(owner):snap:\(hw):\(phase.rawValue):\(after)"
-        case .log(let seq): text = "\(owner):log:\(seq)"
+        case .snapshot(let hw, let phase, let after): text = "\(owner):snap:\(hw)\(mark.map { "@" + $0 } ?? ""):\(phase.rawValue):\(after)"
+        case .log(let seq): text = "\(owner):log:\(seq)\(mark.map { ":" + $0 } ?? "")"
         }
         let payload = Data(text.utf8)
         return Base64URL.encode(payload) + "." + Base64URL.encode(key.mac(payload))
@@ -32,6 +43,12 @@ enum PullCursor: Equatable {
     /// Parses a token this store issued to `user` in their current role; `nil` for anything else
     /// (malformed, forged, edited, issued to another user, to another role, or by another store).
     init?(token: String, server: UUID, user: User, key: CursorKey) {
+        guard let (cursor, _) = PullCursor.parse(token: token, server: server, user: user, key: key) else { return nil }
+        self = cursor
+    }
+
+    /// Parses a token: the cursor and the mark of its position (absent in cursors issued before marks).
+    static func parse(token: String, server: UUID, user: User, key: CursorKey) -> (PullCursor, String?)? {
         guard token.count <= PullCursor.maxTokenLength else { return nil }
         let halves = token.split(separator: ".", omittingEmptySubsequences: false)
         guard halves.count == 2, let payload = Base64URL.decode(halves[0]), let mac = Base64URL.decode(halves[1]),
@@ -40,12 +57,13 @@ enum PullCursor: Equatable {
         guard parts.count >= 6, parts[0] == "c2", parts[1] == server.text, parts[2] == user.login,
               parts[3] == user.role.rawValue else { return nil }
         switch parts[4] {
-        case "log" where parts.count == 6:
+        case "log" where parts.count == 6 || parts.count == 7:
             guard let seq = Int64(parts[5]), seq >= 0 else { return nil }
-            self = .log(after: seq)
+            return (.log(after: seq), parts.count == 7 ? String(parts[6]) : nil)
         case "snap" where parts.count == 8:
-            guard let hw = Int64(parts[5]), hw >= 0, let p = Int(parts[6]), let phase = SnapshotPhase(rawValue: p) else { return nil }
-            self = .snapshot(highWater: hw, phase: phase, after: String(parts[7]))
+            let position = parts[5].split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let hw = Int64(position[0]), hw >= 0, let p = Int(parts[6]), let phase = SnapshotPhase(rawValue: p) else { return nil }
+            return (.snapshot(highWater: hw, phase: phase, after: String(parts[7])), position.count == 2 ? String(position[1]) : nil)
         default:
             return nil
         }

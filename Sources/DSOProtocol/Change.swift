@@ -59,16 +59,22 @@ public struct Change: Codable, Hashable, Sendable, Identifiable {
 public struct ServerChange: Codable, Hashable, Sendable {
     public var seq: Int64
     public var body: ChangeBody
+    /// When the server received the change that last wrote the row (provenance). Log rows and
+    /// the facts of snapshot pages carry it; absent elsewhere, and from servers that predate it
+    /// (an addition within version 1).
+    public var at: Date?
 
-    public init(seq: Int64, body: ChangeBody) {
+    public init(seq: Int64, body: ChangeBody, at: Date? = nil) {
         self.seq = seq
         self.body = body
+        self.at = at
     }
 
-    enum Keys: String, CodingKey { case seq }
+    enum Keys: String, CodingKey { case seq, at }
 
     public init(from decoder: any Decoder) throws {
         seq = try decoder.container(keyedBy: Keys.self).decode(Int64.self, forKey: .seq)
+        at = try decoder.container(keyedBy: Keys.self).decodeIfPresent(Date.self, forKey: .at)
         do {
             body = try ChangeBody.decode(from: try decoder.container(keyedBy: ChangeBody.Keys.self))
         } catch let unknown as UnknownChangeKind {
@@ -80,6 +86,7 @@ public struct ServerChange: Codable, Hashable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(seq, forKey: .seq)
+        try c.encodeIfPresent(at, forKey: .at)
         var b = encoder.container(keyedBy: ChangeBody.Keys.self)
         try body.encode(into: &b)
     }

@@ -45,6 +45,14 @@ public enum SnapshotFile {
         }
     }
 
+    /// The optional table of receive times (provenance), present when the client asks with
+    /// ``provenanceQuery``: the server's receive time of each fact's `seq` (qualifications, action
+    /// events, contact edits). A client accepts a file with or without it.
+    public static let received = Table("received", [("seq", "INTEGER NOT NULL"), ("at", "TEXT NOT NULL")])
+    /// The query a client adds to ``path`` to get ``received`` (an addition within version 2:
+    /// a server that predates it ignores it, and its file has no such table).
+    public static let provenanceQuery = "provenance=1"
+
     /// Every table, in the order a client copies them.
     public static let tables: [Table] = [
         Table("snapshot", [("key", "TEXT NOT NULL"), ("value", "TEXT NOT NULL")]),

@@ -174,23 +174,25 @@ extension Replica {
         try enqueue(Change(event), customerID: event.customerID, in: db)
     }
 
-    static func store(_ event: ActionEvent, seq: Int64?, state: SyncState, in db: Database) throws {
+    static func store(_ event: ActionEvent, seq: Int64?, state: SyncState, receivedAt: String? = nil, in db: Database) throws {
         try storeFact(event, table: "action_events", parent: ("action_id", event.actionID), customerID: event.customerID,
-                      seq: seq, state: state, in: db)
+                      seq: seq, state: state, receivedAt: receivedAt, in: db)
     }
 
     /// Inserts a journal fact, or records that the server accepted one written here.
     ///
     /// ```sql
-    /// INSERT INTO <table>(id, <parent>, customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
-    /// ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
+    /// INSERT INTO <table>(id, <parent>, customer_id, doc, seq, state, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    /// ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state,
+    ///     received_at = COALESCE(excluded.received_at, received_at)
     /// ```
     static func storeFact<Fact: JournalFact & Encodable>(_ fact: Fact, table: String, parent: (column: String, id: UUID), customerID: UUID,
-                                                          seq: Int64?, state: SyncState, in db: Database) throws {
+                                                          seq: Int64?, state: SyncState, receivedAt: String? = nil, in db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO \(table)(id, \(parent.column), customer_id, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
-            """).execute(arguments: [fact.id.text, parent.id.text, customerID.text, try fact.wireJSON(), seq, state.rawValue])
+            INSERT INTO \(table)(id, \(parent.column), customer_id, doc, seq, state, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state,
+                received_at = COALESCE(excluded.received_at, received_at)
+            """).execute(arguments: [fact.id.text, parent.id.text, customerID.text, try fact.wireJSON(), seq, state.rawValue, receivedAt])
     }
 
     /// Queues a change for the next push.

@@ -135,9 +135,9 @@ extension Replica {
     }
 
     /// Inserts a conflict resolution (or records that the server accepted one written here).
-    static func store(_ resolution: ConflictResolution, seq: Int64?, state: SyncState, in db: Database) throws {
+    static func store(_ resolution: ConflictResolution, seq: Int64?, state: SyncState, receivedAt: String? = nil, in db: Database) throws {
         try storeFact(resolution, table: "conflict_resolutions", parent: ("conflict_id", resolution.conflictID),
-                      customerID: resolution.customerID, seq: seq, state: state, in: db)
+                      customerID: resolution.customerID, seq: seq, state: state, receivedAt: receivedAt, in: db)
     }
 
     /// The credit team accepted refused work written here: the fact stands. Returns its customer

@@ -59,9 +59,9 @@ extension Replica {
         try enqueue(Change(edit), customerID: edit.customerID, in: db)
     }
 
-    static func store(_ edit: ContactEdit, seq: Int64?, state: SyncState, in db: Database) throws {
+    static func store(_ edit: ContactEdit, seq: Int64?, state: SyncState, receivedAt: String? = nil, in db: Database) throws {
         try storeFact(edit, table: "contact_edits", parent: ("contact_id", edit.contactID), customerID: edit.customerID,
-                      seq: seq, state: state, in: db)
+                      seq: seq, state: state, receivedAt: receivedAt, in: db)
     }
 
     /// Resolved contacts of one customer (or all), leaving out edits the server refused.

@@ -95,11 +95,12 @@ extension Replica {
     }
 
     /// Inserts a qualification (or marks a local one accepted) and moves the items' current status.
-    static func store(_ q: Qualification, seq: Int64?, state: SyncState, in db: Database) throws {
+    static func store(_ q: Qualification, seq: Int64?, state: SyncState, receivedAt: String? = nil, in db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO qualifications(id, customer_id, status_code, doc, seq, state) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state
-            """).execute(arguments: [q.id.text, q.customerID.text, q.statusCode, try q.wireJSON(), seq, state.rawValue])
+            INSERT INTO qualifications(id, customer_id, status_code, doc, seq, state, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, state = excluded.state,
+                received_at = COALESCE(excluded.received_at, received_at)
+            """).execute(arguments: [q.id.text, q.customerID.text, q.statusCode, try q.wireJSON(), seq, state.rawValue, receivedAt])
         for itemID in q.itemIDs {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO qualification_items(item_id, qualification_id) VALUES (?, ?)")
                 .execute(arguments: [itemID.text, q.id.text])

@@ -159,7 +159,7 @@ extension Replica {
             let id = try Replica.resolveItem(reference, in: db)
             let current = try String.fetchOne(db, sql: "SELECT qualification_id FROM item_current WHERE item_id = ?", arguments: [id.text])
             let rows = try Row.fetchAll(db, sql: """
-                SELECT q.id, q.doc, q.seq, q.state, q.reject_code, q.reject_detail, s.doc AS status
+                SELECT q.id, q.doc, q.seq, q.state, q.reject_code, q.reject_detail, q.received_at, s.doc AS status
                 FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
                 LEFT JOIN statuses s ON s.code = q.status_code
                 WHERE qi.item_id = ?
@@ -169,9 +169,17 @@ extension Replica {
                              statusName: try (row["status"] as String?).map(Status.fromWire)?.name,
                              state: SyncState(rawValue: row["state"]) ?? .pending, seq: row["seq"],
                              rejectionCode: row["reject_code"], rejectionDetail: row["reject_detail"],
-                             isCurrent: (row["id"] as String) == current)
+                             isCurrent: (row["id"] as String) == current,
+                             receivedAt: (row["received_at"] as String?).flatMap(WireJSON.parseTimestamp))
             }
-            return entries.sorted { $0.qualification.precedes($1.qualification) }
+            var sorted = entries.sorted { $0.qualification.precedes($1.qualification) }
+            // Each one that counted was overridden by the next one that counts.
+            var next: UUID?
+            for index in sorted.indices.reversed() where sorted[index].state != .rejected {
+                sorted[index].overriddenBy = next
+                next = sorted[index].qualification.id
+            }
+            return sorted
         }
     }
 

@@ -138,6 +138,16 @@ extension Replica {
                 CREATE INDEX conflict_resolutions_conflict ON conflict_resolutions(conflict_id);
                 """)
         }
+        migrator.registerMigration("v10-provenance") { db in
+            // When the server received each fact (provenance): from the pages and the snapshot
+            // file that bring it, or the push answer that accepted it. Facts held before stay unknown.
+            try db.execute(sql: """
+                ALTER TABLE qualifications ADD COLUMN received_at TEXT;
+                ALTER TABLE action_events ADD COLUMN received_at TEXT;
+                ALTER TABLE contact_edits ADD COLUMN received_at TEXT;
+                ALTER TABLE conflict_resolutions ADD COLUMN received_at TEXT;
+                """)
+        }
         return migrator
     }
 }

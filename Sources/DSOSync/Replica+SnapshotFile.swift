@@ -57,13 +57,20 @@ extension Replica {
             guard check == ["ok"] else { throw SnapshotFileRefused(reason: "quick_check: \(check.prefix(3))") }
             let schema = try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_schema")
             var expected = Dictionary(uniqueKeysWithValues: SnapshotFile.tables.map { ($0.name, $0.sql) })
+            var received = false
             for row in schema {
                 let (type, name, table, sql): (String, String, String, String?) = (row["type"], row["name"], row["tbl_name"], row["sql"])
+                if type == "table", name == SnapshotFile.received.name, table == name, sql == SnapshotFile.received.sql, !received {
+                    received = true
+                    continue
+                }
                 guard type == "table", name == table, let sql, expected.removeValue(forKey: name) == sql else {
                     throw SnapshotFileRefused(reason: "unexpected \(type) \(name)")
                 }
             }
             guard expected.isEmpty else { throw SnapshotFileRefused(reason: "missing tables \(expected.keys.sorted())") }
+            // The receive times, when the server added them (asked for; optional).
+            _ = received
             var meta: [SnapshotFile.Key: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM snapshot") {
                 if let key = SnapshotFile.Key(rawValue: row["key"]) { meta[key] = row["value"] }
@@ -109,6 +116,15 @@ extension Replica {
                     // qualifications and its current one come with those.
                     if !statement.contains("INTO qualification_items") && !statement.contains("INTO item_current") {
                         rows += db.changesCount
+                    }
+                }
+                // The receive times of the facts, when the file has them (provenance).
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM snap.sqlite_schema WHERE name = 'received'") == true {
+                    for table in ["qualifications", "action_events", "contact_edits"] {
+                        try db.execute(sql: """
+                            UPDATE \(table) SET received_at = (SELECT at FROM snap.received r WHERE r.seq = \(table).seq)
+                            WHERE seq IN (SELECT seq FROM snap.received)
+                            """)
                     }
                 }
                 // Work written here and not yet accepted may supersede the server's current status.

@@ -88,8 +88,9 @@ extension Replica {
             guard response.results.count == changes.count else {
                 throw SyncError.badResponse(status: 200, detail: "\(response.results.count) results for \(changes.count) changes")
             }
+            let received = WireJSON.formatTimestamp(response.serverTime)
             try await pool.write { db in
-                for result in response.results { try Replica.apply(result, in: db) }
+                for result in response.results { try Replica.apply(result, receivedAt: received, in: db) }
             }
             report.pushed += changes.count
             report.accepted += response.results.filter { $0.outcome != .rejected }.count
@@ -99,12 +100,15 @@ extension Replica {
     }
 
     /// Records the server's answer to one pushed change and removes it from the outbox.
-    static func apply(_ result: ChangeResult, in db: Database) throws {
+    /// `receivedAt`: the server's time in the answer, the receive time of a change accepted now.
+    static func apply(_ result: ChangeResult, receivedAt: String? = nil, in db: Database) throws {
         let id = result.id.text
         switch result.outcome {
         case .accepted, .duplicate:
+            let received = result.outcome == .accepted ? receivedAt : nil
             for table in ["qualifications", "action_events", "contact_edits", "conflict_resolutions"] {
-                try db.execute(sql: "UPDATE \(table) SET state = 'accepted', seq = ? WHERE id = ?", arguments: [result.seq, id])
+                try db.execute(sql: "UPDATE \(table) SET state = 'accepted', seq = ?, received_at = COALESCE(?, received_at) WHERE id = ?",
+                               arguments: [result.seq, received, id])
             }
             // Work on a customer that left this replica meanwhile (accepted within the
             // reassignment grace): it lives on the server and on the new holder's replica now.
@@ -210,6 +214,7 @@ extension Replica {
     /// than the row held is ignored, so replays are harmless.
     static func apply(_ change: ServerChange, clock: HLCClock, touched: inout Touched, in db: Database) throws {
         let seq = change.seq
+        let received = change.at.map(WireJSON.formatTimestamp)
         if let customer = change.body.customerID, change.body.kind != .conflictAdd, change.body.kind != .conflictResolve {
             touched.customers.insert(customer.text)
         }
@@ -255,13 +260,13 @@ extension Replica {
             }
         case .qualification(let q):
             clock.receive(q.hlc)
-            try store(q, seq: seq, state: .accepted, in: db)
+            try store(q, seq: seq, state: .accepted, receivedAt: received, in: db)
         case .actionEvent(let e):
             clock.receive(e.hlc)
-            try store(e, seq: seq, state: .accepted, in: db)
+            try store(e, seq: seq, state: .accepted, receivedAt: received, in: db)
         case .contactEdit(let e):
             clock.receive(e.hlc)
-            try store(e, seq: seq, state: .accepted, in: db)
+            try store(e, seq: seq, state: .accepted, receivedAt: received, in: db)
         case .customerRemoved(let removal):
             touched.ledgers.insert(removal.customerID.text)
             try purge(customer: removal.customerID.text, in: db)
@@ -297,7 +302,7 @@ extension Replica {
                 .execute(arguments: [c.id.text, c.customerID.text, c.addressee, try c.wireJSON(), seq])
         case .conflictResolution(let r):
             clock.receive(r.hlc)
-            try store(r, seq: seq, state: .accepted, in: db)
+            try store(r, seq: seq, state: .accepted, receivedAt: received, in: db)
             if r.decision == .accept, let customer = try acceptRefusedFact(of: r.conflictID, in: db) {
                 touched.customers.insert(customer)
             }

@@ -52,7 +52,8 @@ public struct SyncClient: Sendable {
                        ("Authorization", "Bearer \(token)"), ("Accept", SnapshotFile.mediaType)]
         let response: TransportResponse
         do {
-            response = try await transport.download(TransportRequest(method: "GET", target: SnapshotFile.path, headers: headers,
+            response = try await transport.download(TransportRequest(method: "GET", target: SnapshotFile.path + "?" + SnapshotFile.provenanceQuery,
+                                                                     headers: headers,
                                                                      timeout: timeout), to: file)
         } catch let error as SyncError {
             throw error

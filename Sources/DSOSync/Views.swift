@@ -56,6 +56,11 @@ public struct HistoryEntry: Codable, Hashable, Sendable {
     public var rejectionDetail: String?
     /// Whether this entry gives the item its current status.
     public var isCurrent: Bool
+    /// When the server received it (provenance); `nil` while pending, or when not known here.
+    public var receivedAt: Date?
+    /// The qualification that overrode it as the item's status: the next one in precedence
+    /// order (`nil` for the current one, and for rejected ones, which never counted).
+    public var overriddenBy: UUID?
 }
 
 /// What `dso status` shows.

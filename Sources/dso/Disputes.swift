@@ -126,12 +126,20 @@ struct CustomerCommand: AsyncParsableCommand {
         commandName: "customer",
         abstract: "A customer's statement: open items and their status, recent actions, promises, disputes, contact (offline).")
     @Argument(help: "Customer code.") var code: String
+    @Flag(help: "Add provenance: who set each contact field and what it overrode, every qualification and action event with its author, replica, time, server sequence and receive time, and the customer's conflicts.")
+    var audit = false
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         try await reporting {
-            let s = try global.open().statement(customerCode: code)
-            if global.json { return try printJSON(s, encoder: jsonEncoder) }
+            let replica = try global.open()
+            let s = try replica.statement(customerCode: code)
+            let trail = audit ? try replica.audit(customerCode: code) : nil
+            if global.json {
+                struct Output: Encodable { var statement: CustomerStatement; var audit: CustomerAudit? }
+                return trail == nil ? try printJSON(s, encoder: jsonEncoder) : try printJSON(Output(statement: s, audit: trail), encoder: jsonEncoder)
+            }
+            defer { if let trail { for text in AuditText.customer(trail) { print(Table.truncate(text, to: global.width ?? Int.max)) } } }
             let width = global.width ?? Int.max
             func line(_ text: String) { print(Table.truncate(text, to: width)) }
             print(Style.bold.apply("\(s.customer.code)  \(s.customer.name)") + "  (\(s.customer.city ?? ""), collector \(s.customer.collector ?? "none"))")

@@ -25,7 +25,8 @@ struct SnapshotRoutes {
         }
         let built: BuiltSnapshot
         do {
-            built = try await store.buildSnapshotFile(for: user)
+            let provenance = request.uri.queryParameters.get("provenance") == "1"
+            built = try await store.buildSnapshotFile(for: user, provenance: provenance)
         } catch {
             await gate.leave()
             throw error

@@ -63,7 +63,7 @@ extension CentralStore {
                 while writer.count < limit {
                     let wanted = limit - writer.count
                     let rows = try CentralStore.snapshotRows(phase, after: after, scope: scope, limit: wanted, in: db)
-                    for row in rows { writer.append(seq: row.seq, kind: phase.kind(key: row.key), payload: row.doc) }
+                    for row in rows { writer.append(seq: row.seq, kind: phase.kind(key: row.key), payload: row.doc, at: row.at) }
                     if let last = rows.last, rows.count == wanted {
                         after = last.key
                         continue
@@ -101,6 +101,8 @@ extension CentralStore {
         var collectorTo: String?
         /// Whether the row's customer is in the caller's scope now (always true when unscoped).
         var inScopeNow: Bool
+        /// The server's receive time.
+        var at: String
     }
 
     /// How a collector's log page finds her rows.
@@ -128,17 +130,17 @@ extension CentralStore {
         if let scope, plan == .seek {
             rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM (
-                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 AS in_scope FROM changes
+                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 AS in_scope, at FROM changes
                     WHERE customer_id IN (SELECT id FROM customers WHERE collector = ?1) AND seq > ?2
                     UNION ALL
-                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 FROM changes
+                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1, at FROM changes
                     WHERE customer_id IS NULL AND seq > ?2
                     UNION ALL
-                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 0 FROM changes
+                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 0, at FROM changes
                     WHERE collector_from = ?1 AND seq > ?2
                         AND customer_id NOT IN (SELECT id FROM customers WHERE collector = ?1)
                     UNION ALL
-                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 0 FROM changes
+                    SELECT seq, kind, customer_id, payload, collector_from, collector_to, 0, at FROM changes
                     WHERE collector_to = ?1 AND seq > ?2 AND collector_from IS NOT ?1
                         AND customer_id NOT IN (SELECT id FROM customers WHERE collector = ?1))
                 ORDER BY seq LIMIT ?3
@@ -146,7 +148,7 @@ extension CentralStore {
         } else if let scope {
             rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT seq, kind, customer_id, payload, collector_from, collector_to,
-                    customer_id IN (SELECT id FROM customers WHERE collector = ?) AS in_scope
+                    customer_id IN (SELECT id FROM customers WHERE collector = ?) AS in_scope, at
                 FROM changes
                 WHERE seq > ? AND (customer_id IS NULL
                     OR customer_id IN (SELECT id FROM customers WHERE collector = ?)
@@ -155,14 +157,14 @@ extension CentralStore {
                 """), arguments: [scope, after, scope, scope, scope, limit])
         } else {
             rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 AS in_scope FROM changes
+                SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 AS in_scope, at FROM changes
                 WHERE seq > ? ORDER BY seq LIMIT ?
                 """), arguments: [after, limit])
         }
         return rows.map {
             LogRow(seq: $0["seq"], kind: $0["kind"], customerID: $0["customer_id"], payload: $0["payload"],
                    collectorFrom: $0["collector_from"], collectorTo: $0["collector_to"],
-                   inScopeNow: ($0["customer_id"] as String?) == nil || ($0["in_scope"] as Bool?) == true)
+                   inScopeNow: ($0["customer_id"] as String?) == nil || ($0["in_scope"] as Bool?) == true, at: $0["at"])
         }
     }
 
@@ -173,28 +175,28 @@ extension CentralStore {
     /// is withheld.
     static func emit(_ row: LogRow, for scope: String?, into writer: inout PageWriter, in db: Database) throws {
         guard let scope, let customerID = row.customerID else {
-            writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
+            writer.append(seq: row.seq, kind: row.kind, payload: row.payload, at: row.at)
             return
         }
         if row.kind == ChangeKind.customerUpsert.rawValue, row.collectorFrom != row.collectorTo {
             if row.collectorTo == scope {
                 guard row.inScopeNow else { return }
-                writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
+                writer.append(seq: row.seq, kind: row.kind, payload: row.payload, at: row.at)
                 for phase in [SnapshotPhase.contacts, .items, .qualifications, .actionEvents, .payments, .contactEdits] {
                     for item in try customerRows(phase, customer: customerID, after: "", limit: Int.max, in: db) {
-                        writer.append(seq: item.seq, kind: phase.kind, payload: item.doc)
+                        writer.append(seq: item.seq, kind: phase.kind, payload: item.doc, at: item.at)
                     }
                 }
                 return
             }
             if row.collectorFrom == scope {
                 let removal = CustomerRemoval(customerID: UUID(text: customerID)!, reason: row.collectorTo == nil ? "unassigned" : "reassigned")
-                writer.append(seq: row.seq, kind: ChangeKind.customerRemove.rawValue, payload: try removal.wireJSON())
+                writer.append(seq: row.seq, kind: ChangeKind.customerRemove.rawValue, payload: try removal.wireJSON(), at: row.at)
                 return
             }
         }
         if row.inScopeNow || (row.collectorTo == scope && CentralStore.addressedKinds.contains(row.kind)) {
-            writer.append(seq: row.seq, kind: row.kind, payload: row.payload)
+            writer.append(seq: row.seq, kind: row.kind, payload: row.payload, at: row.at)
         }
     }
 
@@ -209,9 +211,14 @@ struct PageWriter {
     private(set) var count = 0
     private var buffer = Data("{\"changes\":[".utf8)
 
-    mutating func append(seq: Int64, kind: String, payload: String) {
+    /// `at`: the receive time of the row's change, as stored (RFC 3339), when the page carries it.
+    mutating func append(seq: Int64, kind: String, payload: String, at: String? = nil) {
         if count > 0 { buffer.append(UInt8(ascii: ",")) }
-        buffer.append(contentsOf: Array("{\"kind\":\"\(kind)\",\"payload\":".utf8))
+        if let at {
+            buffer.append(contentsOf: Array("{\"at\":\"\(at)\",\"kind\":\"\(kind)\",\"payload\":".utf8))
+        } else {
+            buffer.append(contentsOf: Array("{\"kind\":\"\(kind)\",\"payload\":".utf8))
+        }
         buffer.append(contentsOf: Array(payload.utf8))
         buffer.append(contentsOf: Array(",\"seq\":\(seq)}".utf8))
         count += 1

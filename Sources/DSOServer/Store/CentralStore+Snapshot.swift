@@ -6,6 +6,8 @@ extension CentralStore {
         var key: String
         var seq: Int64
         var doc: String
+        /// The receive time of the row's change, for facts (provenance).
+        var at: String? = nil
     }
 
     /// The next `limit` rows of a snapshot phase after the resume key `after`, for `scope` (a
@@ -28,7 +30,7 @@ extension CentralStore {
         if let scope, phase.isPerCustomer {
             return try scopedRows(phase, after: after, scope: scope, limit: limit, in: db)
         }
-        var sql = "SELECT \(phase.key) AS k, seq, doc FROM \(phase.table) WHERE \(phase.key) > ?"
+        var sql = "SELECT \(phase.key) AS k, seq, doc\(phase.carriesReceiveTime ? CentralStore.receiveTime : "") FROM \(phase.table) t WHERE \(phase.key) > ?"
         var arguments: StatementArguments = [after]
         if let scope, phase == .customers {
             sql += " AND collector = ?"
@@ -42,8 +44,11 @@ extension CentralStore {
         sql += " ORDER BY \(phase.key) LIMIT ?"
         arguments += [limit]
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
-            .map { SnapshotRow(key: $0["k"], seq: $0["seq"], doc: $0["doc"]) }
+            .map { SnapshotRow(key: $0["k"], seq: $0["seq"], doc: $0["doc"], at: $0["at"]) }
     }
+
+    /// The column a fact's row adds for its receive time: one lookup of its change by `seq`.
+    static let receiveTime = ", (SELECT at FROM changes WHERE changes.seq = t.seq) AS at"
 
     /// A collector's rows of a per-customer table, customer by customer in id order.
     ///
@@ -77,8 +82,9 @@ extension CentralStore {
     /// ```
     static func customerRows(_ phase: SnapshotPhase, customer: String, after: String, limit: Int,
                              in db: Database) throws -> [SnapshotRow] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, seq, doc FROM \(phase.table) WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?"),
-                         arguments: [customer, after, limit])
-            .map { SnapshotRow(key: customer + "|" + ($0["id"] as String), seq: $0["seq"], doc: $0["doc"]) }
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, seq, doc\(phase.carriesReceiveTime ? receiveTime : "") FROM \(phase.table) t WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?
+            """), arguments: [customer, after, limit])
+            .map { SnapshotRow(key: customer + "|" + ($0["id"] as String), seq: $0["seq"], doc: $0["doc"], at: $0["at"]) }
     }
 }

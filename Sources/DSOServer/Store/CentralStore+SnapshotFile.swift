@@ -25,13 +25,16 @@ extension CentralStore {
     /// ```
     /// No row passes through Swift. The scope is the caller's at the time of this call, as for
     /// version 1 pages (PROTOCOL 9.4).
-    public func buildSnapshotFile(for user: User, now: Date = Date()) async throws -> BuiltSnapshot {
+    ///
+    /// `provenance`: add the ``DSOProtocol/SnapshotFile/received`` table, the receive time of
+    /// each fact of the file (the client asked with ``DSOProtocol/SnapshotFile/provenanceQuery``).
+    public func buildSnapshotFile(for user: User, provenance: Bool = false, now: Date = Date()) async throws -> BuiltSnapshot {
         let file = URL(fileURLWithPath: path).deletingLastPathComponent()
             .appendingPathComponent("\(CentralStore.snapshotFilePrefix)\(UUIDv7.make().text).sqlite").path
         try PrivateFiles.file(file)
         do {
             let scope = user.role.seesEverything ? nil : user.login
-            let (highWater, rows) = try await CentralStore.fill(file, from: path, scope: scope)
+            let (highWater, rows) = try await CentralStore.fill(file, from: path, scope: scope, provenance: provenance)
             // The file holds no conflicts (its schema is fixed): the pull resumes with their phases.
             let next = try cursor(.snapshot(highWater: highWater, phase: .conflicts, after: ""), for: user)
             let queue = try DatabaseQueue(path: file)
@@ -58,7 +61,7 @@ extension CentralStore {
 
     /// Creates the tables of the file and copies the scope into them; returns the log position
     /// of the picture and the rows copied.
-    private static func fill(_ file: String, from store: String, scope: String?) async throws -> (Int64, Int) {
+    private static func fill(_ file: String, from store: String, scope: String?, provenance: Bool) async throws -> (Int64, Int) {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // A throwaway file: no journal, no fsync. It is never read unless complete.
@@ -73,7 +76,7 @@ extension CentralStore {
             try db.inTransaction {
                 let head = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM central.changes") ?? 0
                 var rows = 0
-                for table in SnapshotFile.tables {
+                for table in SnapshotFile.tables + (provenance ? [SnapshotFile.received] : []) {
                     try db.execute(sql: table.sql)
                     guard let select = copy[table.name] else { continue }
                     var sql = "INSERT INTO main.\(table.name)(\(table.columns.joined(separator: ", "))) " + select
@@ -122,6 +125,11 @@ extension CentralStore {
         "payments": "SELECT id, customer_id, item_id, doc, seq FROM central.payments",
         "contact_edits": "SELECT id, contact_id, customer_id, json_extract(doc, '$.hlc'), doc, seq FROM central.contact_edits",
         "users": "SELECT login, doc, seq FROM central.users WHERE doc IS NOT NULL AND seq IS NOT NULL",
+        // The receive time of each fact the file holds (copied after them).
+        "received": """
+            SELECT seq, at FROM central.changes WHERE seq IN (
+                SELECT seq FROM main.qualifications UNION ALL SELECT seq FROM main.action_events UNION ALL SELECT seq FROM main.contact_edits)
+            """,
     ]
 
     /// Removes snapshot files older than an hour left in the store's directory by a process

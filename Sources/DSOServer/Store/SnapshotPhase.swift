@@ -57,6 +57,14 @@ enum SnapshotPhase: Int, CaseIterable {
         }
     }
 
+    /// Whether its rows are facts, whose receive time a page carries (provenance).
+    var carriesReceiveTime: Bool {
+        switch self {
+        case .qualifications, .actionEvents, .contactEdits, .conflicts, .conflictResolutions: true
+        default: false
+        }
+    }
+
     /// Whether every row belongs to one customer (`customer_id`, indexed with `id`), so that a
     /// collector's rows are walked customer by customer.
     var isPerCustomer: Bool {

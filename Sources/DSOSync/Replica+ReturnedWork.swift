@@ -23,20 +23,17 @@ extension Replica {
             var out: [ReturnedWork] = []
             for row in try Row.fetchAll(db, sql: "SELECT doc, reject_code, reject_detail FROM qualifications WHERE state = 'rejected'") {
                 let q = try Qualification.fromWire(row["doc"])
-                out.append(ReturnedWork(kind: .qualification, factID: q.id, customerID: q.customerID,
-                                        summary: "\(q.statusCode) on \(q.itemIDs.count) item(s): \(q.comment)",
+                out.append(ReturnedWork(kind: .qualification, factID: q.id, customerID: q.customerID, summary: q.summary,
                                         code: row["reject_code"], detail: row["reject_detail"]))
             }
             for row in try Row.fetchAll(db, sql: "SELECT doc, reject_code, reject_detail FROM action_events WHERE state = 'rejected'") {
                 let e = try ActionEvent.fromWire(row["doc"])
-                out.append(ReturnedWork(kind: .action, factID: e.id, customerID: e.customerID,
-                                        summary: "\(e.kind.rawValue) \(e.actionKind?.rawValue ?? "action") \(e.channel?.rawValue ?? "") on \(e.date)",
+                out.append(ReturnedWork(kind: .action, factID: e.id, customerID: e.customerID, summary: e.summary,
                                         code: row["reject_code"], detail: row["reject_detail"]))
             }
             for row in try Row.fetchAll(db, sql: "SELECT doc, reject_code, reject_detail FROM contact_edits WHERE state = 'rejected'") {
                 let e = try ContactEdit.fromWire(row["doc"])
-                let what = e.kind == .added ? "new contact \(e.contact?.name ?? "")" : "\(e.field?.rawValue ?? "field") = \(e.value ?? "(cleared)")"
-                out.append(ReturnedWork(kind: .contact, factID: e.id, customerID: e.customerID, summary: what,
+                out.append(ReturnedWork(kind: .contact, factID: e.id, customerID: e.customerID, summary: e.summary,
                                         code: row["reject_code"], detail: row["reject_detail"]))
             }
             return out.sorted { $0.factID.text > $1.factID.text }

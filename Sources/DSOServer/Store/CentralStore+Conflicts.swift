@@ -128,13 +128,15 @@ extension CentralStore {
                                                 author: author, replicaID: serverID, hlc: hlc)
             do {
                 try CentralStore.checkResolution(resolution, role: user.role, in: db)
+                // The refused fact first: a fact that can no longer be applied refuses the decision.
+                if decision == .accept {
+                    collectors.formUnion(try CentralStore.applyAccepted(conflict: conflict.id, now: now, stamp: stamp, in: db))
+                }
             } catch let rejection as Rejection {
-                throw UserError(description: rejection.detail)
+                throw UserError(description: rejection.detail + (rejection.detail.contains("[unknown_qualification]")
+                    ? "; accept the refused qualification it follows first" : ""))
             }
             try CentralStore.record(.conflictResolution(resolution), in: db, at: now, stamp: stamp)
-            if decision == .accept {
-                collectors.formUnion(try CentralStore.applyAccepted(conflict: conflict.id, now: now, stamp: stamp, in: db))
-            }
             if let collector = try CentralStore.customerScope(id: conflict.customerID, in: db)?.collector { collectors.insert(collector) }
             return (try CentralStore.conflictEntry(conflict.id.text, in: db), collectors, try CentralStore.head(in: db))
         }

@@ -47,7 +47,16 @@ extension CentralStore {
         }
         let result: ChangeResult
         var collectors = Set<String>()
-        switch try decide(change, user: user, statuses: statuses, now: now, in: db) {
+        var decision = try decide(change, user: user, statuses: statuses, now: now, in: db)
+        if case .success(let accepted) = decision, case .conflictResolution(let resolution) = accepted.body, resolution.decision == .accept {
+            // The refused fact is applied first: when it no longer can be, the decision is refused.
+            do {
+                collectors.formUnion(try applyAccepted(conflict: resolution.conflictID, now: now, stamp: stamp, in: db))
+            } catch let rejection as Rejection {
+                decision = .failure(rejection)
+            }
+        }
+        switch decision {
         case .success(let accepted):
             let seq = try record(accepted.body, payload: payload, in: db, at: now, stamp: stamp)
             result = ChangeResult(id: change.id, outcome: .accepted, seq: seq)
@@ -55,9 +64,6 @@ extension CentralStore {
             for conflict in accepted.conflicts {
                 try record(.conflict(conflict), in: db, at: now, stamp: stamp)
                 collectors.insert(conflict.addressee)
-            }
-            if case .conflictResolution(let resolution) = accepted.body, resolution.decision == .accept {
-                collectors.formUnion(try applyAccepted(conflict: resolution.conflictID, now: now, stamp: stamp, in: db))
             }
         case .failure(let rejection):
             result = ChangeResult(id: change.id, outcome: .rejected, code: rejection.code, detail: rejection.detail)
@@ -175,17 +181,22 @@ extension CentralStore {
     /// The conflicts a qualification raises: one per current qualification of its items that
     /// someone else wrote without its author having seen it (``Qualification/concurrent(with:)``).
     ///
+    /// The current qualification is read (and decoded) only when its author did not see it:
     /// ```sql
-    /// SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
+    /// SELECT qualification_id FROM item_current WHERE item_id = ?
+    /// SELECT doc FROM qualifications WHERE id = ?
     /// ```
     static func concurrentQualifications(of q: Qualification, customerCode: String, now: Date, in db: Database) throws -> [Conflict] {
-        guard q.basedOn != nil else { return [] }
+        guard let seen = q.basedOn else { return [] }
         var byCurrent: [UUID: (Qualification, [UUID])] = [:]
         var order: [UUID] = []
         for itemID in q.itemIDs {
-            guard let current = try String.fetchOne(db.cachedStatement(sql: """
-                SELECT q.doc FROM item_current c JOIN qualifications q ON q.id = c.qualification_id WHERE c.item_id = ?
-                """), arguments: [itemID.text]).map(Qualification.fromWire), q.concurrent(with: current) else { continue }
+            guard let currentID = try String.fetchOne(db.cachedStatement(sql: "SELECT qualification_id FROM item_current WHERE item_id = ?"),
+                                                      arguments: [itemID.text]).flatMap(UUID.init(text:)),
+                  !seen.contains(currentID),
+                  let current = try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM qualifications WHERE id = ?"),
+                                                    arguments: [currentID.text]).map(Qualification.fromWire),
+                  q.concurrent(with: current) else { continue }
             if byCurrent[current.id] == nil { order.append(current.id) }
             byCurrent[current.id, default: (current, [])].1.append(itemID)
         }

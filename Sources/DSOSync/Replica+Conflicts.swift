@@ -1,5 +1,6 @@
 import DSOModel
 import DSOProtocol
+import DSOStore
 import Foundation
 import GRDB
 
@@ -121,17 +122,11 @@ extension Replica {
     }
 
     static func conflictEntry(_ reference: String, in db: Database) throws -> ConflictEntry {
-        let ref = reference.uppercased()
-        let rows: [Row]
-        if UUID(text: ref) != nil {
-            rows = try Row.fetchAll(db, sql: conflictSelect + " WHERE c.id = ?", arguments: [ref])
-        } else if ref.count >= 6 {
-            rows = try Row.fetchAll(db, sql: conflictSelect + " WHERE c.id LIKE '%' || ? LIMIT 2", arguments: [ref])
-        } else {
-            rows = []
+        switch try IDReference.match(reference, select: conflictSelect, column: "c.id", in: db) {
+        case .one(let row): return try conflictEntry(row)
+        case .none, .tooShort: throw ReplicaError.unknownConflict(reference)
+        case .several: throw ReplicaError.ambiguousConflict(reference)
         }
-        guard rows.count == 1 else { throw rows.isEmpty ? ReplicaError.unknownConflict(reference) : ReplicaError.ambiguousConflict(reference) }
-        return try conflictEntry(rows[0])
     }
 
     /// Inserts a conflict resolution (or records that the server accepted one written here).

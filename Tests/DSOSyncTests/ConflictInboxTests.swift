@@ -9,6 +9,16 @@ import Testing
 /// concerned with both sides; decisions are facts, replicated with their author.
 @Suite("Conflict inbox", .serialized)
 struct ConflictInboxTests {
+    /// A qualification of alice's first item naming a status the catalogue does not hold
+    /// (crafted: the replica itself checks statuses), and its customer.
+    static func unknownStatus(on alice: Replica) throws -> (Customer, Qualification) {
+        let customer = try #require(try alice.customers().first).customer
+        let item = try #require(try alice.items(customerCode: customer.code).first).item
+        return (customer, Qualification(id: UUIDv7.make(), customerID: customer.id, itemIDs: [item.id], statusCode: "no_such_status",
+                                        comment: "x", statusDate: TestCluster.asOf, author: "alice", replicaID: alice.id,
+                                        hlc: HLCClock().now()))
+    }
+
     @Test("concurrent edits of one contact field: the loser is told, keeps their value, and every node converges on it")
     func contactFieldKeepMine() async throws {
         try await TestCluster.with { cluster in
@@ -99,11 +109,7 @@ struct ConflictInboxTests {
     func refusedWorkOfEveryKind() async throws {
         try await TestCluster.with { cluster in
             let alice = try await cluster.syncedReplica("alice")
-            let customer = try #require(try alice.customers().first).customer
-            let item = try #require(try alice.items(customerCode: customer.code).first).item
-            // A qualification naming a status the catalogue does not hold (crafted: the replica checks it).
-            let q = Qualification(id: UUIDv7.make(), customerID: customer.id, itemIDs: [item.id], statusCode: "no_such_status",
-                                  comment: "x", statusDate: TestCluster.asOf, author: "alice", replicaID: alice.id, hlc: HLCClock().now())
+            let (customer, q) = try Self.unknownStatus(on: alice)
             let answer = try await cluster.client("alice").push(PushRequest(replicaID: alice.id, changes: [Change(q)]))
             #expect(answer.results.first?.code?.rawValue == "unknown_status")
             let entry = try #require(try cluster.store.conflicts(ConflictFilter(addressee: "alice")).first)
@@ -137,10 +143,7 @@ struct ConflictInboxTests {
     func newReplicaGetsTheInbox() async throws {
         try await TestCluster.with { cluster in
             let alice = try await cluster.syncedReplica("alice")
-            let customer = try #require(try alice.customers().first).customer
-            let item = try #require(try alice.items(customerCode: customer.code).first).item
-            let q = Qualification(id: UUIDv7.make(), customerID: customer.id, itemIDs: [item.id], statusCode: "no_such_status",
-                                  comment: "x", statusDate: TestCluster.asOf, author: "alice", replicaID: alice.id, hlc: HLCClock().now())
+            let (_, q) = try Self.unknownStatus(on: alice)
             _ = try await cluster.client("alice").push(PushRequest(replicaID: alice.id, changes: [Change(q)]))
             let id = try #require(try cluster.store.conflicts().first).id
             _ = try await cluster.store.resolveConflict(id.uuidString, decision: .dismiss, comment: "seen", by: "claire")

@@ -175,11 +175,12 @@ public struct FixtureGenerator: Sendable {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64), stable across platforms and releases.
-struct SplitMix64 {
+/// A small, fast, seedable generator (SplitMix64), stable across platforms and releases: the
+/// fixtures, and the convergence harness's cases, are the same for the same seed everywhere.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,5 +1,6 @@
 import DSOModel
 import DSOProtocol
+import DSOStore
 import Foundation
 import GRDB
 
@@ -60,25 +61,16 @@ extension CentralStore {
     }
 
     static func conflictEntry(_ reference: String, in db: Database) throws -> ConflictEntry {
-        let ref = reference.uppercased()
-        let rows: [Row]
         let select = """
             SELECT c.doc, r.doc AS resolution, r.seq AS resolved_seq FROM conflicts c
             LEFT JOIN conflict_resolutions r ON r.conflict_id = c.id
             """
-        if UUID(text: ref) != nil {
-            rows = try Row.fetchAll(db, sql: select + " WHERE c.id = ?", arguments: [ref])
-        } else if ref.count >= 6 {
-            rows = try Row.fetchAll(db, sql: select + " WHERE c.id LIKE '%' || ? LIMIT 2", arguments: [ref])
-        } else {
-            throw UserError(description: "'\(reference)' is too short: give a conflict id or at least its last 6 characters")
+        switch try IDReference.match(reference, select: select, column: "c.id", in: db) {
+        case .one(let row): return try conflictEntry(row)
+        case .none: throw UserError(description: "no conflict '\(reference)'; `dso-server conflicts` lists them")
+        case .several: throw UserError(description: "'\(reference)' names several conflicts; give more of its id")
+        case .tooShort: throw UserError(description: "'\(reference)' is too short: give a conflict id or at least its last 6 characters")
         }
-        guard rows.count == 1 else {
-            throw UserError(description: rows.isEmpty
-                ? "no conflict '\(reference)'; `dso-server conflicts` lists them"
-                : "'\(reference)' names several conflicts; give more of its id")
-        }
-        return try conflictEntry(rows[0])
     }
 
     /// Records what the credit team decided about a conflict, as a replicated fact written on

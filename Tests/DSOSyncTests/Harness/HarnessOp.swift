@@ -1,18 +1,10 @@
 import Foundation
 
-/// A seeded random generator (SplitMix64): the same seed gives the same cases on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+import DSOServer
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The harness draws its cases from the fixtures' seeded generator: a seed gives the same case
+/// on every machine.
+typealias SeededRandom = SplitMix64
 
 /// One step of a convergence case. Choices (`pick`) are indices taken modulo what exists when
 /// the step runs (the replica's open items, its actions…), so that a step stays meaningful when

@@ -139,6 +139,33 @@ struct ConflictInboxTests {
         }
     }
 
+    @Test("a customer entering a portfolio brings its conflicts; its addressee keeps them after it left (found by the harness, seed 900312)")
+    func conflictsFollowTheCustomer() async throws {
+        try await TestCluster.with { cluster in
+            let alice = try await cluster.syncedReplica("alice")
+            let bruno = try await cluster.syncedReplica("bruno")
+            let (customer, q) = try Self.unknownStatus(on: alice)
+            _ = try await cluster.client("alice").push(PushRequest(replicaID: alice.id, changes: [Change(q)]))
+            let id = try #require(try cluster.store.conflicts().first).id
+            // bruno's position moves past the conflict while the customer is still alice's (his
+            // own work, logged after it, is the next change of his scope).
+            try bruno.qualify(items: [try bruno.items()[0].item.number], status: "contacted", comment: "his own", followUp: .none)
+            try await bruno.sync(client: try cluster.client("bruno"), retry: quickRetry)
+            #expect(try bruno.conflicts(all: true).isEmpty)
+            _ = try await cluster.store.assign(customerCode: customer.code, to: "bruno")
+            try await bruno.sync(client: try cluster.client("bruno"), retry: quickRetry)
+            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            #expect(try bruno.conflicts(all: true).map(\.id) == [id])
+            #expect(try bruno.conflicts().isEmpty)          // not his own
+            #expect(try alice.conflicts().map(\.id) == [id])   // hers, though the customer left
+            // A decision on it reaches both.
+            _ = try await cluster.store.resolveConflict(id.uuidString, decision: .dismiss, comment: "seen", by: "claire")
+            try await bruno.sync(client: try cluster.client("bruno"), retry: quickRetry)
+            try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
+            #expect(try bruno.conflict(id.uuidString).state == "dismissed" && alice.conflict(id.uuidString).state == "dismissed")
+        }
+    }
+
     @Test("a new replica downloads the inbox, by snapshot file and by pages")
     func newReplicaGetsTheInbox() async throws {
         try await TestCluster.with { cluster in

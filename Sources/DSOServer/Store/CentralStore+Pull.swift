@@ -182,7 +182,8 @@ extension CentralStore {
             if row.collectorTo == scope {
                 guard row.inScopeNow else { return }
                 writer.append(seq: row.seq, kind: row.kind, payload: row.payload, at: row.at)
-                for phase in [SnapshotPhase.contacts, .items, .qualifications, .actionEvents, .payments, .contactEdits] {
+                for phase in [SnapshotPhase.contacts, .items, .qualifications, .actionEvents, .payments, .contactEdits,
+                              .conflicts, .conflictResolutions] {
                     for item in try customerRows(phase, customer: customerID, after: "", limit: Int.max, in: db) {
                         writer.append(seq: item.seq, kind: phase.kind, payload: item.doc, at: item.at)
                     }

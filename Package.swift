@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // multipart/form-data for the console's file uploads (Hummingbird reads URL-encoded forms only).
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .target(name: "DSOModel", swiftSettings: strict),
@@ -80,6 +83,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The credit team's web console, served by dso-server under /console: pages from
+        // Mustache templates over the central store.
+        .target(
+            name: "DSOConsole",
+            dependencies: [
+                "DSOServer", "DSOModel", "DSOProtocol", "DSOCharts", "DSOTerminal",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "DSOTerminal",
             dependencies: ["DSOModel", "DSOCharts", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -98,7 +113,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dso-server",
-            dependencies: ["DSOServer", "DSOTerminal", "DSOCharts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["DSOServer", "DSOConsole", "DSOTerminal", "DSOCharts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
@@ -122,5 +137,8 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "DSOServerTests", dependencies: ["DSOServer"]),
+        .testTarget(
+            name: "DSOConsoleTests",
+            dependencies: ["DSOConsole", "DSOServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -48,6 +48,7 @@ struct Demo: AsyncParsableCommand {
                     say("  dso init --server \(url) --token \(token)\(ca.map { " --ca \($0)" } ?? "") --replica \(dataPath)/replicas/\(login).sqlite")
                 }
                 say("alice and bruno are collectors (their own portfolios); claire is the credit manager (everything).")
+                say("The credit team's console: \(url)/console (sign in with claire's token; trust the CA above or accept it in the browser).")
                 say("Stop with Ctrl-C.")
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DSOProtocol
+import DSOConsole
 import DSOServer
 import Foundation
 import Hummingbird
@@ -71,9 +72,10 @@ struct ServeOptions: ParsableArguments {
         let (configuration, caFile) = try configuration(dataDirectory: dataDirectory)
         var logger = Logger(label: "dso-server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let app = try SyncServer.application(store: store, configuration: configuration, logger: logger) { port in
-            banner("https://\(configuration.host):\(port)", caFile)
-        }
+        let console = Console(store: store)
+        let app = try SyncServer.application(store: store, configuration: configuration, logger: logger,
+                                             onRunning: { port in banner("https://\(configuration.host):\(port)", caFile) },
+                                             additionalRoutes: console.register(on:))
         do {
             try await app.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {

@@ -40,9 +40,11 @@ public struct ServerConfiguration: Sendable {
 /// The HTTPS sync server: routes, middleware and TLS around a ``CentralStore``.
 public enum SyncServer {
     /// The router of protocols v1 and v2, without transport. At most `snapshotBuilds` snapshot
-    /// files are built at once (503 `server_busy` beyond).
+    /// files are built at once (503 `server_busy` beyond). `additionalRoutes` adds routes of
+    /// other modules (the web console) beside the sync API.
     public static func router(store: CentralStore, limits: Limits, bodyTimeout: Duration = ConnectionLimits().bodyTimeout,
-                              snapshotBuilds: Int = 2) -> Router<DSORequestContext> {
+                              snapshotBuilds: Int = 2,
+                              additionalRoutes: (Router<DSORequestContext>) -> Void = { _ in }) -> Router<DSORequestContext> {
         let router = Router(context: DSORequestContext.self)
         router.add(middleware: ProblemMiddleware(allowedMethods: [
             "/health": ["GET"], "/v1/hello": ["GET"], "/v1/changesets": ["POST"], "/v1/changes": ["GET"],
@@ -60,6 +62,7 @@ public enum SyncServer {
             .add(middleware: VersionMiddleware(supported: [ProtocolVersion.snapshotFile]))
             .add(middleware: AuthMiddleware(store: store))
         SnapshotRoutes(store: store, gate: SnapshotGate(limit: snapshotBuilds)).register(on: v2)
+        additionalRoutes(router)
         return router
     }
 
@@ -68,14 +71,15 @@ public enum SyncServer {
     ///
     /// `onRunning` receives the bound port (useful with port 0).
     public static func application(store: CentralStore, configuration: ServerConfiguration, logger: Logger,
-                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+                                   additionalRoutes: (Router<DSORequestContext>) -> Void = { _ in }) throws -> some ApplicationProtocol {
         let guards = configuration.connections
         let http = HTTP1Channel.Configuration(
             additionalChannelHandlers: [HandshakeDeadline(timeout: TimeAmount(guards.handshakeTimeout)),
                                         RequestDeadline(timeout: TimeAmount(guards.bodyTimeout + .seconds(1)))],
             idleTimeout: TimeAmount(guards.idleTimeout))
         return Application(
-            router: router(store: store, limits: configuration.limits, bodyTimeout: guards.bodyTimeout),
+            router: router(store: store, limits: configuration.limits, bodyTimeout: guards.bodyTimeout, additionalRoutes: additionalRoutes),
             server: try .tls(.http1(configuration: http), tlsConfiguration: try configuration.tlsConfiguration()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "dso-server/\(Release.version)",

@@ -204,6 +204,19 @@ extension CentralStore {
                 held[customer] = collector
             }
         }
+        migrator.registerMigration("v14-console") { db in
+            // The web console: signed-in browser sessions (only the hash of the cookie is kept,
+            // with the token it was exchanged for, so revoking the token ends the session) and
+            // the audit log of what administrators and managers did there.
+            try db.execute(sql: """
+                CREATE TABLE console_sessions(
+                    hash TEXT PRIMARY KEY, login TEXT NOT NULL, token_hash TEXT NOT NULL, csrf TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL);
+                CREATE INDEX console_sessions_expiry ON console_sessions(expires_ms);
+                CREATE TABLE console_audit(
+                    id INTEGER PRIMARY KEY, at TEXT NOT NULL, login TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -113,12 +113,7 @@ extension CentralStore {
     }
 
     static func issueToken(for login: String, in db: Database) throws -> String {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var rng = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = rng.next() }
-        let token = "dso_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let token = "dso_" + randomSecret()
         try db.execute(sql: "INSERT INTO tokens(hash, login, created_at) VALUES (?, ?, ?)",
                        arguments: [hash(token: token), login, WireJSON.formatTimestamp(Date())])
         return token

@@ -108,6 +108,7 @@ let package = Package(
         .executableTarget(
             name: "dso-bench",
             dependencies: ["DSOServer", "DSOSync", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 import DSOModel
 import DSOServer
+import DSOTerminal
 import Foundation
 import Hummingbird
 
@@ -11,6 +12,8 @@ public struct Console: Sendable {
     let store: CentralStore
     /// The business day pages are computed on (`nil`: today, read on each request).
     let asOf: BusinessDateSource
+    /// Whole-book figures, kept until the store changes (``FigureCache``).
+    let figures = FigureCache()
 
     public init(store: CentralStore, asOf: BusinessDateSource = .today) {
         self.store = store
@@ -36,6 +39,22 @@ public struct Console: Sendable {
         SettingsPage(console: self).register(on: pages)
         pages.get("**") { request, _ -> Response in
             throw ConsoleError.notFound("There is no page at \(request.uri.path).")
+        }
+    }
+
+    /// Computes the whole book's overview and reports of today into the figure cache, so that
+    /// the first person to open them does not wait. Run it in the background at start-up.
+    public func warmUp() async {
+        let asOf = self.asOf.date, filter = ReportFilter()
+        let overview = OverviewPage(console: self), reports = ReportsPage(console: self)
+        guard let version = try? await store.contentVersion() else { return }
+        _ = try? await figures.value(OverviewPage.key(filter: filter, asOf: asOf), version: version) {
+            try overview.overview(filter: filter, asOf: asOf)
+        }
+        for report in ReportHelp.allCases {
+            _ = try? await figures.value(ReportsPage.key(report, filter: filter, asOf: asOf), version: version) {
+                try reports.compute(report, asOf: asOf, filter: filter)
+            }
         }
     }
 

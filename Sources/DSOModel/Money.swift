@@ -37,16 +37,12 @@ public struct CurrencyCode: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     /// Digits after the decimal point (2 for most currencies).
     public var minorDigits: Int {
-        let code = self.code
-        if CurrencyCode.withoutMinorUnits.contains(code) { return 0 }
-        if CurrencyCode.withThousandths.contains(code) { return 3 }
-        return 2
+        switch code {
+        case "JPY", "KRW", "CLP", "ISK", "VND", "XOF", "XAF", "XPF", "UGX", "PYG", "RWF", "KMF", "GNF", "DJF", "VUV": return 0
+        case "BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD": return 3
+        default: return 2
+        }
     }
-
-    /// Currencies without minor units (every other has 2 digits, but ``withThousandths``).
-    public static let withoutMinorUnits: [String] = ["JPY", "KRW", "CLP", "ISK", "VND", "XOF", "XAF", "XPF", "UGX", "PYG", "RWF", "KMF", "GNF", "DJF", "VUV"]
-    /// Currencies with 3 digits of minor units.
-    public static let withThousandths: [String] = ["BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD"]
 
     public var description: String { code }
     public static func < (l: CurrencyCode, r: CurrencyCode) -> Bool { l.packed < r.packed }

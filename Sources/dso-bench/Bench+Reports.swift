@@ -6,7 +6,8 @@ extension Bench {
     /// (median of `runs` × 3 processes), beside one sqlite3 sum of the open items. The store
     /// has 12 months of paid invoices (`fixtures --history-months 12`), which DSO, CEI, receipts
     /// and the trend read: its own demo server, apart from the other benchmarks' store.
-    func reports() throws -> [Measurement] {
+    /// `measure: false` only makes the store (for the console's benchmark).
+    func reports(measure: Bool = true) throws -> (rows: [Measurement], server: DemoServer) {
         let fixtures = root.appendingPathComponent("fixtures-history")
         _ = try Child.succeed(tools.server, ["fixtures", "--customers", "\(customers)", "--out", fixtures.path, "--as-of", asOf.description,
                                              "--history-months", "12"])
@@ -21,6 +22,7 @@ extension Bench {
             server.stop()
             throw error
         }
+        guard measure else { return ([], server) }
         let sum = try (0..<runs * 3).map { _ in
             try Child.succeed(tools.sqlite3, [server.storePath, "SELECT sum(open_minor) FROM items WHERE cleared = 0"]).seconds
         }
@@ -36,6 +38,6 @@ extension Bench {
                                         target: "< 300 ms", met: p50 < 0.3))
             }
         }
-        return rows
+        return (rows, server)
     }
 }

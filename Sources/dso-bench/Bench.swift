@@ -47,12 +47,16 @@ struct Bench {
         if parts.contains(.fleet) { rows += try await fleet(store: server.storePath) }
         if parts.contains(.push) { rows += try await pushIngest(store: server.storePath) }
         if parts.contains(.qualify) { rows.append(try libraryQualify(replica: server.replica("claire"))) }
-        if parts.contains(.reports) { rows += try reports() }
+        if !parts.isDisjoint(with: [.reports, .console]) {
+            let reportsServer = try reports(measure: parts.contains(.reports))
+            rows += reportsServer.rows
+            if parts.contains(.console) { rows += try await console(reportsServer.server) }
+        }
         return (rows, collectorPerRow)
     }
 }
 
 /// The benchmarks `--only` can select.
 enum Part: String, CaseIterable, Hashable {
-    case `import`, sync, local, push, qualify, fleet, reports
+    case `import`, sync, local, push, qualify, fleet, reports, console
 }

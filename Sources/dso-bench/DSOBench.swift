@@ -21,7 +21,10 @@ struct DSOBench: AsyncParsableCommand {
             parked (vs no other long-poll), and --waves fan-in waves where every replica pushes 20 and \
             pulls to empty at once (vs the same syncs one after another), with the server's RSS; \
             then every report, by dso-server on a store with 12 months of paid invoices and by dso on \
-            its manager's replica (vs a sqlite3 sum of the open items).
+            its manager's replica (vs a sqlite3 sum of the open items); then every page of the web \
+            console, signed in as the manager, over one HTTPS connection to dso-server serve on that \
+            store (vs GET /health on the same connection; the first fetch, which computes the \
+            figures, in the detail).
 
             Prints a Markdown table (BENCHMARKS.md keeps the latest one); --json for scripts.
             """)

@@ -73,6 +73,7 @@ struct ServeOptions: ParsableArguments {
         var logger = Logger(label: "dso-server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let console = Console(store: store)
+        Task.detached(priority: .utility) { await console.warmUp() }
         let app = try SyncServer.application(store: store, configuration: configuration, logger: logger,
                                              onRunning: { port in banner("https://\(configuration.host):\(port)", caFile) },
                                              additionalRoutes: console.register(on:))

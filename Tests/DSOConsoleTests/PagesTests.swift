@@ -61,6 +61,22 @@ struct PagesTests {
         }
     }
 
+    @Test("a long report shows its first 200 lines on the page; the CSV has them all")
+    func longReport() async throws {
+        let fx = try await ConsoleFixture(customers: 220)
+        defer { fx.remove() }
+        let lines = try fx.store.agingReport(asOf: ConsoleFixture.asOf).csv().split(separator: "\n").count - 1
+        #expect(lines > 200)
+        try await fx.run { browser in
+            try await browser.signIn("claire")
+            let page = try await browser.get("/console/reports/aging")
+            #expect(page.body.contains("The first 200 of \(lines) lines"))
+            #expect(page.body.components(separatedBy: "<tr><td").count - 1 == 200)
+            let csv = try await browser.get("/console/reports/aging?format=csv")
+            #expect(csv.body.split(separator: "\n").count - 1 == lines)
+        }
+    }
+
     @Test("the customer search filters by text, collector and overdue amount, and pages")
     func customerSearch() async throws {
         let fx = try await ConsoleFixture(customers: 60)

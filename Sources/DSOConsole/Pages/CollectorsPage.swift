@@ -37,7 +37,7 @@ struct CollectorsPage {
                     disputes: "\(row.disputesOpened) / \(row.disputesClosed)",
                     openConflicts: Format.count(login.flatMap { open[$0] } ?? 0),
                     refused: Format.count(login.flatMap { refused[$0] } ?? 0),
-                    waiting: Format.count(login.flatMap { waiting[$0] } ?? 0),
+                    waiting: Format.count(login.flatMap { waiting[$0] } ?? 0), hasWaiting: (login.flatMap { waiting[$0] } ?? 0) > 0,
                     lastSync: Format.age(replicas.compactMap(\.lastSync).max(), now: now),
                     replicas: replicas.map {
                         .init(id: String($0.replicaID.uuidString.suffix(12)).lowercased(), lastPush: Format.time($0.lastPush),
@@ -72,6 +72,7 @@ struct CollectorsView {
         var openConflicts: String
         var refused: String
         var waiting: String
+        var hasWaiting: Bool
         var lastSync: String
         var replicas: [Replica]
     }

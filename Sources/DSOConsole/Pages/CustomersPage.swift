@@ -25,9 +25,24 @@ struct CustomersPage {
                 minimum = amount
             }
             let page = max(1, text("page").flatMap(Int.init) ?? 1)
-            let search = CustomerSearch(text: text("q"), collector: scope.collector(asked: text("collector")), status: text("status"),
-                                        minimumOverdue: minimum, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
-            let (lines, total) = try await console.store.searchCustomers(search, asOf: console.asOf.date)
+            let collector = scope.collector(asked: text("collector")), status = text("status")
+            let needle = text("q")?.lowercased()
+            let asOf = console.asOf.date
+            let version = try await console.store.contentVersion()
+            let all = try await console.figures.value("customers|\(asOf)", version: version) {
+                try await console.store.customerSummaries(asOf: asOf)
+            }
+            var withStatus: Set<String>?
+            if let status { withStatus = try await console.store.customerCodes(withOpenItemIn: status) }
+            var matching = all.value.filter { line in
+                (collector == nil || line.collector == collector)
+                    && (needle.map { line.code.lowercased().contains($0) || line.name.lowercased().contains($0) } ?? true)
+                    && (withStatus?.contains(line.code) ?? true)
+                    && (minimum.map { minimum in line.currency.map { Double(line.overdueMinor) >= minimum * pow(10, Double($0.minorDigits)) } ?? false } ?? true)
+            }
+            matching.sort { ($0.overdueMinor, $1.code) > ($1.overdueMinor, $0.code) }
+            let total = matching.count
+            let lines = matching.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
             let statuses = try console.store.statuses().filter(\.active)
             let collectors = scope.seesEverything ? try console.store.users().filter { $0.role == .collector } : []
             let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
@@ -41,8 +56,8 @@ struct CustomersPage {
             }
             let view = CustomersView(
                 q: text("q") ?? "", overdue: text("overdue") ?? "",
-                statuses: statuses.map { Choice(value: $0.code, label: "\($0.code) · \($0.name)", selected: $0.code == search.status) },
-                collectors: collectors.map { Choice(value: $0.login, label: $0.name ?? $0.login, selected: $0.login == search.collector) },
+                statuses: statuses.map { Choice(value: $0.code, label: "\($0.code) · \($0.name)", selected: $0.code == status) },
+                collectors: collectors.map { Choice(value: $0.login, label: $0.name ?? $0.login, selected: $0.login == collector) },
                 chooseCollector: scope.seesEverything,
                 lines: lines.map { line in
                     CustomersView.Line(code: line.code, name: line.name, collector: line.collector ?? "—",
@@ -51,6 +66,7 @@ struct CustomersPage {
                                        isOverdue: line.overdueMinor > 0, items: Format.count(line.openItems))
                 },
                 total: Format.count(total), page: page, pages: pages,
+                computed: all.isCurrent ? nil : "Amounts as of \(Format.time(all.computedAt)); newer ones are being computed.",
                 previous: page > 1 ? link(page - 1) : nil, next: page < pages ? link(page + 1) : nil)
             return Page(title: "Customers", section: .customers, session: context.consoleSession)
                 .response(content: Templates.render(view, "customers"))
@@ -83,6 +99,7 @@ struct CustomersView {
     var total: String
     var page: Int
     var pages: Int
+    var computed: String?
     var previous: String?
     var next: String?
 }

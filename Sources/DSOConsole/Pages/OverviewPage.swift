@@ -15,13 +15,13 @@ struct OverviewPage {
     func register(on group: RouterGroup<DSORequestContext>) {
         group.get("") { request, context in
             let scope = try Scope(context)
-            let view = try overview(scope: scope, collector: request.uri.queryParameters["collector"].map(String.init))
+            let view = try await cachedOverview(scope: scope, collector: request.uri.queryParameters["collector"].map(String.init))
             let page = Page(title: scope.seesEverything ? "Overview" : "My portfolio", section: .overview, session: context.consoleSession)
             return page.response(content: Templates.render(view, "overview"))
         }
         group.get("live") { request, context in
             let scope = try Scope(context)
-            let view = try overview(scope: scope, collector: nil, charts: false)
+            let view = try await cachedOverview(scope: scope, collector: nil)
             var figures: [String: String] = [:]
             for row in view.currencies {
                 figures["open-\(row.currency)"] = row.open
@@ -35,9 +35,25 @@ struct OverviewPage {
         }
     }
 
-    func overview(scope: Scope, collector: String?, charts: Bool = true) throws -> OverviewView {
-        let store = console.store, asOf = console.asOf.date
+    /// The overview of the caller's scope, from the console's figure cache.
+    func cachedOverview(scope: Scope, collector: String?) async throws -> OverviewView {
         let filter = scope.reportFilter(collector: collector)
+        let asOf = console.asOf.date
+        let answer = try await console.figures.value(Self.key(filter: filter, asOf: asOf),
+                                                     version: try await console.store.contentVersion()) {
+            try overview(filter: filter, asOf: asOf)
+        }
+        var view = answer.value
+        view.collectors = scope.seesEverything ? try collectorChoices(selected: filter.collector) : []
+        view.chooseCollector = scope.seesEverything
+        view.computed = "Computed at \(Format.time(answer.computedAt))" + (answer.isCurrent ? "." : "; newer figures are being computed.")
+        return view
+    }
+
+    static func key(filter: ReportFilter, asOf: BusinessDate) -> String { "overview|\(filter.collector ?? "*")|\(asOf)" }
+
+    func overview(filter: ReportFilter, asOf: BusinessDate) throws -> OverviewView {
+        let store = console.store
         let aging = try store.agingReport(asOf: asOf, filter: filter)
         let status = try store.statusReport(asOf: asOf, filter: filter)
         let dso = try store.dsoReport(asOf: asOf, months: 12, filter: filter)
@@ -60,16 +76,12 @@ struct OverviewPage {
         }
         let broken = promises.sections.reduce(0) { $0 + $1.broken.count }
         let openDisputes = disputes.sections.reduce(0) { $0 + $1.rows.reduce(0) { $0 + $1.openCount } }
-        var chartSVGs: [String] = []
-        if charts {
-            let trend = try store.trendReport(asOf: asOf, step: .month, periods: 12, filter: filter)
-            chartSVGs = [aging.chart.svg(width: 560), forecast.chart.svg(width: 560), trend.chart.svg(width: 560)]
-        }
+        let trend = try store.trendReport(asOf: asOf, step: .month, periods: 12, filter: filter)
+        let chartSVGs = [aging.chart.svg(width: 560), forecast.chart.svg(width: 560), trend.chart.svg(width: 560)]
         return OverviewView(asOf: asOf.description, scopeNote: filter.collector.map { "Portfolio of \($0)" } ?? "The whole book",
                             currencies: rows, brokenPromises: Format.count(broken),
                             openDisputes: Format.count(openDisputes), charts: chartSVGs,
-                            collectors: scope.seesEverything ? try collectorChoices(selected: filter.collector) : [],
-                            empty: rows.isEmpty, chooseCollector: scope.seesEverything, currencyCount: String(rows.count))
+                            collectors: [], empty: rows.isEmpty, chooseCollector: false, currencyCount: String(rows.count), computed: "")
     }
 
     func collectorChoices(selected: String?) throws -> [Choice] {
@@ -79,14 +91,14 @@ struct OverviewPage {
     }
 }
 
-struct Choice {
+struct Choice: Sendable {
     var value: String
     var label: String
     var selected: Bool
 }
 
-struct OverviewView {
-    struct CurrencyRow {
+struct OverviewView: Sendable {
+    struct CurrencyRow: Sendable {
         var currency: String
         var open: String
         var overdue: String
@@ -107,4 +119,5 @@ struct OverviewView {
     var empty: Bool
     var chooseCollector: Bool
     var currencyCount: String
+    var computed: String
 }

@@ -47,9 +47,14 @@ struct ReportsPage {
                     throw ConsoleError.badRequest("No customer \(customer) in your portfolio (codes are exact, e.g. C0001).")
                 }
             }
-            let output: (csv: String, chart: Chart)
+            let output: ReportOutput
+            let answer: FigureCache.Answer<ReportOutput>
             do {
-                output = try compute(report, asOf: asOf, filter: filter)
+                answer = try await console.figures.value(Self.key(report, filter: filter, asOf: asOf),
+                                                         version: try await console.store.contentVersion()) {
+                    try compute(report, asOf: asOf, filter: filter)
+                }
+                output = answer.value
             } catch let error as ExchangeRates.MissingRates {
                 throw ConsoleError.badRequest("\(error)")
             }
@@ -59,9 +64,7 @@ struct ReportsPage {
                     .contentDisposition: "attachment; filename=\"\(report.rawValue)-\(asOf).csv\"",
                 ], body: .init(byteBuffer: ByteBuffer(string: output.csv)))
             }
-            let records = CSVField.records(output.csv)
-            let header = records.first ?? []
-            let rows = records.dropFirst().map { record in
+            let rows = output.rows.map { record in
                 ReportView.Row(cells: record.map { ReportView.Cell(text: $0, numeric: Double($0) != nil) })
             }
             var csvQuery = request.uri.query ?? ""
@@ -70,13 +73,22 @@ struct ReportsPage {
                 name: report.rawValue, abstract: report.abstract, asOf: asOf.description,
                 collector: filter.collector ?? "", customer: filter.customer ?? "", currency: filter.currency?.code ?? "",
                 convertedTo: filter.convertedTo?.code ?? "", chooseCollector: scope.seesEverything,
-                summary: filter.summary, chart: output.chart.svg(width: 900),
-                header: header.map { $0.replacingOccurrences(of: "_", with: " ") }, rows: rows,
+                summary: filter.summary, chart: output.svg,
+                computed: "Computed at \(Format.time(answer.computedAt))" + (answer.isCurrent ? "." : "; newer figures are being computed."),
+                header: output.header.map { $0.replacingOccurrences(of: "_", with: " ") }, rows: rows,
+                more: output.lineCount > rows.count ? "The first \(rows.count) of \(Format.count(output.lineCount)) lines; the CSV has them all." : nil,
                 csvLink: "/console/reports/\(report.rawValue)?" + csvQuery)
             return Page(title: Self.title(report), section: .reports, session: context.consoleSession)
                 .response(content: Templates.render(view, "report"))
         }
     }
+
+    static func key(_ report: ReportHelp, filter: ReportFilter, asOf: BusinessDate) -> String {
+        "report|\(report.rawValue)|\(filter)|\(asOf)"
+    }
+
+    /// Lines of a report shown on its page (a whole book's aging has one per customer).
+    static let tableLines = 200
 
     static func title(_ report: ReportHelp) -> String {
         switch report {
@@ -94,8 +106,15 @@ struct ReportsPage {
         }
     }
 
-    /// The report's CSV lines and chart, with the CLI's defaults for its period options.
-    func compute(_ report: ReportHelp, asOf: BusinessDate, filter: ReportFilter) throws -> (csv: String, chart: Chart) {
+    /// The report's CSV lines and SVG chart, with the CLI's defaults for its period options.
+    func compute(_ report: ReportHelp, asOf: BusinessDate, filter: ReportFilter) throws -> ReportOutput {
+        let (csv, chart) = try lines(report, asOf: asOf, filter: filter)
+        let records = CSVField.records(csv)
+        return ReportOutput(csv: csv, svg: chart.svg(width: 900), header: records.first ?? [],
+                            rows: Array(records.dropFirst().prefix(Self.tableLines)), lineCount: max(0, records.count - 1))
+    }
+
+    func lines(_ report: ReportHelp, asOf: BusinessDate, filter: ReportFilter) throws -> (csv: String, chart: Chart) {
         let store = console.store
         switch report {
         case .aging: let r = try store.agingReport(asOf: asOf, filter: filter); return (r.csv(), r.chart)
@@ -111,6 +130,16 @@ struct ReportsPage {
         case .activity: let r = try store.activityReport(asOf: asOf, days: 30, filter: filter); return (r.csv(), r.chart)
         }
     }
+}
+
+/// A computed report as its page and its CSV download use it.
+struct ReportOutput: Sendable {
+    var csv: String
+    var svg: String
+    var header: [String]
+    /// The first lines (``ReportsPage/tableLines``).
+    var rows: [[String]]
+    var lineCount: Int
 }
 
 struct ReportsView {
@@ -139,11 +168,13 @@ struct ReportView {
     var chooseCollector: Bool
     var summary: String
     var chart: String
+    var computed: String
     struct Row {
         var cells: [Cell]
     }
 
     var header: [String]
     var rows: [Row]
+    var more: String?
     var csvLink: String
 }

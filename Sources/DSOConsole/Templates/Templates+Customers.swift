@@ -8,6 +8,7 @@ extension Templates {
           <button type="submit">Search</button>
         </form>
         <section class="card">
+        {{#computed}}<p class="notice">{{.}}</p>{{/computed}}
         <p class="muted">{{total}} line(s), the most overdue first. A customer with open items in two currencies has a line for each.</p>
         <table>
           <thead><tr><th>Code</th><th>Name</th><th>Collector</th><th class="num">Open items</th><th class="num">Open</th><th class="num">Overdue</th></tr></thead>

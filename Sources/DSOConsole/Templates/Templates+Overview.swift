@@ -1,7 +1,7 @@
 extension Templates {
     static let overview = """
         <div class="toolbar">
-          <p class="muted">{{scopeNote}} on {{asOf}}. Amounts in different currencies are shown apart, never added.</p>
+          <p class="muted">{{scopeNote}} on {{asOf}}. Amounts in different currencies are shown apart, never added. {{computed}}</p>
           {{#chooseCollector}}
           <form method="get" action="/console" class="filters">
             <label>Collector<select name="collector"><option value="">Everybody</option>{{#collectors}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/collectors}}</select></label>

@@ -19,9 +19,10 @@ extension Templates {
           <button type="submit">Show</button>
           <a href="{{csvLink}}" download>Download CSV</a>
         </form>
-        <p class="muted">{{summary}}</p>
+        <p class="muted">{{summary}} {{computed}}</p>
         <section class="card chart">{{{chart}}}</section>
         <section class="card">
+        {{#more}}<p class="hint">{{.}}</p>{{/more}}
         <table>
           <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
           <tbody>

@@ -120,3 +120,21 @@ extension Date {
     /// Milliseconds since 1970.
     var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 }
+
+extension CentralStore {
+    /// A number that changes whenever the store's content does: the log's last sequence number
+    /// and the last import (an import of exchange rates writes no log entry). Cheap: two
+    /// rowid lookups. Caches of derived figures key on it.
+    ///
+    /// ```sql
+    /// SELECT (SELECT COALESCE(MAX(seq), 0) FROM changes), (SELECT COALESCE(MAX(id), 0) FROM imports)
+    /// ```
+    public func contentVersion() async throws -> String {
+        try await pool.read { db in
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT (SELECT COALESCE(MAX(seq), 0) FROM changes), (SELECT COALESCE(MAX(id), 0) FROM imports)
+                """))
+            return "\(row?[0] as Int64? ?? 0).\(row?[1] as Int64? ?? 0)"
+        }
+    }
+}

@@ -34,6 +34,8 @@ extension ConsoleAssets {
         th { font-size: 12px; color: var(--muted); font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
         td.num, th.num { text-align: right; white-space: nowrap; }
         tr:hover td { background: #f1f5f9; }
+        .nowrap { white-space: nowrap; }
+        .card.scroll { overflow-x: auto; }
         .muted { color: var(--muted); } .bad { color: var(--bad); } .good { color: var(--good); } .warn { color: var(--warn); }
         .pill { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; background: #e2e8f0; }
         .pill.open { background: #fef3c7; color: #92400e; } .pill.closed { background: #dcfce7; color: #166534; }

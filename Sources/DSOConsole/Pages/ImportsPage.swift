@@ -36,22 +36,22 @@ struct ImportsPage {
             guard let csrf = context.consoleSession?.csrf, ConsoleForm.constantTimeEqual(upload.csrf, csrf) else { throw ConsoleError.expiredForm }
             try ConsoleForm.checkOrigin(request)
             try scope.requireManager("import files")
+            let isAdmin = scope.user.role == .admin
+            if upload.kind == Self.scenarios {
+                guard isAdmin else { throw ConsoleError.forbidden("Only administrators can change the scenarios.") }
+                return try await importScenarios(upload, scope: scope, context: context)
+            }
             guard let kind = ImportKind(rawValue: upload.kind) else {
                 throw ConsoleError.badRequest("Choose what the file holds (customers, items, contacts…).")
             }
-            if kind == .users, scope.user.role != .admin { throw ConsoleError.forbidden("Only administrators can import users.") }
+            if Self.adminOnly.contains(kind), !isAdmin {
+                throw ConsoleError.forbidden("Only administrators can import \(Self.label(kind).lowercased()).")
+            }
             let mode = upload.mode.flatMap(ItemsImportMode.init(rawValue:)) ?? .delta
-            guard let file = upload.file, file.readableBytes > 0 else {
+            guard let (url, name) = try Self.keep(upload, defaultName: "\(kind.rawValue).csv") else {
                 return try await page(context: context, result: nil, error: "Choose a CSV file to import.")
             }
-            let name = Self.safeName(upload.filename ?? "\(kind.rawValue).csv")
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dso-console-import-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let url = folder.appendingPathComponent(name)
-            guard FileManager.default.createFile(atPath: url.path, contents: Data(file.readableBytesView), attributes: [.posixPermissions: 0o600]) else {
-                throw ConsoleError(status: .internalServerError, title: "Something failed", message: "The server could not keep the file; nothing was imported.")
-            }
+            defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
             let report: ImportReport
             do {
                 report = try await console.store.importFile(kind, from: url, mode: mode, asOf: console.asOf.date)
@@ -68,6 +68,44 @@ struct ImportsPage {
         }
     }
 
+    /// The choice for a scenarios file (JSON, not one of the CSV importers).
+    static let scenarios = "scenarios"
+    /// What only administrators import: who may sign in, and the central catalogue.
+    static let adminOnly: Set<ImportKind> = [.users, .statuses]
+
+    /// Writes the uploaded file into a private folder (0700, file 0600) under its own name;
+    /// `nil` when no file came.
+    static func keep(_ upload: Upload, defaultName: String) throws -> (URL, String)? {
+        guard let file = upload.file, file.readableBytes > 0 else { return nil }
+        let name = safeName(upload.filename ?? defaultName)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dso-console-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let url = folder.appendingPathComponent(name)
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(file.readableBytesView), attributes: [.posixPermissions: 0o600]) else {
+            try? FileManager.default.removeItem(at: folder)
+            throw ConsoleError(status: .internalServerError, title: "Something failed", message: "The server could not keep the file; nothing was imported.")
+        }
+        return (url, name)
+    }
+
+    /// A scenarios file (JSON, as `dso-server scenario import`): all or nothing.
+    private func importScenarios(_ upload: Upload, scope: Scope, context: DSORequestContext) async throws -> Response {
+        guard let (url, name) = try Self.keep(upload, defaultName: "scenarios.json") else {
+            return try await page(context: context, result: nil, error: "Choose a scenarios JSON file to import.")
+        }
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        do {
+            let changed = try await console.store.importScenarios(from: url)
+            try await console.store.recordAudit(login: scope.user.login, action: "import.scenarios", detail: "\(name): \(changed) scenario(s) created or changed")
+            return try await page(context: context, result: nil, error: nil,
+                                  notice: "\(name): \(changed) scenario(s) created or changed. Replicas receive them on their next sync.")
+        } catch let error as CollectionImportError {
+            var response = try await page(context: context, result: nil, error: "\(name) was not imported, nothing was written: \(error)")
+            response.status = .unprocessableContent
+            return response
+        }
+    }
+
     struct Upload {
         var csrf: String
         var kind: String
@@ -76,13 +114,14 @@ struct ImportsPage {
         var filename: String?
     }
 
-    private func page(context: DSORequestContext, result: ImportsView.Result?, error: String?) async throws -> Response {
+    private func page(context: DSORequestContext, result: ImportsView.Result?, error: String?, notice: String? = nil) async throws -> Response {
         let recent = try await console.store.recentImports(limit: 15)
         let isAdmin = context.consoleSession?.user.role == .admin
         let view = ImportsView(
             csrf: context.consoleSession?.csrf ?? "",
-            kinds: ImportKind.allCases.filter { $0 != .users || isAdmin }.map { Choice(value: $0.rawValue, label: Self.label($0), selected: false) },
-            result: result, error: error,
+            kinds: ImportKind.allCases.filter { !Self.adminOnly.contains($0) || isAdmin }.map { Choice(value: $0.rawValue, label: Self.label($0), selected: false) }
+                + (isAdmin ? [Choice(value: Self.scenarios, label: "Scenarios (JSON)", selected: false)] : []),
+            result: result, error: error, notice: notice,
             recent: recent.map { record in
                 ImportsView.Recent(at: Format.time(record.at), kind: Self.label(record.report.kind),
                                    file: URL(fileURLWithPath: record.report.file).lastPathComponent, mode: record.report.mode?.rawValue,
@@ -161,5 +200,6 @@ struct ImportsView {
     var kinds: [Choice]
     var result: Result?
     var error: String?
+    var notice: String?
     var recent: [Recent]
 }

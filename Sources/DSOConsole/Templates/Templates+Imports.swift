@@ -1,6 +1,7 @@
 extension Templates {
     static let imports = """
         {{#error}}<p class="alert" role="alert">{{.}}</p>{{/error}}
+        {{#notice}}<p class="notice" role="status">{{.}}</p>{{/notice}}
         {{#result}}
         {{#applied}}<section class="card"><p class="notice" role="status"><strong>{{name}}</strong> imported as {{kind}}:
           {{read}} line(s) read, {{created}} created, {{updated}} updated, {{unchanged}} unchanged, {{cleared}} cleared.
@@ -16,7 +17,7 @@ extension Templates {
             <input type="hidden" name="csrf" value="{{csrf}}">
             <label>The file holds<select name="kind">{{#kinds}}<option value="{{value}}">{{label}}</option>{{/kinds}}</select></label>
             <label>Open items mode<select name="mode"><option value="delta">delta: only the lines sent</option><option value="stock">stock: clears items not listed</option></select></label>
-            <label>CSV file<input type="file" name="file" accept=".csv,text/csv" required></label>
+            <label>File<input type="file" name="file" accept=".csv,text/csv,.json,application/json" required></label>
             <button type="submit">Import</button>
           </form>
           <p class="hint">The same importer as <code>dso-server import</code>: UTF-8, comma or semicolon separated, a header line. The whole file is checked first; one bad line and nothing is written.</p>

@@ -25,12 +25,13 @@ extension Templates {
             {{#statuses}}<tr><td>{{code}}</td><td>{{name}}{{^active}} <span class="pill">inactive</span>{{/active}}</td><td>{{type}}</td><td>{{followUp}} {{channel}}</td></tr>{{/statuses}}
             </tbody>
           </table>
-          <p class="hint">Change the catalogue with <code>dso-server status import</code> or a statuses file on the Imports page.</p>
+          <p class="hint">Administrators change the catalogue with a statuses file on the <a href="/console/imports">Imports</a> page (or <code>dso-server status import</code>).</p>
         </section>
         <section class="card">
           <h2>Scenarios</h2>
           {{#scenarios}}<h3>{{name}} <small class="muted">{{code}}</small></h3><ol>{{#steps}}<li>{{.}}</li>{{/steps}}</ol>{{/scenarios}}
-          {{^scenarios}}<p class="muted">No scenario yet: <code>dso-server scenario import scenarios.json</code>.</p>{{/scenarios}}
+          {{^scenarios}}<p class="muted">No scenario yet.</p>{{/scenarios}}
+          <p class="hint">Administrators change the scenarios with a JSON file on the <a href="/console/imports">Imports</a> page (or <code>dso-server scenario import</code>), as <code>Fixtures/scenarios.json</code>.</p>
         </section>
         </div>
         """

@@ -23,9 +23,10 @@ public struct Console: Sendable {
     /// Adds `/` (a redirect to the console) and every `/console` route to `router`.
     public func register(on router: Router<DSORequestContext>) {
         router.get("/") { _, _ in Response.redirect(to: "/console", type: .found) }
+        // The policy outermost, so that error pages carry it too.
         let console = router.group("console")
-            .add(middleware: ConsoleErrorMiddleware())
             .add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: Console.policy))
+            .add(middleware: ConsoleErrorMiddleware())
         ConsoleAssets.register(on: console)
         SignInRoutes(store: store).register(on: console)
         let pages = console.add(middleware: ConsoleSessionMiddleware(store: store))
@@ -49,11 +50,11 @@ public struct Console: Sendable {
         let overview = OverviewPage(console: self), reports = ReportsPage(console: self)
         guard let version = try? await store.contentVersion() else { return }
         _ = try? await figures.value(OverviewPage.key(filter: filter, asOf: asOf), version: version) {
-            try overview.overview(filter: filter, asOf: asOf)
+            try await Offload.run { try overview.overview(filter: filter, asOf: asOf) }
         }
         for report in ReportHelp.allCases {
             _ = try? await figures.value(ReportsPage.key(report, filter: filter, asOf: asOf), version: version) {
-                try reports.compute(report, asOf: asOf, filter: filter)
+                try await Offload.run { try reports.compute(report, asOf: asOf, filter: filter) }
             }
         }
     }

@@ -22,7 +22,12 @@ struct SignInTests {
             let signedIn = try await browser.post("/console/sign-in", form: ["csrf": form.csrf!, "next": "/console/customers?q=C0", "token": browser.tokens["claire"]!])
             #expect(signedIn.status == .seeOther)
             #expect(signedIn.headers[.location] == "/console/customers?q=C0")
+            // Signed in already, the form sends the browser on, never to another site.
+            let again = try await browser.get("/console/sign-in?next=//evil.example/x")
+            #expect(again.status == .seeOther)
+            #expect(again.headers[.location] == "/console")
             // Another site as the destination is refused: the console's overview instead.
+            browser.cookies = [:]
             let other = try await browser.get("/console/sign-in?next=//evil.example/x")
             #expect(Browser.Page.field("next", in: other.body) == "/console")
         }
@@ -96,7 +101,7 @@ struct SignInTests {
         defer { fx.remove() }
         try await fx.run { browser in
             try await browser.signIn("claire")
-            for path in ["/console", "/console/sign-in", "/console/customers", "/console/reports/aging"] {
+            for path in ["/console", "/console/sign-in", "/console/customers", "/console/reports/aging", "/console/no-such-page"] {
                 let page = try await browser.get(path)
                 let policy = try #require(page.headers[.contentSecurityPolicy])
                 #expect(policy.contains("script-src 'self'"))

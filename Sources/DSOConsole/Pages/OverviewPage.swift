@@ -41,7 +41,7 @@ struct OverviewPage {
         let asOf = console.asOf.date
         let answer = try await console.figures.value(Self.key(filter: filter, asOf: asOf),
                                                      version: try await console.store.contentVersion()) {
-            try overview(filter: filter, asOf: asOf)
+            try await Offload.run { try overview(filter: filter, asOf: asOf) }
         }
         var view = answer.value
         view.collectors = scope.seesEverything ? try collectorChoices(selected: filter.collector) : []

@@ -52,7 +52,7 @@ struct ReportsPage {
             do {
                 answer = try await console.figures.value(Self.key(report, filter: filter, asOf: asOf),
                                                          version: try await console.store.contentVersion()) {
-                    try compute(report, asOf: asOf, filter: filter)
+                    try await Offload.run { try compute(report, asOf: asOf, filter: filter) }
                 }
                 output = answer.value
             } catch let error as ExchangeRates.MissingRates {

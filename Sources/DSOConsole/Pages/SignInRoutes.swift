@@ -11,6 +11,10 @@ struct SignInRoutes {
     func register(on group: RouterGroup<DSORequestContext>) {
         group.get("sign-in") { request, context in
             let next = SafeRedirect.target(request.uri.queryParameters["next"].map(String.init))
+            // Already signed in (a second tab, the back button): straight on.
+            if let cookie = request.cookies[ConsoleCookies.session]?.value, try await store.consoleSession(cookie: cookie) != nil {
+                return Response.redirect(to: next, type: .normal)
+            }
             return form(next: next, error: nil)
         }
         group.post("sign-in") { request, context in

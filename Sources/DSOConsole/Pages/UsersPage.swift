@@ -73,7 +73,7 @@ struct UsersPage {
     func page(context: DSORequestContext, scope: Scope, notice: String? = nil, token: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let users = try console.store.users()
-        let held = Dictionary(grouping: try console.store.customers(), by: { $0.collector ?? "" }).mapValues(\.count)
+        let held = try await console.store.portfolioSizes()
         let audit = try await console.store.auditLog(limit: 50)
         let view = UsersView(
             csrf: context.consoleSession?.csrf ?? "", isAdmin: scope.user.role == .admin, notice: notice, token: token, error: error,
@@ -81,7 +81,7 @@ struct UsersPage {
                                              customers: $0.role == .collector ? Format.count(held[$0.login] ?? 0) : nil) },
             collectors: users.filter { $0.role == .collector }.map { Choice(value: $0.login, label: $0.name ?? $0.login, selected: false) },
             roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.rawValue, selected: $0 == .collector) },
-            unassigned: Format.count(held[""] ?? 0),
+            unassigned: Format.count(held[nil] ?? 0),
             audit: audit.map { UsersView.Audit(at: Format.time($0.at), login: $0.login, action: $0.action, detail: $0.detail) })
         var response = Page(title: "Users and portfolios", section: .users, session: context.consoleSession)
             .response(content: Templates.render(view, "users"))

@@ -26,7 +26,7 @@ extension Templates {
         <h1>{{title}}</h1>
         {{{content}}}
         </main>
-        <footer>DSO Sync · figures in minor units are never added across currencies</footer>
+        <footer>DSO Sync · amounts in different currencies are never added together</footer>
         </body>
         </html>
         """

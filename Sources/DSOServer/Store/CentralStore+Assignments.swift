@@ -82,3 +82,17 @@ extension CentralStore {
         return (result.0, result.1)
     }
 }
+
+extension CentralStore {
+    /// How many customers each collector holds (`nil`: customers in no portfolio).
+    /// `SELECT collector, count(*) FROM customers GROUP BY collector`
+    public func portfolioSizes() async throws -> [String?: Int] {
+        try await pool.read { db in
+            var sizes: [String?: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT collector, count(*) FROM customers GROUP BY collector") {
+                sizes[row[0] as String?] = row[1]
+            }
+            return sizes
+        }
+    }
+}

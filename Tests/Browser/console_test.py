@@ -22,7 +22,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -100,10 +100,15 @@ def main():
         console_errors = []
 
         def click_and_wait(selector):
-            """Clicks a button that sends a form, and waits for the next page to replace this one."""
-            page = driver.find_element(By.TAG_NAME, "html")
+            """Clicks a button that sends a form, and waits for the next page to replace this one
+            (a mark left on this page's window is gone once the new page has loaded)."""
+            driver.execute_script("window.dsoLeaving = true")
             driver.find_element(By.CSS_SELECTOR, selector).click()
-            WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+
+            def arrived(d):
+                return d.execute_script("return window.dsoLeaving === undefined && document.readyState === 'complete'")
+
+            WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(arrived)
 
         def visit(path, name, expect):
             driver.get(url + path)

@@ -26,9 +26,7 @@ struct ConsoleErrorMiddleware: RouterMiddleware {
 
     private func page(_ error: ConsoleError, context: Context) -> Response {
         let content = Templates.render(ErrorView(message: error.message, signedIn: context.consoleSession != nil), "error")
-        var response = Page(title: error.title, section: nil, session: context.consoleSession).response(content: content)
-        response.status = error.status
-        return response
+        return Page(title: error.title, section: nil, session: context.consoleSession).response(content: content, status: error.status)
     }
 }
 

@@ -14,7 +14,12 @@ struct ConsoleForm {
     /// Reads an `application/x-www-form-urlencoded` body (at most 1 MiB) and checks that it
     /// carries this session's CSRF token and, when the browser says where it comes from
     /// (`Origin`), that it comes from this server.
-    static func read(_ request: Request, context: DSORequestContext, expecting csrf: String?) async throws -> ConsoleForm {
+    static func read(_ request: Request, context: DSORequestContext) async throws -> ConsoleForm {
+        try await read(request, expecting: context.consoleSession?.csrf)
+    }
+
+    /// ``read(_:context:)`` with the token to expect given (sign-out runs outside the session's middleware).
+    static func read(_ request: Request, expecting csrf: String?) async throws -> ConsoleForm {
         try checkOrigin(request)
         let buffer = try await request.body.collect(upTo: 1 << 20)
         let form = ConsoleForm(fields: try parse(String(buffer: buffer)))

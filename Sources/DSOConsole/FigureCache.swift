@@ -12,6 +12,11 @@ actor FigureCache {
         var computedAt: Date
         /// `false` while newer figures are being computed.
         var isCurrent: Bool
+
+        /// What a page says of the figures' age.
+        var note: String {
+            "Computed at \(Format.time(computedAt))" + (isCurrent ? "." : "; newer figures are being computed.")
+        }
     }
 
     private struct Entry {

@@ -24,6 +24,9 @@ enum Format {
         return String(out.reversed())
     }
 
+    /// The last 12 hex digits of a replica id, as the pages show it after "…".
+    static func replica(_ id: UUID) -> String { String(id.uuidString.suffix(12)).lowercased() }
+
     /// `2026-12-07 14:03 UTC`.
     static func time(_ date: Date?) -> String {
         guard let date else { return "never" }

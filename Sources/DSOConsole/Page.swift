@@ -24,10 +24,10 @@ struct Page {
     var section: Section?
     var session: ConsoleSession?
 
-    /// A `200 OK` HTML response (never cached: pages show live figures of one user).
-    func response(content: String) -> Response {
+    /// An HTML response, `200 OK` unless told (never cached: pages show live figures of one user).
+    func response(content: String, status: HTTPResponse.Status = .ok) -> Response {
         let html = Templates.render(layout(content: content), "layout")
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

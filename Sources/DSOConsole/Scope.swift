@@ -1,5 +1,13 @@
 import DSOModel
+import Hummingbird
 import DSOServer
+
+extension Request {
+    /// A query parameter, trimmed; `nil` when absent or empty.
+    func queryText(_ name: String) -> String? {
+        uri.queryParameters[name[...]].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
 
 /// What the signed-in user may see, decided on every request from the session's current role:
 /// a collector her own portfolio, managers and admins the whole book (optionally narrowed).

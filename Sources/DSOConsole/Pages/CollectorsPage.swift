@@ -40,7 +40,7 @@ struct CollectorsPage {
                     waiting: Format.count(login.flatMap { waiting[$0] } ?? 0), hasWaiting: (login.flatMap { waiting[$0] } ?? 0) > 0,
                     lastSync: Format.age(replicas.compactMap(\.lastSync).max(), now: now),
                     replicas: replicas.map {
-                        .init(id: String($0.replicaID.uuidString.suffix(12)).lowercased(), lastPush: Format.time($0.lastPush),
+                        .init(id: Format.replica($0.replicaID), lastPush: Format.time($0.lastPush),
                               lastPull: Format.time($0.lastPull), stale: ($0.lastSync.map { now.timeIntervalSince($0) > 2 * 86400 } ?? true))
                     })
             }

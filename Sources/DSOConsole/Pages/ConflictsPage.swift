@@ -38,7 +38,7 @@ struct ConflictsPage {
         }
         group.post("conflicts/:id/decision") { request, context in
             let scope = try Scope(context)
-            let form = try await ConsoleForm.read(request, context: context, expecting: context.consoleSession?.csrf)
+            let form = try await ConsoleForm.read(request, context: context)
             try scope.requireManager("decide on conflicts")
             let entry = try entry(try context.parameters.require("id"), scope: scope)
             guard let decision = form["decision"].flatMap(ConflictResolution.Decision.init(rawValue:)) else {
@@ -51,9 +51,7 @@ struct ConflictsPage {
                                                     detail: "conflict \(decided.conflict.id.uuidString.lowercased()) of \(decided.conflict.customerCode) for \(decided.conflict.addressee)")
                 return Response.redirect(to: "/console/conflicts/\(ConflictLink.id(decided))?done=1", type: .normal)
             } catch let error as UserError {
-                var response = page(entry, scope: scope, context: context, flash: nil, error: error.description)
-                response.status = .unprocessableContent
-                return response
+                return page(entry, scope: scope, context: context, flash: nil, error: error.description, status: .unprocessableContent)
             }
         }
     }
@@ -69,11 +67,12 @@ struct ConflictsPage {
         return entry
     }
 
-    private func page(_ entry: ConflictEntry, scope: Scope, context: DSORequestContext, flash: String?, error: String?) -> Response {
+    private func page(_ entry: ConflictEntry, scope: Scope, context: DSORequestContext, flash: String?, error: String?,
+                      status: HTTPResponse.Status = .ok) -> Response {
         let conflict = entry.conflict
         func side(_ side: ConflictSide?) -> ConflictView.Side? {
             side.map {
-                .init(summary: $0.summary, value: $0.value ?? "—", author: $0.author, replica: String($0.replicaID.uuidString.suffix(12)).lowercased(),
+                .init(summary: $0.summary, value: $0.value ?? "—", author: $0.author, replica: Format.replica($0.replicaID),
                       written: Format.time($0.hlc.date), kind: $0.factKind)
             }
         }
@@ -94,7 +93,7 @@ struct ConflictsPage {
             canDecide: entry.isOpen && scope.seesEverything, decisions: decisions,
             csrf: context.consoleSession?.csrf ?? "", flash: flash, error: error)
         return Page(title: "Conflict …\(view.short)", section: .conflicts, session: context.consoleSession)
-            .response(content: Templates.render(view, "conflict"))
+            .response(content: Templates.render(view, "conflict"), status: status)
     }
 
     static func kind(_ kind: Conflict.Kind) -> String {

@@ -46,7 +46,7 @@ struct CustomerPage {
                     let next = index + 1 < history.count ? history[index + 1] : nil
                     return CustomerView.Qualification(
                         status: statuses[q.statusCode].map { "\($0.code) · \($0.name)" } ?? q.statusCode, date: q.statusDate.description,
-                        comment: q.comment.nonEmpty, resolver: q.resolver?.nonEmpty, author: q.author, replica: String(q.replicaID.uuidString.suffix(12)).lowercased(),
+                        comment: q.comment.nonEmpty, resolver: q.resolver?.nonEmpty, author: q.author, replica: Format.replica(q.replicaID),
                         written: Format.time(q.hlc.date), seq: received.map { String($0.seq) } ?? "—", received: Format.time(received?.at),
                         current: q.id == current?.id,
                         overriddenBy: next.map { "\($0.author), written \(Format.time($0.hlc.date))" })

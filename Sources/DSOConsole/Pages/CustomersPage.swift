@@ -13,10 +13,7 @@ struct CustomersPage {
     func register(on group: RouterGroup<DSORequestContext>) {
         group.get("customers") { request, context in
             let scope = try Scope(context)
-            let query = request.uri.queryParameters
-            func text(_ name: String) -> String? {
-                query[name[...]].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            }
+            let text = request.queryText
             var minimum: Double?
             if let overdue = text("overdue") {
                 guard let amount = Double(overdue), amount >= 0, amount.isFinite else {
@@ -44,7 +41,7 @@ struct CustomersPage {
             let total = matching.count
             let lines = matching.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
             let statuses = try console.store.statuses().filter(\.active)
-            let collectors = scope.seesEverything ? try console.store.users().filter { $0.role == .collector } : []
+            let collectors = scope.seesEverything ? Choice.collectors(try console.store.users(), selected: collector) : []
             let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
             func link(_ page: Int) -> String {
                 var parts: [String] = []
@@ -57,16 +54,16 @@ struct CustomersPage {
             let view = CustomersView(
                 q: text("q") ?? "", overdue: text("overdue") ?? "",
                 statuses: statuses.map { Choice(value: $0.code, label: "\($0.code) · \($0.name)", selected: $0.code == status) },
-                collectors: collectors.map { Choice(value: $0.login, label: $0.name ?? $0.login, selected: $0.login == collector) },
+                collectors: collectors,
                 chooseCollector: scope.seesEverything,
                 lines: lines.map { line in
                     CustomersView.Line(code: line.code, name: line.name, collector: line.collector ?? "—",
-                                       currency: line.currency?.code ?? "", open: line.currency.map { Format.money(line.openMinor, $0) } ?? "—",
+                                       open: line.currency.map { Format.money(line.openMinor, $0) } ?? "—",
                                        overdue: line.currency.map { Format.money(line.overdueMinor, $0) } ?? "—",
                                        isOverdue: line.overdueMinor > 0, items: Format.count(line.openItems))
                 },
                 total: Format.count(total), page: page, pages: pages,
-                computed: all.isCurrent ? nil : "Amounts as of \(Format.time(all.computedAt)); newer ones are being computed.",
+                computed: all.isCurrent ? nil : all.note,
                 previous: page > 1 ? link(page - 1) : nil, next: page < pages ? link(page + 1) : nil)
             return Page(title: "Customers", section: .customers, session: context.consoleSession)
                 .response(content: Templates.render(view, "customers"))
@@ -83,7 +80,6 @@ struct CustomersView {
         var code: String
         var name: String
         var collector: String
-        var currency: String
         var open: String
         var overdue: String
         var isOverdue: Bool

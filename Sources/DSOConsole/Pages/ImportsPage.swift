@@ -62,9 +62,8 @@ struct ImportsPage {
                 try await console.store.recordAudit(login: scope.user.login, action: "import.\(kind.rawValue)",
                                                     detail: "\(name): \(report.read) lines, \(report.created) created, \(report.updated) updated, \(report.cleared) cleared")
             }
-            var response = try await page(context: context, result: ImportsView.Result(report: report, name: name), error: nil)
-            if !report.applied { response.status = .unprocessableContent }
-            return response
+            return try await page(context: context, result: ImportsView.Result(report: report, name: name), error: nil,
+                                  status: report.applied ? .ok : .unprocessableContent)
         }
     }
 
@@ -100,9 +99,7 @@ struct ImportsPage {
             return try await page(context: context, result: nil, error: nil,
                                   notice: "\(name): \(changed) scenario(s) created or changed. Replicas receive them on their next sync.")
         } catch let error as CollectionImportError {
-            var response = try await page(context: context, result: nil, error: "\(name) was not imported, nothing was written: \(error)")
-            response.status = .unprocessableContent
-            return response
+            return try await page(context: context, result: nil, error: "\(name) was not imported, nothing was written: \(error)", status: .unprocessableContent)
         }
     }
 
@@ -114,7 +111,8 @@ struct ImportsPage {
         var filename: String?
     }
 
-    private func page(context: DSORequestContext, result: ImportsView.Result?, error: String?, notice: String? = nil) async throws -> Response {
+    private func page(context: DSORequestContext, result: ImportsView.Result?, error: String?, notice: String? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let recent = try await console.store.recentImports(limit: 15)
         let isAdmin = context.consoleSession?.user.role == .admin
         let view = ImportsView(
@@ -128,7 +126,8 @@ struct ImportsPage {
                                    read: Format.count(record.report.read), created: Format.count(record.report.created),
                                    updated: Format.count(record.report.updated), cleared: Format.count(record.report.cleared))
             })
-        return Page(title: "Imports", section: .imports, session: context.consoleSession).response(content: Templates.render(view, "imports"))
+        return Page(title: "Imports", section: .imports, session: context.consoleSession)
+            .response(content: Templates.render(view, "imports"), status: status)
     }
 
     static func label(_ kind: ImportKind) -> String {

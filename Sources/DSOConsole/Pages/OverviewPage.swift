@@ -44,9 +44,9 @@ struct OverviewPage {
             try await Offload.run { try overview(filter: filter, asOf: asOf) }
         }
         var view = answer.value
-        view.collectors = scope.seesEverything ? try collectorChoices(selected: filter.collector) : []
+        view.collectors = scope.seesEverything ? Choice.collectors(try console.store.users(), selected: filter.collector) : []
         view.chooseCollector = scope.seesEverything
-        view.computed = "Computed at \(Format.time(answer.computedAt))" + (answer.isCurrent ? "." : "; newer figures are being computed.")
+        view.computed = answer.note
         return view
     }
 
@@ -83,18 +83,20 @@ struct OverviewPage {
                             openDisputes: Format.count(openDisputes), charts: chartSVGs,
                             collectors: [], empty: rows.isEmpty, chooseCollector: false, currencyCount: String(rows.count), computed: "")
     }
-
-    func collectorChoices(selected: String?) throws -> [Choice] {
-        try console.store.users().filter { $0.role == .collector }.map { user in
-            Choice(value: user.login, label: user.name.map { "\($0) (\(user.login))" } ?? user.login, selected: user.login == selected)
-        }
-    }
 }
 
+/// An option of a `<select>`.
 struct Choice: Sendable {
     var value: String
     var label: String
     var selected: Bool
+
+    /// The collectors among `users`, as "Name (login)".
+    static func collectors(_ users: [User], selected: String?) -> [Choice] {
+        users.filter { $0.role == .collector }.map { user in
+            Choice(value: user.login, label: user.name.map { "\($0) (\(user.login))" } ?? user.login, selected: user.login == selected)
+        }
+    }
 }
 
 struct OverviewView: Sendable {

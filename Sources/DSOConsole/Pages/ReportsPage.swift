@@ -24,10 +24,7 @@ struct ReportsPage {
             guard let report = ReportHelp(rawValue: name) else {
                 throw ConsoleError.notFound("There is no report \(name). The Reports page lists them.")
             }
-            let query = request.uri.queryParameters
-            func text(_ key: String) -> String? {
-                query[key[...]].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            }
+            let text = request.queryText
             let asOf: BusinessDate
             if let date = text("as_of") {
                 guard let parsed = BusinessDate(date) else { throw ConsoleError.badRequest("Date: write it as YYYY-MM-DD, e.g. 2026-09-30.") }
@@ -74,7 +71,7 @@ struct ReportsPage {
                 collector: filter.collector ?? "", customer: filter.customer ?? "", currency: filter.currency?.code ?? "",
                 convertedTo: filter.convertedTo?.code ?? "", chooseCollector: scope.seesEverything,
                 summary: filter.summary, chart: output.svg,
-                computed: "Computed at \(Format.time(answer.computedAt))" + (answer.isCurrent ? "." : "; newer figures are being computed."),
+                computed: answer.note,
                 header: output.header.map { $0.replacingOccurrences(of: "_", with: " ") }, rows: rows,
                 more: output.lineCount > rows.count ? "The first \(rows.count) of \(Format.count(output.lineCount)) lines; the CSV has them all." : nil,
                 csvLink: "/console/reports/\(report.rawValue)?" + csvQuery)

@@ -41,7 +41,7 @@ struct SettingsPage {
         }
         group.post("settings") { request, context in
             let scope = try Scope(context)
-            let form = try await ConsoleForm.read(request, context: context, expecting: context.consoleSession?.csrf)
+            let form = try await ConsoleForm.read(request, context: context)
             guard scope.user.role == .admin else { throw ConsoleError.forbidden("Only administrators can change the settings.") }
             var values: [(Field, Int64)] = []
             var problems: [String] = []
@@ -84,10 +84,8 @@ struct SettingsPage {
                 .init(code: scenario.code, name: scenario.name,
                       steps: scenario.steps.map { "\($0.name) · \($0.channel.rawValue) · \($0.offsetDays >= 0 ? "+" : "")\($0.offsetDays) d after \($0.trigger == .leaderDueDate ? "due date" : "last action")" })
             })
-        var response = Page(title: "Settings", section: .settings, session: context.consoleSession)
-            .response(content: Templates.render(view, "settings"))
-        response.status = status
-        return response
+        return Page(title: "Settings", section: .settings, session: context.consoleSession)
+            .response(content: Templates.render(view, "settings"), status: status)
     }
 }
 

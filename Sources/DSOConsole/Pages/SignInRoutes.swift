@@ -44,7 +44,7 @@ struct SignInRoutes {
         }
         group.post("sign-out") { request, context in
             if let cookie = request.cookies[ConsoleCookies.session]?.value, let session = try await store.consoleSession(cookie: cookie) {
-                _ = try await ConsoleForm.read(request, context: context, expecting: session.csrf)
+                _ = try await ConsoleForm.read(request, expecting: session.csrf)
                 try await store.closeConsoleSession(cookie: cookie)
                 try await store.recordAudit(login: session.user.login, action: "sign-out", detail: "")
             }
@@ -58,8 +58,7 @@ struct SignInRoutes {
     private func form(next: String, error: String?, status: HTTPResponse.Status = .ok) -> Response {
         let csrf = CentralStore.randomSecret()
         let content = Templates.render(SignInView(csrf: csrf, next: next, error: error), "sign-in")
-        var response = Page(title: "Sign in", section: nil, session: nil).response(content: content)
-        response.status = status
+        var response = Page(title: "Sign in", section: nil, session: nil).response(content: content, status: status)
         response.setCookie(ConsoleCookies.make(ConsoleCookies.signIn, value: csrf, maxAge: 3600))
         return response
     }

@@ -18,7 +18,7 @@ struct UsersPage {
         }
         group.post("users") { request, context in
             let scope = try Scope(context)
-            let form = try await ConsoleForm.read(request, context: context, expecting: context.consoleSession?.csrf)
+            let form = try await ConsoleForm.read(request, context: context)
             guard scope.user.role == .admin else { throw ConsoleError.forbidden("Only administrators can add users.") }
             guard let login = form["login"], let role = form["role"].flatMap(Role.init(rawValue:)) else {
                 return try await page(context: context, scope: scope, error: "Give the new user a login and a role.")
@@ -36,7 +36,7 @@ struct UsersPage {
         }
         group.post("users/:login/revoke") { request, context in
             let scope = try Scope(context)
-            _ = try await ConsoleForm.read(request, context: context, expecting: context.consoleSession?.csrf)
+            _ = try await ConsoleForm.read(request, context: context)
             guard scope.user.role == .admin else { throw ConsoleError.forbidden("Only administrators can revoke tokens.") }
             let login = try context.parameters.require("login")
             let count = try console.store.revokeTokens(login: login)
@@ -46,7 +46,7 @@ struct UsersPage {
         }
         group.post("assign") { request, context in
             let scope = try Scope(context)
-            let form = try await ConsoleForm.read(request, context: context, expecting: context.consoleSession?.csrf)
+            let form = try await ConsoleForm.read(request, context: context)
             try scope.requireManager("move customers between portfolios")
             guard let code = form["customer"] else { return try await page(context: context, scope: scope, error: "Name the customer to move (e.g. C0042).") }
             let collector = form["collector"]
@@ -79,14 +79,12 @@ struct UsersPage {
             csrf: context.consoleSession?.csrf ?? "", isAdmin: scope.user.role == .admin, notice: notice, token: token, error: error,
             users: users.map { UsersView.Row(login: $0.login, name: $0.name ?? "", email: $0.email ?? "", role: $0.role.rawValue,
                                              customers: $0.role == .collector ? Format.count(held[$0.login] ?? 0) : nil) },
-            collectors: users.filter { $0.role == .collector }.map { Choice(value: $0.login, label: $0.name ?? $0.login, selected: false) },
+            collectors: Choice.collectors(users, selected: nil),
             roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.rawValue, selected: $0 == .collector) },
             unassigned: Format.count(held[nil] ?? 0),
             audit: audit.map { UsersView.Audit(at: Format.time($0.at), login: $0.login, action: $0.action, detail: $0.detail) })
-        var response = Page(title: "Users and portfolios", section: .users, session: context.consoleSession)
-            .response(content: Templates.render(view, "users"))
-        response.status = status
-        return response
+        return Page(title: "Users and portfolios", section: .users, session: context.consoleSession)
+            .response(content: Templates.render(view, "users"), status: status)
     }
 }
 

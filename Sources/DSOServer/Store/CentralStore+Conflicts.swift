@@ -94,7 +94,7 @@ extension CentralStore {
             }
             let entry = try CentralStore.conflictEntry(reference, in: db)
             let conflict = entry.conflict
-            var hlc = HLC(millis: Int64((now.timeIntervalSince1970 * 1000).rounded()))
+            var hlc = HLC(millis: now.millis)
             var factID: UUID?
             var collectors: Set<String> = [conflict.addressee]
             if decision == .keepMine || decision == .keepTheirs, conflict.kind == .contactField {

@@ -39,10 +39,7 @@ extension CentralStore {
         let tokenHash = CentralStore.hash(token: token.trimmingCharacters(in: .whitespacesAndNewlines))
         return try await pool.write { db in
             try db.execute(sql: "DELETE FROM console_sessions WHERE expires_ms <= ?", arguments: [now.millis])
-            guard let user = try Row.fetchOne(db, sql: """
-                SELECT u.login, u.name, u.email, u.role FROM tokens t JOIN users u ON u.login = t.login
-                WHERE t.hash = ? AND t.revoked_at IS NULL
-                """, arguments: [tokenHash]).map(CentralStore.user(from:)) else { return nil }
+            guard let user = try CentralStore.user(tokenHash: tokenHash, in: db) else { return nil }
             let cookie = CentralStore.randomSecret(), csrf = CentralStore.randomSecret()
             let expires = now.addingTimeInterval(lifetime)
             try db.execute(sql: """
@@ -85,13 +82,9 @@ extension CentralStore {
     /// Appends to the audit log. `INSERT INTO console_audit(at, login, action, detail) VALUES (?, ?, ?, ?)`
     public func recordAudit(login: String, action: String, detail: String, now: Date = Date()) async throws {
         try await pool.write { db in
-            try CentralStore.recordAudit(login: login, action: action, detail: detail, now: now, in: db)
+            try db.execute(sql: "INSERT INTO console_audit(at, login, action, detail) VALUES (?, ?, ?, ?)",
+                           arguments: [WireJSON.formatTimestamp(now), login, action, detail])
         }
-    }
-
-    static func recordAudit(login: String, action: String, detail: String, now: Date, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO console_audit(at, login, action, detail) VALUES (?, ?, ?, ?)",
-                       arguments: [WireJSON.formatTimestamp(now), login, action, detail])
     }
 
     /// The newest `limit` lines of the audit log, newest first.
@@ -114,11 +107,6 @@ extension CentralStore {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
-}
-
-extension Date {
-    /// Milliseconds since 1970.
-    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 }
 
 extension CentralStore {

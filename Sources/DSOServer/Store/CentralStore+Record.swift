@@ -46,7 +46,7 @@ extension CentralStore {
                 ON CONFLICT(id) DO UPDATE SET code = excluded.code, collector = excluded.collector,
                     doc = excluded.doc, seq = excluded.seq
                 """).execute(arguments: [c.id.text, c.code, c.collector, payload, seq])
-            try moveAssignment(customer: c.id.text, to: c.collector, millis: Int64((date.timeIntervalSince1970 * 1000).rounded()), in: db)
+            try moveAssignment(customer: c.id.text, to: c.collector, millis: date.millis, in: db)
         case .contact(let c):
             try db.cachedStatement(sql: """
                 INSERT INTO contacts(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)

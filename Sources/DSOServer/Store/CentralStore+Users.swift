@@ -83,12 +83,15 @@ extension CentralStore {
     /// ```
     public func authenticate(token: String) async throws -> User? {
         let hash = CentralStore.hash(token: token)
-        return try await pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT u.login, u.name, u.email, u.role FROM tokens t JOIN users u ON u.login = t.login
-                WHERE t.hash = ? AND t.revoked_at IS NULL
-                """), arguments: [hash]).map(CentralStore.user(from:))
-        }
+        return try await pool.read { db in try CentralStore.user(tokenHash: hash, in: db) }
+    }
+
+    /// The user of a live token, by the token's hash, in the caller's transaction.
+    static func user(tokenHash: String, in db: Database) throws -> User? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT u.login, u.name, u.email, u.role FROM tokens t JOIN users u ON u.login = t.login
+            WHERE t.hash = ? AND t.revoked_at IS NULL
+            """), arguments: [tokenHash]).map(CentralStore.user(from:))
     }
 
     /// A user by login, in the caller's transaction.

@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // multipart/form-data for the console's file uploads (Hummingbird reads URL-encoded forms only).
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "DSOModel", swiftSettings: strict),
@@ -80,6 +82,8 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),
@@ -116,7 +120,8 @@ let package = Package(
             name: "dso-server",
             dependencies: ["DSOServer", "DSOConsole", "DSOTerminal", "DSOCharts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift")],
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
         .testTarget(name: "DSOModelTests", dependencies: ["DSOModel"]),
@@ -137,7 +142,9 @@ let package = Package(
             // Replica and store files made by earlier releases (upgrade tests read them by path).
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "DSOServerTests", dependencies: ["DSOServer"]),
+        .testTarget(
+            name: "DSOServerTests",
+            dependencies: ["DSOServer", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "DSOConsoleTests",
             dependencies: ["DSOConsole", "DSOServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),

@@ -64,6 +64,9 @@ public struct ProblemCode: RawRepresentable, Codable, Hashable, Sendable, Custom
     /// The server is doing as much of this work as it allows at once (version 2 snapshot files):
     /// retry after the `Retry-After` delay.
     public static let serverBusy = ProblemCode(rawValue: "server_busy")
+    /// The server cannot reach its store (a PostgreSQL outage, a store being upgraded): nothing
+    /// was changed; retry after the `Retry-After` delay, here or on another server of the store.
+    public static let storeUnavailable = ProblemCode(rawValue: "store_unavailable")
 
     public var description: String { rawValue }
 
@@ -85,6 +88,7 @@ public struct ProblemCode: RawRepresentable, Codable, Hashable, Sendable, Custom
         case .unknownChangeKind: "Unknown change kind"
         case .unsupportedProtocolVersion: "Unsupported protocol version"
         case .internalError: "Internal server error"
+        case .storeUnavailable: "Store unavailable"
         default: nil
         }
     }

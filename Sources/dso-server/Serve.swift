@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 struct ServeOptions: ParsableArguments {
     @Option(help: "Address to listen on.")
@@ -22,6 +23,13 @@ struct ServeOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error.", valueName: "LEVEL"))
     var logLevel = "info"
+
+    @Option(help: ArgumentHelp("Log lines on standard error as text, or as one JSON object per line for log collectors.", valueName: "text|json"))
+    var logFormat = "text"
+
+    @Option(help: ArgumentHelp("Also serve GET /metrics (Prometheus) without a token on this port of 127.0.0.1 (0: any free port). On the sync port, /metrics needs an admin's token.",
+                               valueName: "PORT"))
+    var metricsPort: Int?
 
     @Option(help: ArgumentHelp("Close a connection whose TLS handshake is not done after this many seconds (1-300).", valueName: "SECONDS"))
     var handshakeTimeout = 10
@@ -42,6 +50,8 @@ struct ServeOptions: ParsableArguments {
         guard (1...3600).contains(bodyTimeout) else { throw ValidationError("--body-timeout must be 1-3600 seconds") }
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1-3600 seconds") }
         guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1-100000") }
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
+        if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0-65535 (0: any free port)") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -70,18 +80,38 @@ struct ServeOptions: ParsableArguments {
 
     func run(store: CentralStore, dataDirectory: URL, banner: @escaping @Sendable (String, String?) -> Void) async throws {
         let (configuration, caFile) = try configuration(dataDirectory: dataDirectory)
-        var logger = Logger(label: "dso-server")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = makeLogger()
+        let metrics = ServerMetrics.shared
         let console = Console(store: store)
         Task.detached(priority: .utility) { await console.warmUp() }
-        let app = try SyncServer.application(store: store, configuration: configuration, logger: logger,
+        let app = try SyncServer.application(store: store, configuration: configuration, logger: logger, metrics: metrics,
                                              onRunning: { port in banner("https://\(configuration.host):\(port)", caFile) },
                                              additionalRoutes: console.register(on:))
+        var services: [any Service] = [app]
+        if let metricsPort {
+            services.append(SyncServer.metricsApplication(store: store, metrics: metrics, port: metricsPort, logger: logger) { port in
+                say("Metrics (Prometheus) on http://127.0.0.1:\(port)/metrics")
+            })
+        }
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await app.runService()
+            try await group.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw Failure("port \(port) on \(host) is already in use: stop the program using it, or pass --port", exitCode: 69)
         }
+    }
+}
+
+extension ServeOptions {
+    /// The server's logger: text or JSON lines on standard error, at the chosen level.
+    func makeLogger() -> Logger {
+        let json = logFormat == "json"
+        var logger = Logger(label: "dso-server") { label in
+            json ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
+        }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        return logger
     }
 }
 

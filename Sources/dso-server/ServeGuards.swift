@@ -25,6 +25,19 @@ enum ServeLock {
         _ = pid.withCString { write(fd, $0, strlen($0)) }
         held = fd
     }
+
+    /// Refuses when a server holds `directory` (a restore must not pull the store from under it).
+    static func ensureNotServed(_ directory: URL) throws {
+        let path = directory.appendingPathComponent("serve.lock").path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let pid = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            throw Failure("a dso-server (pid \(pid)) is serving \(directory.path); stop it first, then restore", exitCode: 69)
+        }
+        flock(fd, LOCK_UN)
+    }
 }
 
 /// Whether a TCP port can be listened on, checked before anything is created or issued.

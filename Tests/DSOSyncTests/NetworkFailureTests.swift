@@ -25,7 +25,9 @@ struct NetworkFailureTests {
             let start = Date()
             let result = try await CommandRunner.run("dso", ["init", "--server", "https://127.0.0.1:\(port)", "--token", cluster.tokens["alice"]!,
                                                        "--ca", cluster.caFile, "--replica", path])
-            #expect(Date().timeIntervalSince(start) < 5)
+            // No retry loop: seconds, not the minutes of a backoff (bounded loosely, for a loaded
+            // 2-core machine running other suites beside this one).
+            #expect(Date().timeIntervalSince(start) < 10)
             #expect(result.status == 69, "\(result.stderr)")
             #expect(result.stderr == "dso: cannot reach the server: 127.0.0.1:\(port) refused the connection (is the server running?); check the network and run `dso init` again (nothing is lost)\n")
             #expect(!FileManager.default.fileExists(atPath: path))
@@ -38,7 +40,7 @@ struct NetworkFailureTests {
             await cluster.stopServer()
             let syncStart = Date()
             let sync = try await CommandRunner.run("dso", ["sync"], environment: env)
-            #expect(Date().timeIntervalSince(syncStart) < 5)
+            #expect(Date().timeIntervalSince(syncStart) < 10)
             #expect(sync.status == 69 && sync.stderr.hasPrefix("dso: cannot reach the server: 127.0.0.1:\(cluster.port) refused the connection"))
             #expect(sync.stderr.split(separator: "\n").count == 1)
         }

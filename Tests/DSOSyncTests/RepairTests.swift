@@ -102,7 +102,7 @@ struct RepairTests {
             for (kind, file) in [(ImportKind.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"), (.items, "items.csv")] {
                 #expect(try await store.importFile(kind, from: directory.appendingPathComponent("fixtures/\(file)"), mode: .stock).applied)
             }
-            for login in ["alice", "bruno"] { tokens[login] = try store.issueToken(login: login) }
+            for login in ["alice", "bruno", "claire"] { tokens[login] = try store.issueToken(login: login) }
         }
         var server = try ServerProcess(dataDirectory: data)
         let proxy = try await FaultProxy(upstreamPort: server.port)
@@ -122,15 +122,16 @@ struct RepairTests {
             let before = try alice.qualify(items: [items[0].item.number], status: "contacted", comment: "before the backup", followUp: .none)
             try await alice.sync(client: client("alice"), retry: quickRetry)
 
-            // The backup: a copy of the store, taken with the server stopped.
-            server.stop()
-            let store = data.appendingPathComponent("central.sqlite")
+            // claire (a manager) syncs now and not again until after the restore.
+            let claire = try Replica(path: directory.appendingPathComponent("claire.sqlite").path)
+            try await claire.attach(server: url, token: tokens["claire"]!, caFile: ca, client: client("claire"))
+            try await claire.sync(client: client("claire"), retry: quickRetry)
+
+            // The backup, taken while the server serves.
             let backup = directory.appendingPathComponent("backup.sqlite")
-            try FileManager.default.copyItem(at: store, to: backup)
-            for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: store.path + suffix) {
-                try FileManager.default.copyItem(atPath: store.path + suffix, toPath: backup.path + suffix)
-            }
-            try restart()
+            let backedUp = try await CommandRunner.run("dso-server", ["backup", "--to", backup.path, "--data", data.path])
+            #expect(backedUp.status == 0, "\(backedUp.stderr)")
+            #expect(backedUp.stdout.hasPrefix("Backed up the store to \(backup.path)"))
 
             // Work acknowledged after the backup...
             let after = try alice.qualify(items: [items[1].item.number], status: "payment_announced", comment: "after the backup", followUp: .none)
@@ -142,24 +143,31 @@ struct RepairTests {
             try await bruno.sync(client: client("bruno"), retry: quickRetry)
 
             // The store is restored from the backup: what alice pushed since is gone from it.
+            // Not while the server runs.
+            let refused = try await CommandRunner.run("dso-server", ["restore", "--from", backup.path, "--data", data.path])
+            #expect(refused.status == 69 && refused.stderr.contains("stop it first"), "\(refused.stderr)")
             server.stop()
-            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.path + suffix) }
-            try FileManager.default.removeItem(at: store)
-            try FileManager.default.copyItem(at: backup, to: store)
-            for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: backup.path + suffix) {
-                try FileManager.default.copyItem(atPath: backup.path + suffix, toPath: store.path + suffix)
-            }
+            let restoredRun = try await CommandRunner.run("dso-server", ["restore", "--from", backup.path, "--data", data.path])
+            #expect(restoredRun.status == 0, "\(restoredRun.stderr)")
+            #expect(restoredRun.stdout.contains("The store it replaced is kept at"))
             try restart()
             for item in try bruno.items().prefix(4) {
                 try bruno.qualify(items: [item.item.number], status: "contacted", comment: "after the restore", followUp: .standard)
             }
             try await bruno.sync(client: client("bruno"), retry: quickRetry)
 
+            // claire synced before the backup: she continues where she was.
+            let continued = try await claire.sync(client: client("claire"), retry: quickRetry)
+            #expect(!continued.rebootstrapped)
+
             let report = try await alice.sync(client: client("alice"), retry: quickRetry)
             #expect(report.rebootstrapped)
             #expect(report.rejected == 0)
             #expect(try alice.pendingCount() == 0)
             #expect(try alice.check().isConsistent)
+            // What alice resent reaches claire, who never had to start over.
+            #expect(try await !claire.sync(client: client("claire"), retry: quickRetry).rebootstrapped)
+            #expect(try claire.history(of: items[1].item.id.uuidString).map(\.qualification.id) == [after.id])
             server.stop()
             let restored = try CentralStore(dataDirectory: data)
             let ids = Set(try restored.qualifications().map(\.id))

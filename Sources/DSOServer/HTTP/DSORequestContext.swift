@@ -4,8 +4,14 @@ import Hummingbird
 /// on console pages the browser session it came from.
 public struct DSORequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public var user: User?
+    /// The authenticated user. Setting it also tells the request log who called
+    /// (``RequestCaller``), since contexts are values handed down the middleware chain.
+    public var user: User? {
+        didSet { caller.login = user?.login }
+    }
     public var consoleSession: ConsoleSession?
+    /// Shared by every copy of this context: who the request turned out to be from.
+    let caller = RequestCaller()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -32,6 +32,7 @@ struct SnapshotRoutes {
             throw error
         }
         await gate.leave()
+        ServerMetric.pullPage("snapshot_file")
         context.logger.info("snapshot file built", metadata: ["login": "\(user.login)", "rows": "\(built.rows)", "bytes": "\(built.bytes)",
                                                                "high_water": "\(built.highWater)"])
         guard let handle = FileHandle(forReadingAtPath: built.path) else {

@@ -72,7 +72,9 @@ struct SyncRoutes {
             // Commits in this process that this user can see wake us at once; commits of another
             // process (a `dso-server import` beside the server) within a second, by the store's
             // one watch (CentralStore.watchExternalWrites).
+            ServerMetric.parkedLongPolls(+1)
             await store.signal.wait(for: audience, after: generation, timeout: remaining)
+            ServerMetric.parkedLongPolls(-1)
         }
     }
 

@@ -42,18 +42,22 @@ public enum SyncServer {
     /// The router of protocols v1 and v2, without transport. At most `snapshotBuilds` snapshot
     /// files are built at once (503 `server_busy` beyond). `additionalRoutes` adds routes of
     /// other modules (the web console) beside the sync API.
+    ///
+    /// Every request is logged on one line (``RequestLogMiddleware``) and measured through
+    /// swift-metrics; with `metrics`, admins read them on `GET /metrics`. `/healthz` and
+    /// `/readyz` answer probes without a token.
     public static func router(store: CentralStore, limits: Limits, bodyTimeout: Duration = ConnectionLimits().bodyTimeout,
-                              snapshotBuilds: Int = 2,
+                              snapshotBuilds: Int = 2, metrics: ServerMetrics? = nil,
                               additionalRoutes: (Router<DSORequestContext>) -> Void = { _ in }) -> Router<DSORequestContext> {
         let router = Router(context: DSORequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware(allowedMethods: [
-            "/health": ["GET"], "/v1/hello": ["GET"], "/v1/changesets": ["POST"], "/v1/changes": ["GET"],
-            SnapshotFile.path: ["GET"],
+            "/health": ["GET"], "/healthz": ["GET"], "/readyz": ["GET"], "/metrics": ["GET"],
+            "/v1/hello": ["GET"], "/v1/changesets": ["POST"], "/v1/changes": ["GET"], SnapshotFile.path: ["GET"],
         ]))
-        router.get("health") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"],
-                     body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}")))
-        }
+        HealthRoutes(store: store).register(on: router)
+        if let metrics { MetricsRoutes(store: store, metrics: metrics).register(on: router) }
         let v1 = router.group("v1")
             .add(middleware: VersionMiddleware())
             .add(middleware: AuthMiddleware(store: store))
@@ -71,6 +75,7 @@ public enum SyncServer {
     ///
     /// `onRunning` receives the bound port (useful with port 0).
     public static func application(store: CentralStore, configuration: ServerConfiguration, logger: Logger,
+                                   metrics: ServerMetrics? = nil,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                                    additionalRoutes: (Router<DSORequestContext>) -> Void = { _ in }) throws -> some ApplicationProtocol {
         let guards = configuration.connections
@@ -79,12 +84,24 @@ public enum SyncServer {
                                         RequestDeadline(timeout: TimeAmount(guards.bodyTimeout + .seconds(1)))],
             idleTimeout: TimeAmount(guards.idleTimeout))
         return Application(
-            router: router(store: store, limits: configuration.limits, bodyTimeout: guards.bodyTimeout, additionalRoutes: additionalRoutes),
+            router: router(store: store, limits: configuration.limits, bodyTimeout: guards.bodyTimeout, metrics: metrics,
+                           additionalRoutes: additionalRoutes),
             server: try .tls(.http1(configuration: http), tlsConfiguration: try configuration.tlsConfiguration()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: "dso-server/\(Release.version)",
                                  availableConnectionsDelegate: .maximum(guards.maxConnections, logger: logger)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+    }
+
+    /// Plain HTTP on 127.0.0.1 only, answering `GET /metrics` without a token: the local
+    /// scrape port of `dso-server serve --metrics-port`. `onRunning` receives the bound port.
+    public static func metricsApplication(store: CentralStore, metrics: ServerMetrics, port: Int, logger: Logger,
+                                          onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router()
+        MetricsRoutes(store: store, metrics: metrics).registerOpen(on: router)
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "dso-server-metrics"),
+                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+                           logger: logger)
     }
 }

@@ -46,12 +46,15 @@ extension CentralStore {
                 return report
             }
         } catch let rollback as Rollback {
+            ServerMetric.importRows(kind: kind.rawValue, applied: false, rows: rollback.report.read)
             return rollback.report
         } catch let failure as CSVReader.Failure {
             var failed = empty
             failed.rejected.append(.init(line: failure.line, reason: failure.description))
+            ServerMetric.importRows(kind: kind.rawValue, applied: false, rows: failure.line)
             return failed
         }
+        ServerMetric.importRows(kind: kind.rawValue, applied: true, rows: report.read)
         await signal.notify()
         return report
     }

@@ -46,6 +46,7 @@ extension CentralStore {
         let server = serverID
         let key = cursorKey
         let claimed = mark
+        if case .log = cursor { ServerMetric.pullPage("log") } else { ServerMetric.pullPage("snapshot") }
         return try await pool.read { db in
             let head = try CentralStore.head(in: db)
             // A store restored from a backup may have issued this position again, to another change.

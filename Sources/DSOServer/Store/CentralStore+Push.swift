@@ -22,6 +22,7 @@ extension CentralStore {
             await signal.notify(collectors: committed.collectors, head: head)
         }
         let results = committed.results
+        ServerMetric.changes(results.map { ChangeResultSummary(outcome: $0.outcome.rawValue, code: $0.code?.rawValue) })
         return PushResponse(serverTime: now, results: results)
     }
 

@@ -29,7 +29,7 @@ struct DSOServerCommand: AsyncParsableCommand {
         version: Release.version,
         subcommands: [Serve.self, Demo.self, Import.self, UserCommand.self, Fixtures.self,
                       ScenarioCommand.self, StatusCommand.self, PaymentsCommand.self, SettingsCommand.self, Check.self,
-                      ReportCommand.self, Assign.self, ConflictsCommand.self, BackupCommand.self, RestoreCommand.self])
+                      ReportCommand.self, Assign.self, ConflictsCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self])
 
     static func main() async {
         await CommandLineRunner.main(DSOServerCommand.self, arguments: Array(CommandLine.arguments.dropFirst()))

@@ -12,18 +12,19 @@ extension CentralStore {
     /// UPDATE assignments SET to_ms = ? WHERE customer_id = ? AND to_ms IS NULL
     /// INSERT INTO assignments(customer_id, collector, from_ms) VALUES (?, ?, ?)
     /// ```
-    static func moveAssignment(customer: String, to collector: String?, millis: Int64, in db: Database) throws {
-        let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT collector FROM assignments WHERE customer_id = ? AND to_ms IS NULL"),
-                                         arguments: [customer])
+    static func moveAssignment(customer: String, to collector: String?, millis: Int64, in session: some SQLSession) throws {
+        let holder: String? = try session.value("SELECT collector FROM assignments WHERE customer_id = ? AND to_ms IS NULL", customer)
         guard holder != collector else { return }
         if holder != nil {
-            try db.cachedStatement(sql: "UPDATE assignments SET to_ms = ? WHERE customer_id = ? AND to_ms IS NULL")
-                .execute(arguments: [millis, customer])
+            try session.execute("UPDATE assignments SET to_ms = ? WHERE customer_id = ? AND to_ms IS NULL", millis, customer)
         }
         if let collector {
-            try db.cachedStatement(sql: "INSERT INTO assignments(customer_id, collector, from_ms) VALUES (?, ?, ?)")
-                .execute(arguments: [customer, collector, millis])
+            try session.execute("INSERT INTO assignments(customer_id, collector, from_ms) VALUES (?, ?, ?)", customer, collector, millis)
         }
+    }
+
+    static func moveAssignment(customer: String, to collector: String?, millis: Int64, in db: Database) throws {
+        try moveAssignment(customer: customer, to: collector, millis: millis, in: SQLiteSession(db))
     }
 
     /// The periods during which `collector` held the customer.

@@ -12,12 +12,20 @@ extension CentralStore {
     /// `stamp` the formatted receive time, shared by the changes of one push.
     ///
     /// ```sql
-    /// INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)
+    /// INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq
     /// INSERT INTO <entity table> ... ON CONFLICT DO UPDATE SET doc = excluded.doc, seq = excluded.seq
     /// ```
     @discardableResult
     static func record(_ body: ChangeBody, payload: String? = nil, collectorFrom: String? = nil, collectorTo: String? = nil,
                        in db: Database, at date: Date = Date(), stamp: String? = nil) throws -> Int64 {
+        try record(body, payload: payload, collectorFrom: collectorFrom, collectorTo: collectorTo, in: SQLiteSession(db), at: date, stamp: stamp)
+    }
+
+    /// ``record(_:payload:collectorFrom:collectorTo:in:at:stamp:)`` on either engine: the same
+    /// statements; the sequence number comes back from `INSERT … RETURNING seq`.
+    @discardableResult
+    static func record(_ body: ChangeBody, payload: String? = nil, collectorFrom: String? = nil, collectorTo: String? = nil,
+                       in session: some SQLSession, at date: Date = Date(), stamp: String? = nil) throws -> Int64 {
         let payload = try payload ?? body.payloadJSON()
         // Conflicts and their resolutions are addressed to the author of the losing or refused
         // side (`collector_to`), who may no longer hold the customer (PROTOCOL 19).
@@ -25,96 +33,91 @@ extension CentralStore {
         switch body {
         case .conflict(let c): collectorTo = c.addressee
         case .conflictResolution(let r):
-            collectorTo = try String.fetchOne(db.cachedStatement(sql: "SELECT addressee FROM conflicts WHERE id = ?"),
-                                              arguments: [r.conflictID.text])
+            collectorTo = try session.value("SELECT addressee FROM conflicts WHERE id = ?", r.conflictID.text)
         default: break
         }
-        try db.cachedStatement(sql: """
-            INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [body.kind.rawValue, body.customerID?.text, payload,
-                                     collectorFrom, collectorTo, stamp ?? WireJSON.formatTimestamp(date)])
-        let seq = db.lastInsertedRowID
+        guard let seq = try session.value("""
+            INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq
+            """, body.kind.rawValue, body.customerID?.text, payload, collectorFrom, collectorTo, stamp ?? WireJSON.formatTimestamp(date),
+            as: Int64.self) else { throw SQLStatementError(sqlState: nil, message: "the change log gave no sequence number") }
         switch body {
         case .status(let s):
-            try db.cachedStatement(sql: """
+            try session.execute("""
                 INSERT INTO statuses(code, doc, seq) VALUES (?, ?, ?)
                 ON CONFLICT(code) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [s.code, payload, seq])
+                """, s.code, payload, seq)
         case .customer(let c):
-            try db.cachedStatement(sql: """
+            try session.execute("""
                 INSERT INTO customers(id, code, collector, doc, seq) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET code = excluded.code, collector = excluded.collector,
                     doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [c.id.text, c.code, c.collector, payload, seq])
-            try moveAssignment(customer: c.id.text, to: c.collector, millis: date.millis, in: db)
+                """, c.id.text, c.code, c.collector, payload, seq)
+            try moveAssignment(customer: c.id.text, to: c.collector, millis: date.millis, in: session)
         case .contact(let c):
-            try db.cachedStatement(sql: """
+            try session.execute("""
                 INSERT INTO contacts(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [c.id.text, c.customerID.text, payload, seq])
+                """, c.id.text, c.customerID.text, payload, seq)
         case .item(let i):
-            try db.cachedStatement(sql: """
+            try session.execute("""
                 INSERT INTO items(id, customer_id, number, cleared, kind, issue_date, due_date, initial_minor, open_minor,
                     currency, cleared_date, doc, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET number = excluded.number, cleared = excluded.cleared, kind = excluded.kind,
                     issue_date = excluded.issue_date, due_date = excluded.due_date, initial_minor = excluded.initial_minor,
                     open_minor = excluded.open_minor, currency = excluded.currency, cleared_date = excluded.cleared_date,
                     doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [i.id.text, i.customerID.text, i.number, i.isCleared, i.kind.rawValue,
-                                         i.issueDate.description, i.dueDate.description, i.initialAmount.minor, i.openAmount.minor,
-                                         i.openAmount.currency.code, i.clearedDate?.description, payload, seq])
+                """, i.id.text, i.customerID.text, i.number, i.isCleared, i.kind.rawValue,
+                i.issueDate.description, i.dueDate.description, i.initialAmount.minor, i.openAmount.minor,
+                i.openAmount.currency.code, i.clearedDate?.description, payload, seq)
         case .qualification(let q):
-            try db.cachedStatement(sql: "INSERT INTO qualifications(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [q.id.text, q.customerID.text, payload, seq])
+            try session.execute("INSERT INTO qualifications(id, customer_id, doc, seq) VALUES (?, ?, ?, ?)", q.id.text, q.customerID.text, payload, seq)
             let (id, hlc, replica) = (q.id.text, q.hlc.description, q.replicaID.text)
             for itemID in q.itemIDs {
-                try db.cachedStatement(sql: "INSERT INTO qualification_items(item_id, qualification_id) VALUES (?, ?)")
-                    .execute(arguments: [itemID.text, id])
+                try session.execute("INSERT INTO qualification_items(item_id, qualification_id) VALUES (?, ?)", itemID.text, id)
                 // The item's current status moves only to a qualification that comes later in
                 // precedence order (JournalFact.precedes: HLC, then replica id, then id).
-                try db.cachedStatement(sql: """
+                try session.execute("""
                     INSERT INTO item_current(item_id, qualification_id, hlc, replica_id) VALUES (?, ?, ?, ?)
                     ON CONFLICT(item_id) DO UPDATE SET qualification_id = excluded.qualification_id, hlc = excluded.hlc,
                         replica_id = excluded.replica_id
                     WHERE (excluded.hlc, excluded.replica_id, excluded.qualification_id)
                         > (item_current.hlc, item_current.replica_id, item_current.qualification_id)
-                    """).execute(arguments: [itemID.text, id, hlc, replica])
+                    """, itemID.text, id, hlc, replica)
             }
         case .actionEvent(let e):
-            try db.cachedStatement(sql: "INSERT INTO action_events(id, action_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [e.id.text, e.actionID.text, e.customerID.text, payload, seq])
+            try session.execute("INSERT INTO action_events(id, action_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)",
+                                e.id.text, e.actionID.text, e.customerID.text, payload, seq)
         case .scenario(let s):
-            try db.cachedStatement(sql: """
+            try session.execute("""
                 INSERT INTO scenarios(code, doc, seq) VALUES (?, ?, ?)
                 ON CONFLICT(code) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [s.code, payload, seq])
+                """, s.code, payload, seq)
         case .settings:
-            try db.cachedStatement(sql: """
+            try session.execute("""
                 INSERT INTO settings(key, doc, seq) VALUES ('collection', ?, ?)
                 ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [payload, seq])
+                """, payload, seq)
         case .rates:
-            try db.cachedStatement(sql: """
+            try session.execute("""
                 INSERT INTO settings(key, doc, seq) VALUES ('rates', ?, ?)
                 ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq
-                """).execute(arguments: [payload, seq])
+                """, payload, seq)
         case .payment(let p):
-            try db.cachedStatement(sql: "INSERT INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [p.id.text, p.customerID.text, p.itemID.text, payload, seq])
+            try session.execute("INSERT INTO payments(id, customer_id, item_id, doc, seq) VALUES (?, ?, ?, ?, ?)",
+                                p.id.text, p.customerID.text, p.itemID.text, payload, seq)
         case .contactEdit(let e):
-            try db.cachedStatement(sql: "INSERT INTO contact_edits(id, contact_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [e.id.text, e.contactID.text, e.customerID.text, payload, seq])
+            try session.execute("INSERT INTO contact_edits(id, contact_id, customer_id, doc, seq) VALUES (?, ?, ?, ?, ?)",
+                                e.id.text, e.contactID.text, e.customerID.text, payload, seq)
         case .user(let u):
-            try db.cachedStatement(sql: "UPDATE users SET doc = ?, seq = ? WHERE login = ?").execute(arguments: [payload, seq, u.login])
+            try session.execute("UPDATE users SET doc = ?, seq = ? WHERE login = ?", payload, seq, u.login)
         case .conflict(let c):
-            try db.cachedStatement(sql: """
+            try session.execute("""
                 INSERT INTO conflicts(id, customer_id, kind, addressee, fact_id, fact_kind, doc, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [c.id.text, c.customerID.text, c.kind.rawValue, c.addressee, c.mine.factID.text,
-                                         c.mine.factKind, payload, seq])
+                """, c.id.text, c.customerID.text, c.kind.rawValue, c.addressee, c.mine.factID.text, c.mine.factKind, payload, seq)
         case .conflictResolution(let r):
-            try db.cachedStatement(sql: """
+            try session.execute("""
                 INSERT INTO conflict_resolutions(id, conflict_id, customer_id, addressee, doc, seq) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [r.id.text, r.conflictID.text, r.customerID.text, collectorTo ?? r.author, payload, seq])
+                """, r.id.text, r.conflictID.text, r.customerID.text, collectorTo ?? r.author, payload, seq)
         case .customerRemoved, .unknown:
             break
         }

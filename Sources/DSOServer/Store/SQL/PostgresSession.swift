@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// A ``SQLSession`` on one PostgreSQL connection, on one of the engine's worker threads: each call
+/// sends its statement (the `?` placeholders numbered `$1, $2, …`) and waits for the answer.
+final class PostgresSession: SQLSession {
+    let connection: PostgresConnection
+    private let placeholders: PlaceholderCache
+    private var savepoints = 0
+    var dialect: SQLDialect { SQLDialect(engine: .postgres) }
+
+    init(connection: PostgresConnection, placeholders: PlaceholderCache) {
+        self.connection = connection
+        self.placeholders = placeholders
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [any SQLArgument]) throws -> Int {
+        try run(sql, arguments).metadata.rows ?? 0
+    }
+
+    func rows(_ sql: String, _ arguments: [any SQLArgument]) throws -> [SQLRow] {
+        let result = try run(sql, arguments)
+        guard let first = result.rows.first else { return [] }
+        let columns = SQLColumns(first.map(\.columnName))
+        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(PostgresSession.value)) }
+    }
+
+    /// Runs several statements separated by `;` at the end of a line, without parameters (the
+    /// DDL of migrations): one at a time, since the extended protocol takes one per message.
+    func script(_ sql: String) throws {
+        let statements = sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        for statement in statements where !statement.isEmpty {
+            try execute(statement.hasSuffix(";") ? String(statement.dropLast()) : statement)
+        }
+    }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        savepoints += 1
+        let name = "sp\(savepoints)"
+        defer { savepoints -= 1 }
+        try execute("SAVEPOINT \(name)")
+        do {
+            let result = try body()
+            try execute("RELEASE SAVEPOINT \(name)")
+            return result
+        } catch {
+            if !(error is StoreUnavailable) { _ = try? execute("ROLLBACK TO SAVEPOINT \(name)") }
+            throw error
+        }
+    }
+
+    private func run(_ sql: String, _ arguments: [any SQLArgument]) throws -> PostgresQueryResult {
+        let binds = arguments.map { argument -> PostgresData in
+            switch argument.sqlValue {
+            case .null: .null
+            case .integer(let number): PostgresData(int64: number)
+            case .real(let number): PostgresData(double: number)
+            case .text(let text): PostgresData(string: text)
+            case .blob(let bytes): PostgresData(bytes: bytes)
+            }
+        }
+        do {
+            return try connection.query(placeholders.numbered(sql), binds).wait()
+        } catch {
+            throw PostgresEngine.classify(error)
+        }
+    }
+
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid:
+            return .integer(try cell.decode(Int64.self))
+        case .float4, .float8:
+            return .real(try cell.decode(Double.self))
+        case .bool:
+            return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .bytea:
+            var buffer = try cell.decode(ByteBuffer.self)
+            return .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        case .numeric:
+            let decimal = try cell.decode(Decimal.self)
+            let number = NSDecimalNumber(decimal: decimal)
+            if decimal == Decimal(number.int64Value) { return .integer(number.int64Value) }
+            return .real(number.doubleValue)
+        default:
+            return .text(try cell.decode(String.self))
+        }
+    }
+}
+
+/// `?` placeholders numbered `$1, $2, …` for PostgreSQL (outside quoted text), once per statement.
+final class PlaceholderCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cache: [String: String] = [:]
+
+    func numbered(_ sql: String) -> String {
+        if let done = lock.withLock({ cache[sql] }) { return done }
+        var result = ""
+        result.reserveCapacity(sql.utf8.count + 16)
+        var number = 0
+        var quoted = false
+        for character in sql {
+            if character == "'" { quoted.toggle() }
+            if character == "?" && !quoted {
+                number += 1
+                result += "$\(number)"
+            } else {
+                result.append(character)
+            }
+        }
+        lock.withLock { cache[sql] = result }
+        return result
+    }
+}

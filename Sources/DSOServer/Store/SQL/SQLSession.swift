@@ -1,0 +1,66 @@
+/// The engines the central store runs on.
+public enum StoreEngine: String, Sendable {
+    /// Embedded SQLite (GRDB), one file under the data directory: the default.
+    case sqlite
+    /// PostgreSQL (postgres-nio), shared by several `dso-server` processes.
+    case postgres
+}
+
+/// One connection's work inside a transaction, the same on both engines: statements are written
+/// once, with `?` placeholders, and differ only where the engines do (``SQLDialect``).
+///
+/// Calls block the calling thread until the engine answers: sessions live on threads made for
+/// blocking work (GRDB's writer and reader queues, the PostgreSQL engine's worker threads), never
+/// on Swift's cooperative pool.
+protocol SQLSession: AnyObject {
+    var dialect: SQLDialect { get }
+
+    /// Runs a statement that returns no rows; answers how many rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [any SQLArgument]) throws -> Int
+
+    /// Runs a query and returns every row.
+    func rows(_ sql: String, _ arguments: [any SQLArgument]) throws -> [SQLRow]
+
+    /// Runs `body` in a savepoint: released when it returns, rolled back (and the error
+    /// rethrown) when it throws; the enclosing transaction goes on either way.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+}
+
+extension SQLSession {
+    @discardableResult
+    func execute(_ sql: String, _ arguments: any SQLArgument...) throws -> Int {
+        try execute(sql, arguments)
+    }
+
+    func rows(_ sql: String, _ arguments: any SQLArgument...) throws -> [SQLRow] {
+        try rows(sql, arguments)
+    }
+
+    /// The first row, if any.
+    func row(_ sql: String, _ arguments: any SQLArgument...) throws -> SQLRow? {
+        try rows(sql, arguments).first
+    }
+
+    /// The first column of the first row, as `T` (`nil` without a row or for a null).
+    func value<T: SQLColumnValue>(_ sql: String, _ arguments: any SQLArgument..., as type: T.Type = T.self) throws -> T? {
+        try rows(sql, arguments).first.flatMap { $0.get(0, as: T.self) }
+    }
+}
+
+/// Where the engines' SQL differs.
+struct SQLDialect: Sendable {
+    let engine: StoreEngine
+
+    /// A text member of a JSON document column: `json_extract(doc, '$.name')` on SQLite,
+    /// `(doc::jsonb ->> 'name')` on PostgreSQL.
+    func jsonText(_ column: String, _ member: String) -> String {
+        switch engine {
+        case .sqlite: "json_extract(\(column), '$.\(member)')"
+        case .postgres: "(\(column)::jsonb ->> '\(member)')"
+        }
+    }
+
+    /// The column type of blobs: `BLOB` or `BYTEA`.
+    var blobType: String { engine == .sqlite ? "BLOB" : "BYTEA" }
+}

@@ -150,6 +150,6 @@ let package = Package(
             dependencies: ["DSOServer", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "DSOConsoleTests",
-            dependencies: ["DSOConsole", "DSOServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: ["DSOConsole", "DSOServer", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
     ]
 )

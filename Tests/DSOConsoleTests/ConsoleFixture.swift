@@ -5,6 +5,7 @@ import DSOServer
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -39,7 +40,9 @@ struct ConsoleFixture {
     func run(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
         let console = Console(store: store, asOf: .fixed(ConsoleFixture.asOf))
         let router = SyncServer.router(store: store, limits: Limits(), additionalRoutes: console.register(on:))
-        let app = Application(router: router)
+        var logger = Logger(label: "dso-console-test")
+        logger.logLevel = .warning
+        let app = Application(router: router, logger: logger)
         try await app.test(.router) { client in
             try await body(Browser(client: client, tokens: tokens))
         }

@@ -12,7 +12,7 @@ extension CentralStore {
     /// `stamp` the formatted receive time, shared by the changes of one push.
     ///
     /// ```sql
-    /// INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq
+    /// INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)  -- the new seq: SQLite's rowid, RETURNING seq on PostgreSQL
     /// INSERT INTO <entity table> ... ON CONFLICT DO UPDATE SET doc = excluded.doc, seq = excluded.seq
     /// ```
     @discardableResult
@@ -22,7 +22,7 @@ extension CentralStore {
     }
 
     /// ``record(_:payload:collectorFrom:collectorTo:in:at:stamp:)`` on either engine: the same
-    /// statements; the sequence number comes back from `INSERT … RETURNING seq`.
+    /// statements; the sequence number is the engine's (``SQLSession/insertNumbered(_:key:_:)``).
     @discardableResult
     static func record(_ body: ChangeBody, payload: String? = nil, collectorFrom: String? = nil, collectorTo: String? = nil,
                        in session: some SQLSession, at date: Date = Date(), stamp: String? = nil) throws -> Int64 {
@@ -36,10 +36,9 @@ extension CentralStore {
             collectorTo = try session.value("SELECT addressee FROM conflicts WHERE id = ?", r.conflictID.text)
         default: break
         }
-        guard let seq = try session.value("""
-            INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq
-            """, body.kind.rawValue, body.customerID?.text, payload, collectorFrom, collectorTo, stamp ?? WireJSON.formatTimestamp(date),
-            as: Int64.self) else { throw SQLStatementError(sqlState: nil, message: "the change log gave no sequence number") }
+        let seq = try session.insertNumbered("""
+            INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)
+            """, key: "seq", [body.kind.rawValue, body.customerID?.text, payload, collectorFrom, collectorTo, stamp ?? WireJSON.formatTimestamp(date)])
         switch body {
         case .status(let s):
             try session.execute("""

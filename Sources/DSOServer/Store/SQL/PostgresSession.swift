@@ -28,6 +28,18 @@ final class PostgresSession: SQLSession {
         return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(PostgresSession.value)) }
     }
 
+    func firstValue(_ sql: String, _ arguments: [any SQLArgument]) throws -> SQLValue? {
+        guard let cell = try run(sql, arguments).rows.first?.first else { return nil }
+        return try PostgresSession.value(cell)
+    }
+
+    func insertNumbered(_ sql: String, key column: String, _ arguments: [any SQLArgument]) throws -> Int64 {
+        guard let value = try firstValue(sql + " RETURNING " + column, arguments), let number = Int64(sqlValue: value) else {
+            throw SQLStatementError(sqlState: nil, message: "the insert returned no \(column)")
+        }
+        return number
+    }
+
     /// Runs several statements separated by `;` at the end of a line, without parameters (the
     /// DDL of migrations): one at a time, since the extended protocol takes one per message.
     func script(_ sql: String) throws {

@@ -6,7 +6,7 @@ struct SQLRow: Sendable {
     subscript(index: Int) -> SQLValue { values[index] }
 
     subscript(name: String) -> SQLValue {
-        guard let index = columns.index[name] else { preconditionFailure("no column '\(name)' in \(columns.names)") }
+        guard let index = columns.names.firstIndex(of: name) else { preconditionFailure("no column '\(name)' in \(columns.names)") }
         return values[index]
     }
 
@@ -20,15 +20,12 @@ struct SQLRow: Sendable {
     }
 }
 
-/// The column names of a result, shared by its rows.
+/// The column names of a result, shared by its rows (a handful: found by a scan, cheaper than
+/// building a dictionary per result).
 final class SQLColumns: Sendable {
     let names: [String]
-    let index: [String: Int]
 
     init(_ names: [String]) {
         self.names = names
-        var index: [String: Int] = [:]
-        for (position, name) in names.enumerated() where index[name] == nil { index[name] = position }
-        self.index = index
     }
 }

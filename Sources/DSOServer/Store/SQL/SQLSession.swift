@@ -22,6 +22,13 @@ protocol SQLSession: AnyObject {
     /// Runs a query and returns every row.
     func rows(_ sql: String, _ arguments: [any SQLArgument]) throws -> [SQLRow]
 
+    /// Runs a query and returns the first column of its first row (`nil` without a row).
+    func firstValue(_ sql: String, _ arguments: [any SQLArgument]) throws -> SQLValue?
+
+    /// Runs an `INSERT` into a table whose key `column` the engine numbers, and returns the
+    /// number it gave: SQLite's last inserted rowid, PostgreSQL's `RETURNING column`.
+    func insertNumbered(_ sql: String, key column: String, _ arguments: [any SQLArgument]) throws -> Int64
+
     /// Runs `body` in a savepoint: released when it returns, rolled back (and the error
     /// rethrown) when it throws; the enclosing transaction goes on either way.
     func savepoint<T>(_ body: () throws -> T) throws -> T
@@ -44,7 +51,7 @@ extension SQLSession {
 
     /// The first column of the first row, as `T` (`nil` without a row or for a null).
     func value<T: SQLColumnValue>(_ sql: String, _ arguments: any SQLArgument..., as type: T.Type = T.self) throws -> T? {
-        try rows(sql, arguments).first.flatMap { $0.get(0, as: T.self) }
+        try firstValue(sql, arguments).flatMap(T.init(sqlValue:))
     }
 }
 

@@ -29,6 +29,16 @@ final class SQLiteSession: SQLSession {
         return rows
     }
 
+    func firstValue(_ sql: String, _ arguments: [any SQLArgument]) throws -> SQLValue? {
+        let statement = try db.cachedStatement(sql: sql)
+        return try DatabaseValue.fetchOne(statement, arguments: SQLiteSession.arguments(arguments)).map(SQLiteSession.value)
+    }
+
+    func insertNumbered(_ sql: String, key column: String, _ arguments: [any SQLArgument]) throws -> Int64 {
+        try db.cachedStatement(sql: sql).execute(arguments: SQLiteSession.arguments(arguments))
+        return db.lastInsertedRowID
+    }
+
     func savepoint<T>(_ body: () throws -> T) throws -> T {
         var result: T?
         try db.inSavepoint {
@@ -39,15 +49,7 @@ final class SQLiteSession: SQLSession {
     }
 
     static func arguments(_ values: [any SQLArgument]) -> StatementArguments {
-        StatementArguments(values.map { value -> DatabaseValue in
-            switch value.sqlValue {
-            case .null: .null
-            case .integer(let number): number.databaseValue
-            case .real(let number): number.databaseValue
-            case .text(let text): text.databaseValue
-            case .blob(let bytes): Data(bytes).databaseValue
-            }
-        })
+        StatementArguments(values.map(\.grdbValue))
     }
 
     static func value(_ value: DatabaseValue) -> SQLValue {

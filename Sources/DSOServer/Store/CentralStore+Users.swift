@@ -87,17 +87,36 @@ extension CentralStore {
     }
 
     /// The user of a live token, by the token's hash, in the caller's transaction.
-    static func user(tokenHash: String, in db: Database) throws -> User? {
-        try Row.fetchOne(db.cachedStatement(sql: """
+    ///
+    /// ```sql
+    /// SELECT u.login, u.name, u.email, u.role FROM tokens t JOIN users u ON u.login = t.login
+    /// WHERE t.hash = ? AND t.revoked_at IS NULL
+    /// ```
+    static func user(tokenHash: String, in session: some SQLSession) throws -> User? {
+        try session.row("""
             SELECT u.login, u.name, u.email, u.role FROM tokens t JOIN users u ON u.login = t.login
             WHERE t.hash = ? AND t.revoked_at IS NULL
-            """), arguments: [tokenHash]).map(CentralStore.user(from:))
+            """, tokenHash).map(CentralStore.user(from:))
+    }
+
+    static func user(tokenHash: String, in db: Database) throws -> User? {
+        try user(tokenHash: tokenHash, in: SQLiteSession(db))
     }
 
     /// A user by login, in the caller's transaction.
+    static func user(login: String, in session: some SQLSession) throws -> User? {
+        try session.row("SELECT login, name, email, role FROM users WHERE login = ?", login).map(user(from:))
+    }
+
     static func user(login: String, in db: Database) throws -> User? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT login, name, email, role FROM users WHERE login = ?"), arguments: [login])
-            .map(user(from:))
+        try user(login: login, in: SQLiteSession(db))
+    }
+
+    static func user(from row: SQLRow) throws -> User {
+        guard let login = row.get("login", as: String.self), let role = row.get("role", as: String.self).flatMap(Role.init(rawValue:)) else {
+            throw UserError(description: "bad user row in store")
+        }
+        return User(login: login, name: row.get("name"), email: row.get("email"), role: role)
     }
 
     static func user(from row: Row) throws -> User {
@@ -107,19 +126,36 @@ extension CentralStore {
 
     /// Creates or changes a user (`before`: the stored one, `nil` for a new user); a change of
     /// what replicas know (login, name, role) is logged as `user.upsert`.
-    static func upsertUser(_ user: User, before: User?, in db: Database) throws {
-        try db.cachedStatement(sql: """
+    ///
+    /// ```sql
+    /// INSERT INTO users(login, name, email, role, created_at) VALUES (?, ?, ?, ?, ?)
+    /// ON CONFLICT(login) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role
+    /// ```
+    static func upsertUser(_ user: User, before: User?, in session: some SQLSession) throws {
+        try session.execute("""
             INSERT INTO users(login, name, email, role, created_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(login) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role
-            """).execute(arguments: [user.login, user.name, user.email, user.role.rawValue, WireJSON.formatTimestamp(Date())])
-        if before?.profile != user.profile { try record(.user(user.profile), in: db) }
+            """, user.login, user.name, user.email, user.role.rawValue, WireJSON.formatTimestamp(Date()))
+        if before?.profile != user.profile { try record(.user(user.profile), in: session) }
+    }
+
+    static func upsertUser(_ user: User, before: User?, in db: Database) throws {
+        try upsertUser(user, before: before, in: SQLiteSession(db))
+    }
+
+    /// A new token for `login`, returned once; only its hash is kept.
+    ///
+    /// ```sql
+    /// INSERT INTO tokens(hash, login, created_at) VALUES (?, ?, ?)
+    /// ```
+    static func issueToken(for login: String, in session: some SQLSession) throws -> String {
+        let token = "dso_" + randomSecret()
+        try session.execute("INSERT INTO tokens(hash, login, created_at) VALUES (?, ?, ?)", hash(token: token), login, WireJSON.formatTimestamp(Date()))
+        return token
     }
 
     static func issueToken(for login: String, in db: Database) throws -> String {
-        let token = "dso_" + randomSecret()
-        try db.execute(sql: "INSERT INTO tokens(hash, login, created_at) VALUES (?, ?, ?)",
-                       arguments: [hash(token: token), login, WireJSON.formatTimestamp(Date())])
-        return token
+        try issueToken(for: login, in: SQLiteSession(db))
     }
 
     /// Hex SHA-256 of a token: what the store keeps instead of the token.

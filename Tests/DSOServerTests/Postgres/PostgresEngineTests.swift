@@ -222,4 +222,53 @@ struct PostgresEngineTests {
             #expect(Set(seen).count == 200)
         }
     }
+
+    @Test("LISTEN/NOTIFY: a commit on one engine reaches another's feed, a rollback never does, and the feed listens again after PostgreSQL restarts")
+    func changeFeed() async throws {
+        #expect(ChangeNotice(payload: ChangeNotice(head: 12, collectors: ["bruno", "alice"]).payload) == ChangeNotice(head: 12, collectors: ["alice", "bruno"]))
+        #expect(ChangeNotice(payload: "12;*") == ChangeNotice(head: 12, collectors: nil))
+        let many = Set((0..<2000).map { "collector\($0)" })
+        #expect(ChangeNotice(head: 3, collectors: many).payload == "3;*")
+        #expect(ChangeNotice(payload: "garbage") == nil)
+
+        try await TestPostgres.with { cluster in
+            let location = try await cluster.createDatabase()
+            let listener = try PostgresEngine(location: location, poolSize: 1)
+            let writer = try PostgresEngine(location: location, poolSize: 1)
+            let (notices, sink) = AsyncStream.makeStream(of: ChangeNotice.self)
+            let (ready, readySink) = AsyncStream.makeStream(of: Void.self)
+            let feed = Task { await PostgresChangeFeed(engine: listener).run(deliver: { sink.yield($0) }, listening: { readySink.yield() }) }
+            defer { feed.cancel() }
+            var listening = ready.makeAsyncIterator()
+            var heard = notices.makeAsyncIterator()
+            _ = await listening.next()
+
+            struct Abort: Error {}
+            await #expect(throws: Abort.self) {
+                try await writer.write { session in
+                    try session.announce(ChangeNotice(head: 1, collectors: ["bruno"]))
+                    throw Abort()
+                }
+            }
+            try await writer.write { try $0.announce(ChangeNotice(head: 7, collectors: ["alice", "bruno"])) }
+            #expect(await heard.next() == ChangeNotice(head: 7, collectors: ["alice", "bruno"]), "the rolled-back notice never arrives")
+
+            try cluster.stop()
+            try cluster.start()
+            _ = await listening.next()
+            #expect(await heard.next() == ChangeNotice(head: 0, collectors: nil), "after a lost connection: everybody, commits may have been missed")
+            // The writer's pooled connection died with the server: the first try answers StoreUnavailable.
+            var delivered = false
+            for _ in 0..<3 where !delivered {
+                do {
+                    try await writer.write { try $0.announce(ChangeNotice(head: 9, collectors: nil)) }
+                    delivered = true
+                } catch is StoreUnavailable {
+                    continue
+                }
+            }
+            #expect(delivered)
+            #expect(await heard.next() == ChangeNotice(head: 9, collectors: nil))
+        }
+    }
 }

@@ -22,10 +22,10 @@ final class PostgresEngine: @unchecked Sendable {
     let location: PostgresLocation
     let poolSize: Int
     let placeholders = PlaceholderCache()
-    private let configuration: PostgresConnection.Configuration
+    let configuration: PostgresConnection.Configuration
     let workers: NIOThreadPool
     private let group: any EventLoopGroup
-    private let logger: Logger
+    let logger: Logger
     private let lock = NSLock()
     private var idle: [PostgresConnection] = []
     private var nextID = 0

@@ -5,6 +5,9 @@ import GRDB
 /// A row named by a person: its full id, or a unique ending of it (at least 6 characters; lists
 /// show the last 8, the random end of a UUIDv7, whose beginning is a timestamp).
 public enum IDReference {
+    /// The fewest characters of an ending that name a row.
+    public static let shortest = 6
+
     public enum Match {
         case one(Row)
         case none
@@ -24,7 +27,7 @@ public enum IDReference {
         let rows: [Row]
         if UUID(text: ref) != nil {
             rows = try Row.fetchAll(db, sql: select + " WHERE \(column) = ?", arguments: [ref])
-        } else if ref.count >= 6 {
+        } else if ref.count >= shortest {
             rows = try Row.fetchAll(db, sql: select + " WHERE \(column) LIKE '%' || ? LIMIT 2", arguments: [ref])
         } else {
             return .tooShort

@@ -6,9 +6,9 @@ import Testing
 
 @Suite("Central collection data: statuses, scenarios, settings, payments")
 struct CollectionImportTests {
-    @Test("payments lower open amounts, clear paid items, are recognised when imported again, and cancel obsolete plans")
-    func payments() async throws {
-        let fx = try await StoreFixture()
+    @Test("payments lower open amounts, clear paid items, are recognised when imported again, and cancel obsolete plans", arguments: TestEngine.available)
+    func payments(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let customer = try #require(try fx.store.customers().first { $0.collector == "alice" })
         let items = try fx.store.itemStates().map(\.item).filter { $0.customerID == customer.id && $0.kind == .invoice }
@@ -61,9 +61,9 @@ struct CollectionImportTests {
         #expect(try fx.store.counts() == before)
     }
 
-    @Test("statuses: created, changed, never moved to another type")
-    func statuses() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("statuses: created, changed, never moved to another type", arguments: TestEngine.available)
+    func statuses(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         let file = try fx.file("statuses.csv", "code,name,type,follow_up_days,channel\nbailiff_sent,Bailiff sent,litigation,20,letter\npromise_to_pay,Promise to pay,promise_to_pay,3,call\n")
         let report = try await fx.store.importFile(.statuses, from: file)
@@ -74,9 +74,9 @@ struct CollectionImportTests {
         #expect(refused.rejected.map(\.line) == [2, 3, 4] && refused.rejected[0].reason.contains("never changes type"))
     }
 
-    @Test("scenarios: a JSON file, all or nothing; customers name theirs; settings are validated")
-    func scenariosAndSettings() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("scenarios: a JSON file, all or nothing; customers name theirs; settings are validated", arguments: TestEngine.available)
+    func scenariosAndSettings(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/scenarios.json")

@@ -49,9 +49,9 @@ struct CursorScopeTests {
         }
     }
 
-    @Test("C0003 chloe → alice → bruno, then bruno qualifies: alice's next pull carries none of it, only the removal")
-    func passingThroughThePortfolio() async throws {
-        let fx = try await StoreFixture()
+    @Test("C0003 chloe → alice → bruno, then bruno qualifies: alice's next pull carries none of it, only the removal", arguments: TestEngine.available)
+    func passingThroughThePortfolio(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let c3 = try #require(try fx.store.customer(code: "C0003"))
         #expect(c3.collector == "chloe")
@@ -73,9 +73,9 @@ struct CursorScopeTests {
         #expect(brunos.contains { if case .customer(let c) = $0.body { c.id == c3.id } else { false } })
     }
 
-    @Test("a customer that comes back is delivered in full, with what happened while it was away")
-    func comingBack() async throws {
-        let fx = try await StoreFixture()
+    @Test("a customer that comes back is delivered in full, with what happened while it was away", arguments: TestEngine.available)
+    func comingBack(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let c1 = try #require(try fx.store.customer(code: "C0001"))
         #expect(c1.collector == "alice")
@@ -90,9 +90,9 @@ struct CursorScopeTests {
         #expect(later[entry...].contains { if case .qualification(let x) = $0.body { x.id == q.id } else { false } })
     }
 
-    @Test("a pull from the start of the log gives the current portfolio only, plus removal notices")
-    func fromTheStartOfTheLog() async throws {
-        let fx = try await StoreFixture()
+    @Test("a pull from the start of the log gives the current portfolio only, plus removal notices", arguments: TestEngine.available)
+    func fromTheStartOfTheLog(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         try await move("C0003", to: "alice", fx)
         try await move("C0003", to: "bruno", fx)
@@ -108,9 +108,9 @@ struct CursorScopeTests {
         }
     }
 
-    @Test("a crafted, edited or foreign cursor is refused")
-    func forgedCursors() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("a crafted, edited or foreign cursor is refused", arguments: TestEngine.available)
+    func forgedCursors(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         let (_, aliceCursor) = try await pullAll(fx.store, after: nil, for: alice)
         let (_, brunoCursor) = try await pullAll(fx.store, after: nil, for: bruno)
@@ -134,9 +134,9 @@ struct CursorScopeTests {
         #expect(try await fx.store.pull(after: aliceCursor, limit: 10, for: alice).count == 0)
     }
 
-    @Test("a user whose role changed gets invalid_cursor, so that her replica downloads its new scope")
-    func roleChange() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("a user whose role changed gets invalid_cursor, so that her replica downloads its new scope", arguments: TestEngine.available)
+    func roleChange(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         let (_, cursor) = try await pullAll(fx.store, after: nil, for: alice)
         let promoted = User(login: "alice", role: .manager)
@@ -144,18 +144,18 @@ struct CursorScopeTests {
         #expect(try await fx.store.pull(after: cursor, limit: 10, for: alice).count == 0)
     }
 
-    @Test("a cursor survives a restart: the key is kept in the store")
-    func keyIsPersistent() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("a cursor survives a restart: the key is kept in the store", arguments: TestEngine.available)
+    func keyIsPersistent(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         let (_, cursor) = try await pullAll(fx.store, after: nil, for: alice)
-        let reopened = try CentralStore(dataDirectory: fx.directory.appendingPathComponent("data"))
+        let reopened = try fx.reopen()
         #expect(try await reopened.pull(after: cursor, limit: 10, for: alice).count == 0)
     }
 
-    @Test("a collector's log page is the same whether the store scans the log or seeks her customers")
-    func logPlansAgree() async throws {
-        let fx = try await StoreFixture()
+    @Test("a collector's log page is the same whether the store scans the log or seeks her customers", arguments: TestEngine.available)
+    func logPlansAgree(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let c3 = try #require(try fx.store.customer(code: "C0003"))
         try await move("C0003", to: "alice", fx)
@@ -170,7 +170,7 @@ struct CursorScopeTests {
         for login in ["alice", "bruno", "chloe", "nobody"] {
             for after in stride(from: Int64(0), through: head, by: Int64.Stride(max(1, head / 9))) {
                 for limit in [3, 100_000] {
-                    let (scan, seek) = try await fx.store.pool.read { db in
+                    let (scan, seek) = try await fx.store.backend.read { db in
                         (try CentralStore.logRows(after: after, scope: login, limit: limit, plan: .scan, in: db),
                          try CentralStore.logRows(after: after, scope: login, limit: limit, plan: .seek, in: db))
                     }

@@ -6,9 +6,9 @@ import Testing
 
 @Suite("History import: invoices already paid")
 struct HistoryImportTests {
-    @Test("each row is an item cleared on its payment date; a row naming an open item clears it then; the same file again changes nothing")
-    func clearedOnPaymentDate() async throws {
-        let fx = try await StoreFixture()
+    @Test("each row is an item cleared on its payment date; a row naming an open item clears it then; the same file again changes nothing", arguments: TestEngine.available)
+    func clearedOnPaymentDate(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let open = try #require(try fx.store.itemStates().first { !$0.item.isCleared && $0.item.kind == .invoice }).item
         let code = try #require(try fx.store.customers().first { $0.id == open.customerID }).code
@@ -32,9 +32,9 @@ struct HistoryImportTests {
         #expect(try fx.store.check().isConsistent)
     }
 
-    @Test("a payment before the issue date, after the import's date, or missing is refused with its line; nothing is written")
-    func refusals() async throws {
-        let fx = try await StoreFixture()
+    @Test("a payment before the issue date, after the import's date, or missing is refused with its line; nothing is written", arguments: TestEngine.available)
+    func refusals(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let code = try #require(try fx.store.customers().first).code
         let before = try fx.store.counts()
@@ -55,8 +55,8 @@ struct HistoryImportTests {
         #expect(try fx.store.counts() == before)
     }
 
-    @Test("the fixtures' history: paid invoices of 12 months, all paid before the as-of date, from their own random stream")
-    func fixtures() throws {
+    @Test("the fixtures' history: paid invoices of 12 months, all paid before the as-of date, from their own random stream", arguments: TestEngine.available)
+    func fixtures(engine: TestEngine) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dso-history-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let asOf = BusinessDate("2026-11-22")!

@@ -9,17 +9,34 @@ struct StoreFixture {
     static let asOf = BusinessDate("2026-11-22")!
     let directory: URL
     let store: CentralStore
+    /// The PostgreSQL database of the store (`nil` on SQLite).
+    let location: PostgresLocation?
 
-    init(customers: Int = 6, importItems: Bool = true) async throws {
+    /// A store on `engine` (a database of its own in the test run's cluster on PostgreSQL) with
+    /// the fixtures' users, customers, portfolios, contacts and (unless not wanted) items imported.
+    init(customers: Int = 6, importItems: Bool = true, engine: TestEngine = .sqlite) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dso-store-\(UUID().uuidString)")
         try FixtureGenerator(customers: customers, seed: 9, asOf: StoreFixture.asOf).write(to: directory.appendingPathComponent("fixtures"))
-        store = try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
+        switch engine {
+        case .sqlite:
+            location = nil
+            store = try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
+        case .postgres:
+            location = try await TestPostgres.shared.get().createDatabase()
+            store = try CentralStore(postgres: location!, poolSize: 4)
+        }
         var steps: [(ImportKind, String)] = [(.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"), (.contacts, "contacts.csv")]
         if importItems { steps.append((.items, "items.csv")) }
         for (kind, file) in steps {
             let report = try await store.importFile(kind, from: fixture(file), mode: .stock, asOf: StoreFixture.asOf)
             #expect(report.applied, "\(file): \(report.rejected)")
         }
+    }
+
+    /// The same store opened again (a restart, or another server of a PostgreSQL store).
+    func reopen() throws -> CentralStore {
+        if let location { return try CentralStore(postgres: location, poolSize: 4) }
+        return try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
     }
 
     func fixture(_ name: String) -> URL { directory.appendingPathComponent("fixtures/\(name)") }
@@ -36,9 +53,9 @@ struct StoreFixture {
 
 @Suite("ERP imports")
 struct ImportTests {
-    @Test("a stock file clears the open items it no longer lists")
-    func stockClearsMissing() async throws {
-        let fx = try await StoreFixture()
+    @Test("a stock file clears the open items it no longer lists", arguments: TestEngine.available)
+    func stockClearsMissing(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let lines = try String(contentsOf: fx.fixture("items.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
         let dropped = lines[1...3].map { $0.split(separator: ",")[1] }
@@ -60,9 +77,9 @@ struct ImportTests {
         #expect(try fx.store.counts()["changes"]! - before["changes"]! == 3)
     }
 
-    @Test("a delta file changes only its rows and clears by date or zero amount")
-    func delta() async throws {
-        let fx = try await StoreFixture()
+    @Test("a delta file changes only its rows and clears by date or zero amount", arguments: TestEngine.available)
+    func delta(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let customer = try #require(try fx.store.customers().first)
         let file = try fx.file("delta.csv", """
@@ -89,9 +106,9 @@ struct ImportTests {
         #expect(cleared.clearedDate == BusinessDate("2026-11-20"))
     }
 
-    @Test("fields padded with spaces or tabs read as their trimmed values; empty padded fields are absent")
-    func padded() async throws {
-        let fx = try await StoreFixture()
+    @Test("fields padded with spaces or tabs read as their trimmed values; empty padded fields are absent", arguments: TestEngine.available)
+    func padded(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let customer = try #require(try fx.store.customers().first)
         let file = try fx.file("padded.csv", "customer,number,kind,issue_date,due_date,amount,open_amount,currency,cleared_date\n"
@@ -103,9 +120,9 @@ struct ImportTests {
         #expect(item.openAmount == Money(minor: 150_025, currency: CurrencyCode("EUR")!))
     }
 
-    @Test("a file with bad rows reports each by line and changes nothing")
-    func badRowsChangeNothing() async throws {
-        let fx = try await StoreFixture()
+    @Test("a file with bad rows reports each by line and changes nothing", arguments: TestEngine.available)
+    func badRowsChangeNothing(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let customer = try #require(try fx.store.customers().first)
         let file = try fx.file("bad.csv", """
@@ -133,9 +150,9 @@ struct ImportTests {
         #expect(try fx.store.counts() == before)
     }
 
-    @Test("a header without a required column is refused at line 1")
-    func missingColumn() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("a header without a required column is refused at line 1", arguments: TestEngine.available)
+    func missingColumn(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         let file = try fx.file("nocol.csv", "customer,number,due_date,amount\nC0001,X,2026-01-01,1\n")
         let report = try await fx.store.importFile(.items, from: file)
@@ -144,9 +161,9 @@ struct ImportTests {
         #expect(report.rejected.first?.reason.contains("issue_date") == true)
     }
 
-    @Test("quoted fields with separators and newlines keep line numbers right")
-    func quoting() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("quoted fields with separators and newlines keep line numbers right", arguments: TestEngine.available)
+    func quoting(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         let file = try fx.file("customers.csv",
             "code,name,currency,address\nQ1,\"Dupont, Fils & \"\"Cie\"\"\",EUR,\"12 rue Haute\nBâtiment B\"\nQ2,,EUR,nowhere\n")
@@ -160,9 +177,9 @@ struct ImportTests {
         #expect(q1.address == "12 rue Haute\nBâtiment B")
     }
 
-    @Test("portfolio assignment names collectors only")
-    func portfolio() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("portfolio assignment names collectors only", arguments: TestEngine.available)
+    func portfolio(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         let file = try fx.file("p.csv", "customer,collector\nC0001,claire\nC0002,ghost\nC0003,bruno\n")
         let report = try await fx.store.importFile(.portfolio, from: file)
@@ -170,8 +187,8 @@ struct ImportTests {
         #expect(report.rejected[0].reason.contains("manager"))
     }
 
-    @Test("the fixture generator is deterministic and realistic")
-    func fixtures() throws {
+    @Test("the fixture generator is deterministic and realistic", arguments: TestEngine.available)
+    func fixtures(engine: TestEngine) throws {
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("fx-a-\(UUID().uuidString)")
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("fx-b-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }

@@ -4,7 +4,7 @@ import DSOProtocol
 import Foundation
 import Testing
 
-@Suite("Central store: push and pull")
+@Suite("Central store: push and pull, on SQLite and PostgreSQL")
 struct PushPullTests {
     let alice = User(login: "alice", role: .collector)
     let claire = User(login: "claire", role: .manager)
@@ -19,9 +19,9 @@ struct PushPullTests {
         return try #require(try fx.store.itemStates().first { customers.contains($0.item.customerID) }).item
     }
 
-    @Test("each change gets its outcome; a replayed push gets the same answers and writes nothing")
-    func outcomes() async throws {
-        let fx = try await StoreFixture()
+    @Test("each change gets its outcome; a replayed push gets the same answers and writes nothing", arguments: TestEngine.available)
+    func outcomes(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let mine = try itemOf("alice", fx)
         let foreign = try itemOf("bruno", fx)
@@ -49,9 +49,9 @@ struct PushPullTests {
         #expect(try fx.store.counts() == counts)
     }
 
-    @Test("concurrent pushes are written together and each gets its own answers; a push sent twice at once applies once")
-    func groupCommit() async throws {
-        let fx = try await StoreFixture()
+    @Test("concurrent pushes are written together and each gets its own answers; a push sent twice at once applies once", arguments: TestEngine.available)
+    func groupCommit(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let item = try itemOf("alice", fx)
         let clock = HLCClock()
@@ -80,9 +80,9 @@ struct PushPullTests {
         #expect(try fx.store.itemStates().first { $0.item.id == item.id }?.current?.id == last.id)
     }
 
-    @Test("a qualification of an item cleared meanwhile is kept in history; the item stays cleared")
-    func clearedMeanwhile() async throws {
-        let fx = try await StoreFixture()
+    @Test("a qualification of an item cleared meanwhile is kept in history; the item stays cleared", arguments: TestEngine.available)
+    func clearedMeanwhile(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         let item = try itemOf("alice", fx)
         let customer = try #require(try fx.store.customers().first { $0.id == item.customerID })
@@ -95,9 +95,9 @@ struct PushPullTests {
         #expect(state.item.isCleared && state.current == q)
     }
 
-    @Test("a snapshot in small pages delivers the scope exactly once, then the log")
-    func snapshotPaging() async throws {
-        let fx = try await StoreFixture()
+    @Test("a snapshot in small pages delivers the scope exactly once, then the log", arguments: TestEngine.available)
+    func snapshotPaging(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
         defer { fx.remove() }
         var delivered: [String: Set<String>] = [:]
         for (user, limit) in [(alice, 3), (alice, 100_000), (claire, 13), (claire, 1000)] {
@@ -153,19 +153,19 @@ struct PushPullTests {
         }
     }
 
-    @Test("a cursor the server did not issue is refused")
-    func invalidCursor() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("a cursor the server did not issue is refused", arguments: TestEngine.available)
+    func invalidCursor(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         for bad in ["garbage", "djE6bG9nOi0x", "djE6c25hcDoxOjk6", String(repeating: "A", count: 600)] {
             await #expect(throws: InvalidCursor.self) { try await fx.store.pull(after: bad, limit: 10, for: claire) }
         }
     }
 
-    @Test("a cursor from another store, or past this store's head, is refused rather than skipping changes")
-    func foreignCursor() async throws {
-        let a = try await StoreFixture(importItems: false)
-        let b = try await StoreFixture(importItems: false)
+    @Test("a cursor from another store, or past this store's head, is refused rather than skipping changes", arguments: TestEngine.available)
+    func foreignCursor(engine: TestEngine) async throws {
+        let a = try await StoreFixture(importItems: false, engine: engine)
+        let b = try await StoreFixture(importItems: false, engine: engine)
         defer { a.remove(); b.remove() }
         var cursor: String?
         repeat {
@@ -181,9 +181,9 @@ struct PushPullTests {
         #expect(try await a.store.pull(after: atHead, limit: 10, for: claire).count == 0)
     }
 
-    @Test("tokens are stored hashed and can be revoked")
-    func tokens() async throws {
-        let fx = try await StoreFixture(importItems: false)
+    @Test("tokens are stored hashed and can be revoked", arguments: TestEngine.available)
+    func tokens(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(importItems: false, engine: engine)
         defer { fx.remove() }
         let token = try fx.store.addUser(User(login: "dora", role: .collector))
         #expect(token.hasPrefix("dso_") && token.count > 40)

@@ -5,13 +5,13 @@ import Foundation
 import GRDB
 import Testing
 
-@Suite("dso-server check")
+@Suite("dso-server check, on SQLite and PostgreSQL")
 struct StoreCheckTests {
     let alice = User(login: "alice", role: .collector)
 
     /// A store with imports and concurrent pushes of qualifications on the same items.
-    func busyStore() async throws -> StoreFixture {
-        let fx = try await StoreFixture()
+    func busyStore(_ engine: TestEngine) async throws -> StoreFixture {
+        let fx = try await StoreFixture(engine: engine)
         let items = try fx.store.itemStates().map(\.item).filter { !$0.isCleared }
         let mine = Set(try fx.store.customers().filter { $0.collector == "alice" }.map(\.id))
         let targets = Array(items.filter { mine.contains($0.customerID) }.prefix(4))
@@ -30,22 +30,27 @@ struct StoreCheckTests {
         return fx
     }
 
+    /// Runs statements (separated by `;` at the end of a line) behind the store's back.
     func corrupt(_ fx: StoreFixture, _ sql: String) throws {
-        try DatabaseQueue(path: fx.directory.appendingPathComponent("data/central.sqlite").path).write { try $0.execute(sql: sql) }
+        try fx.store.backend.writeNow { db in
+            for statement in sql.components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                try db.execute(statement.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: ";")), [])
+            }
+        }
     }
 
-    @Test("a store written by imports and concurrent pushes is consistent")
-    func consistent() async throws {
-        let fx = try await busyStore()
+    @Test("a store written by imports and concurrent pushes is consistent", arguments: TestEngine.available)
+    func consistent(engine: TestEngine) async throws {
+        let fx = try await busyStore(engine)
         defer { fx.remove() }
         let report = try fx.store.check()
         #expect(report.isConsistent, "\(report.problems)")
         #expect(report.items > 0 && report.qualifications == 24 && report.rows > report.items)
     }
 
-    @Test("derived state that drifted from the facts is found, and --repair rebuilds it")
-    func repairs() async throws {
-        let fx = try await busyStore()
+    @Test("derived state that drifted from the facts is found, and --repair rebuilds it", arguments: TestEngine.available)
+    func repairs(engine: TestEngine) async throws {
+        let fx = try await busyStore(engine)
         defer { fx.remove() }
         try corrupt(fx, """
             UPDATE items SET open_minor = open_minor + 1 WHERE id = (SELECT id FROM items ORDER BY id LIMIT 1);
@@ -57,9 +62,11 @@ struct StoreCheckTests {
             DELETE FROM qualification_items WHERE item_id = (SELECT item_id FROM item_current ORDER BY item_id LIMIT 1)
                 AND qualification_id = (SELECT min(qualification_id) FROM qualification_items
                     WHERE item_id = (SELECT item_id FROM item_current ORDER BY item_id LIMIT 1));
-            DELETE FROM report_ledgers WHERE rowid = (SELECT max(rowid) FROM report_ledgers);
-            INSERT INTO report_ledgers(customer_id, currency, entries) VALUES ('nobody', 'EUR', x'01');
+            DELETE FROM report_ledgers WHERE customer_id = (SELECT max(customer_id) FROM report_ledgers);
             """)
+        try fx.store.backend.writeNow { db in
+            try db.execute("INSERT INTO report_ledgers(customer_id, currency, entries) VALUES ('nobody', 'EUR', ?)", [UInt8]([1]))
+        }
         let found = try fx.store.check()
         let text = found.problems.joined(separator: "\n")
         #expect(text.contains("its report ledger in EUR differs from its items and payments"))
@@ -76,9 +83,9 @@ struct StoreCheckTests {
         #expect(after.isConsistent, "\(after.problems)")
     }
 
-    @Test("a payload that differs from the log is reported as unrepairable and left as it is")
-    func facts() async throws {
-        let fx = try await busyStore()
+    @Test("a payload that differs from the log is reported as unrepairable and left as it is", arguments: TestEngine.available)
+    func facts(engine: TestEngine) async throws {
+        let fx = try await busyStore(engine)
         defer { fx.remove() }
         try corrupt(fx, "UPDATE qualifications SET doc = replace(doc, 'called', 'emailed') WHERE id = (SELECT min(id) FROM qualifications)")
         let found = try fx.store.check(repair: true)

@@ -34,6 +34,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                                   title: error.status.reasonPhrase, detail: error.body)
             }
             return ProblemError.response(for: problem, headers: error.headers)
+        } catch let error as StoreUnavailable {
+            // PostgreSQL down or restarting: nothing was changed; the client retries later.
+            context.logger.warning("store unavailable", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return ProblemError.response(for: Problem(code: .storeUnavailable, status: 503, title: "Store unavailable",
+                                                      detail: "the central store does not answer; nothing was changed; retry in a few seconds"),
+                                         headers: [.retryAfter: "5"])
         } catch is NIOTooManyBytesError {
             return ProblemError.response(for: Problem(code: .bodyTooLarge, status: 413, title: "Request body too large",
                                                       detail: "the body is larger than this server accepts; split the change-set"))

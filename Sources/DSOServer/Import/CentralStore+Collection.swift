@@ -28,10 +28,10 @@ extension CentralStore {
                 throw CollectionImportError(description: "scenario '\(scenario.code)' needs steps with a name and an offset of 0 days or more")
             }
         }
-        let changed = try await pool.write { db in
+        let changed = try await backend.write { db in
             var changed = 0
             for scenario in scenarios {
-                let existing = try String.fetchOne(db, sql: "SELECT doc FROM scenarios WHERE code = ?", arguments: [scenario.code]).map(Scenario.fromWire)
+                let existing = try db.value("SELECT doc FROM scenarios WHERE code = ?", scenario.code, as: String.self).map(Scenario.fromWire)
                 if existing == scenario { continue }
                 try CentralStore.record(.scenario(scenario), in: db)
                 changed += 1
@@ -44,21 +44,21 @@ extension CentralStore {
 
     /// The scenarios, by code.
     public func scenarios() throws -> [Scenario] {
-        try pool.read { db in try String.fetchAll(db, sql: "SELECT doc FROM scenarios ORDER BY code").map(Scenario.fromWire) }
+        try backend.readNow { db in try db.values("SELECT doc FROM scenarios ORDER BY code", as: String.self).map(Scenario.fromWire) }
     }
 
     /// The central collection settings.
     public func collectionSettings() throws -> CollectionSettings {
-        try pool.read { db in try CentralStore.settings(in: db) }
+        try backend.readNow { db in try CentralStore.settings(in: db) }
     }
 
-    static func settings(in db: Database) throws -> CollectionSettings {
-        try String.fetchOne(db, sql: "SELECT doc FROM settings WHERE key = 'collection'").map(CollectionSettings.fromWire) ?? CollectionSettings()
+    static func settings(in db: some SQLSession) throws -> CollectionSettings {
+        try collectionSettings(in: db)
     }
 
     /// Changes the collection settings; every replica receives them on its next pull.
     public func updateSettings(_ change: @escaping @Sendable (inout CollectionSettings) -> Void) async throws -> CollectionSettings {
-        let settings = try await pool.write { db in
+        let settings = try await backend.write { db in
             var settings = try CentralStore.settings(in: db)
             change(&settings)
             guard (0...365).contains(settings.graceDays), settings.minimumOverdueMinor >= 0,

@@ -14,7 +14,7 @@ extension CentralStore {
         let report: ImportReport
         do {
             let serverID = self.serverID
-            report = try await pool.write { db in
+            report = try await backend.write { db in
                 var report = empty
                 var table = try CSVTable(url: url, required: kind.requiredColumns)
                 var importer = RowImporter(kind: kind, mode: mode, asOf: asOf, db: db)
@@ -39,10 +39,11 @@ extension CentralStore {
                     report.cancelledActions = try importer.cancelObsoleteActions(clock: HLCClock(), serverID: serverID)
                 }
                 guard report.rejected.isEmpty else { throw Rollback(report: report) }
-                try LedgerStore.rebuild(of: importer.ledgerCustomers.sorted(), in: db)
+                try CentralStore.rebuildLedgers(of: importer.ledgerCustomers.sorted(), in: db)
                 report.applied = true
-                try db.execute(sql: "INSERT INTO imports(kind, file, mode, at, report) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [kind.rawValue, url.path, report.mode?.rawValue, WireJSON.formatTimestamp(Date()), try report.wireJSON()])
+                try db.execute("INSERT INTO imports(kind, file, mode, at, report) VALUES (?, ?, ?, ?, ?)",
+                               kind.rawValue, url.path, report.mode?.rawValue, WireJSON.formatTimestamp(Date()), try report.wireJSON())
+                try CentralStore.announce(head: CentralStore.head(in: db), collectors: nil, in: db)
                 return report
             }
         } catch let rollback as Rollback {

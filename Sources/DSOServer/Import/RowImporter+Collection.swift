@@ -55,8 +55,7 @@ extension RowImporter {
     mutating func importPayment(_ row: CSVRow) throws -> RowOutcome {
         let customer = try customer(code: try required(row, "customer"))
         let number = try required(row, "item")
-        guard let doc = try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM items WHERE customer_id = ? AND number = ?"),
-                                            arguments: [customer.id.text, number]) else {
+        guard let doc = try db.value("SELECT doc FROM items WHERE customer_id = ? AND number = ?", customer.id.text, number, as: String.self) else {
             throw RowRejection("unknown item '\(number)' of \(customer.code)")
         }
         var item = try OpenItem.fromWire(doc)
@@ -76,7 +75,7 @@ extension RowImporter {
         let key = row["reference"] ?? "\(date)|\(amount.minor)"
         let occurrence = seenCount(of: "payment:\(customer.code):\(number):\(key)")
         let id = DeterministicID.make("payment", customer.id.text, item.id.text, key, String(occurrence))
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM payments WHERE id = ?"), arguments: [id.text]) == true {
+        if try db.value("SELECT 1 FROM payments WHERE id = ?", id.text, as: Bool.self) == true {
             return .unchanged
         }
         let payment = Payment(id: id, customerID: customer.id, itemID: item.id, date: date, amount: amount)
@@ -104,10 +103,10 @@ extension RowImporter {
     func cancelObsoleteActions(clock: HLCClock, serverID: UUID) throws -> Int {
         var cancelled = 0
         for customer in clearedCustomers {
-            let items = try String.fetchAll(db, sql: "SELECT doc FROM items WHERE customer_id = ?", arguments: [customer.text])
+            let items = try db.values("SELECT doc FROM items WHERE customer_id = ?", customer.text, as: String.self)
                 .map(OpenItem.fromWire)
             let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
-            let events = try String.fetchAll(db, sql: "SELECT doc FROM action_events WHERE customer_id = ?", arguments: [customer.text])
+            let events = try db.values("SELECT doc FROM action_events WHERE customer_id = ?", customer.text, as: String.self)
                 .map(ActionEvent.fromWire)
             for event in events { clock.receive(event.hlc) }
             for action in CollectionAction.replayAll(events).values where action.isObsolete(items: byID) {

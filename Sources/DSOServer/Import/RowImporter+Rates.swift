@@ -39,7 +39,7 @@ extension CentralStore {
     /// ```sql
     /// SELECT doc FROM settings WHERE key = 'rates'
     /// ```
-    static func exchangeRates(in db: Database) throws -> ExchangeRates? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM settings WHERE key = 'rates'")).map(ExchangeRates.fromWire)
+    static func exchangeRates(in db: some SQLSession) throws -> ExchangeRates? {
+        try db.value("SELECT doc FROM settings WHERE key = 'rates'", as: String.self).map(ExchangeRates.fromWire)
     }
 }

@@ -8,7 +8,7 @@ struct RowImporter {
     let kind: ImportKind
     let mode: ItemsImportMode
     let asOf: BusinessDate
-    let db: Database
+    let db: any SQLSession
     /// Keys seen in this file, to refuse a row that repeats one (value: its line).
     private var seenKeys: [String: Int] = [:]
     /// Items the stock file listed.
@@ -27,7 +27,7 @@ struct RowImporter {
     /// The time every change of this import is recorded at, formatted once.
     let stamp = WireJSON.formatTimestamp(Date())
 
-    init(kind: ImportKind, mode: ItemsImportMode, asOf: BusinessDate, db: Database) {
+    init(kind: ImportKind, mode: ItemsImportMode, asOf: BusinessDate, db: any SQLSession) {
         self.kind = kind
         self.mode = mode
         self.asOf = asOf
@@ -74,7 +74,7 @@ struct RowImporter {
     }
 
     func collector(_ login: String) throws -> String {
-        guard let role = try String.fetchOne(db, sql: "SELECT role FROM users WHERE login = ?", arguments: [login]) else {
+        guard let role = try db.value("SELECT role FROM users WHERE login = ?", login, as: String.self) else {
             throw RowRejection("unknown user '\(login)' (import users first)")
         }
         guard role == Role.collector.rawValue else { throw RowRejection("'\(login)' is a \(role), not a collector") }
@@ -100,7 +100,7 @@ struct RowImporter {
         if let login = row["collector"] { collectorLogin = try collector(login) }
         var scenario = existing?.scenario
         if let code = row["scenario"] {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM scenarios WHERE code = ?", arguments: [code]) == true else {
+            guard try db.value("SELECT 1 FROM scenarios WHERE code = ?", code, as: Bool.self) == true else {
                 throw RowRejection("unknown scenario '\(code)' (import scenarios first)")
             }
             scenario = code
@@ -138,8 +138,7 @@ struct RowImporter {
             throw RowRejection("role '\(roleText)' is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let user = User(login: login, name: row["name"], email: row["email"], role: role)
-        let existing = try Row.fetchOne(db, sql: "SELECT login, name, email, role FROM users WHERE login = ?", arguments: [login])
-            .map(CentralStore.user(from:))
+        let existing = try CentralStore.user(login: login, in: db)
         if existing == user { return .unchanged }
         try CentralStore.upsertUser(user, before: existing, in: db)
         return existing == nil ? .created : .updated
@@ -161,7 +160,7 @@ struct RowImporter {
             default: throw RowRejection("collection_contact '\(text)' is not yes or no")
             }
         }
-        let contacts = try String.fetchAll(db, sql: "SELECT doc FROM contacts WHERE customer_id = ?", arguments: [customer.id.text])
+        let contacts = try db.values("SELECT doc FROM contacts WHERE customer_id = ?", customer.id.text, as: String.self)
             .map(Contact.fromWire)
         if contacts.contains(where: { $0.name.lowercased() == name.lowercased() && $0.email?.lowercased() == email?.lowercased() }) {
             return .unchanged
@@ -222,8 +221,8 @@ struct RowImporter {
         if open.minor == 0 && cleared == nil { cleared = asOf }
         if cleared != nil { open = Money(minor: 0, currency: currency) }
 
-        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(CentralStore.itemColumns) FROM items WHERE customer_id = ? AND number = ?"),
-                                        arguments: [customer.id.text, number]).map(CentralStore.typedItem)
+        let existing = try db.row("SELECT \(CentralStore.itemColumns) FROM items WHERE customer_id = ? AND number = ?",
+                                  customer.id.text, number).map(CentralStore.typedItem)
         let item = OpenItem(id: existing?.id ?? UUIDv7.make(), customerID: customer.id, number: number, kind: kind,
                             issueDate: issue, dueDate: due, initialAmount: amount, openAmount: open,
                             clearedDate: history ? cleared : cleared.map { existing?.clearedDate ?? $0 })
@@ -242,17 +241,15 @@ struct RowImporter {
     /// Stock mode: clears every open item the file did not list. Returns how many.
     ///
     /// ```sql
+    /// SELECT id FROM items WHERE cleared = 0
     /// SELECT id, customer_id, number, kind, issue_date, due_date, initial_minor, open_minor, currency, cleared_date
-    /// FROM items WHERE cleared = 0
+    /// FROM items WHERE id = ?   -- each item to clear
     /// ```
     mutating func clearItemsMissingFromStock() throws -> Int {
         var count = 0
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(CentralStore.itemColumns) FROM items WHERE cleared = 0")
-        var toClear: [OpenItem] = []
-        while let row = try rows.next() {
-            if !stockItems.contains(row[0]) { toClear.append(try CentralStore.typedItem(row)) }
-        }
-        for var item in toClear {
+        let missing = try db.values("SELECT id FROM items WHERE cleared = 0", as: String.self).filter { !stockItems.contains($0) }
+        for id in missing {
+            guard let uuid = UUID(text: id), var item = try CentralStore.item(id: uuid, in: db) else { throw CorruptRow(table: "items", key: id) }
             item.clearedDate = asOf
             item.openAmount = Money(minor: 0, currency: item.openAmount.currency)
             try CentralStore.record(.item(item), in: db, stamp: stamp)

@@ -55,148 +55,142 @@ extension CentralStore {
     ///   current statuses from the payloads, in one transaction. Payloads, the log and the
     ///   receipts are facts: a difference there is reported, never rewritten.
     public func check(repair: Bool = false) throws -> StoreCheck {
-        var report = try pool.read { db in try CentralStore.compare(in: db) }
+        var report = try backend.readNow { db in try CentralStore.compare(in: db) }
         guard repair else { return report }
-        try pool.write { db in try CentralStore.rebuildDerived(in: db) }
+        try backend.writeNow { db in try CentralStore.rebuildDerived(in: db) }
         report.repaired = true
         return report
     }
 
-    static func compare(in db: Database) throws -> StoreCheck {
+    static func compare(in db: some SQLSession) throws -> StoreCheck {
         var report = StoreCheck(items: 0, qualifications: 0, rows: 0, problems: [], problemCount: 0, unrepairable: 0, repaired: false)
-        let items = try Row.fetchCursor(db, sql: "SELECT \(itemColumns), cleared, doc FROM items ORDER BY id")
-        while let row = try items.next() {
+        try db.each("SELECT \(itemColumns), cleared, doc FROM items ORDER BY id", []) { row in
             report.items += 1
-            let number: String = row[2]
+            let number = row.get(2, as: String.self) ?? "?"
             guard let stored = try? typedItem(row) else {
                 report.add("item \(number): a typed column holds a value no item can have")
-                continue
+                return
             }
-            guard let fact = try? OpenItem.fromWire(row["doc"]) else {
+            guard let fact = try? OpenItem.fromWire(row.text(11)) else {
                 report.add("item \(number): its stored payload is not an item", repairable: false)
-                continue
+                return
             }
             if stored != fact { report.add("item \(number): the typed columns differ from its payload") }
-            if (row["cleared"] as Bool) != fact.isCleared { report.add("item \(number): the cleared flag differs from its clearing date") }
+            if row.get(10, as: Bool.self) != fact.isCleared { report.add("item \(number): the cleared flag differs from its clearing date") }
         }
-        let customers = try Row.fetchCursor(db, sql: "SELECT id, code, collector, doc FROM customers ORDER BY id")
-        while let row = try customers.next() {
-            guard let fact = try? Customer.fromWire(row["doc"]) else {
-                report.add("customer \(row["code"] as String): its stored payload is not a customer", repairable: false)
-                continue
+        try db.each("SELECT id, code, collector, doc FROM customers ORDER BY id", []) { row in
+            let code = row.get(1, as: String.self)
+            guard let fact = try? Customer.fromWire(row.text(3)) else {
+                report.add("customer \(code ?? "?"): its stored payload is not a customer", repairable: false)
+                return
             }
-            if fact.code != row["code"] || fact.collector != row["collector"] {
+            if fact.code != code || fact.collector != row.get(2, as: String.self) {
                 report.add("customer \(fact.code): the code or collector column differs from its payload")
             }
         }
         try compareQualifications(into: &report, in: db)
         do {
-            let codes = Dictionary(try Row.fetchAll(db, sql: "SELECT id, code FROM customers").map { ($0[0] as String, $0[1] as String) }) { a, _ in a }
-            for problem in try LedgerStore.differences(codes: codes, in: db) { report.add(problem) }
+            let codes = Dictionary(try db.rows("SELECT id, code FROM customers").map { (try $0.text(0), try $0.text(1)) }) { a, _ in a }
+            for problem in try ledgerDifferences(codes: codes, in: db) { report.add(problem) }
         } catch let unreadable as UnreadableRow {
             report.add("report ledgers not compared: \(unreadable)")
         }
         for table in payloadTables {
-            let mismatched = try Row.fetchCursor(db, sql: """
+            report.rows += try db.value("SELECT count(*) FROM \(table)") ?? 0
+            try db.each("""
                 SELECT t.seq, c.payload IS NULL AS missing FROM \(table) t LEFT JOIN changes c ON c.seq = t.seq
-                WHERE c.payload IS NOT t.doc
-                """)
-            report.rows += try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
-            while let row = try mismatched.next() {
-                let seq: Int64 = row[0]
-                report.add((row["missing"] as Bool) ? "\(table) row of change \(seq): that change is missing from the log"
-                                          : "\(table) row of change \(seq): its payload differs from the log's", repairable: false)
+                WHERE \(db.dialect.distinct("c.payload", "t.doc"))
+                """, []) { row in
+                let seq = row.get(0, as: Int64.self) ?? 0
+                report.add(row.get(1, as: Bool.self) == true ? "\(table) row of change \(seq): that change is missing from the log"
+                                                  : "\(table) row of change \(seq): its payload differs from the log's", repairable: false)
             }
         }
-        for seq in try Int64.fetchAll(db, sql: """
+        for seq in try db.values("""
             SELECT r.seq FROM receipts r LEFT JOIN changes c ON c.seq = r.seq WHERE r.outcome = 'accepted' AND c.seq IS NULL
-            """) {
+            """, as: Int64.self) {
             report.add("an accepted change (seq \(seq)) is missing from the log", repairable: false)
         }
         return report
     }
 
     /// Each qualification's item links, and each item's current status by the model's rule.
-    static func compareQualifications(into report: inout StoreCheck, in db: Database) throws {
-        let linked = try db.cachedStatement(sql: "SELECT 1 FROM qualification_items WHERE item_id = ? AND qualification_id = ?")
-        let docs = try Row.fetchCursor(db, sql: "SELECT id, doc FROM qualifications")
+    static func compareQualifications(into report: inout StoreCheck, in db: some SQLSession) throws {
         var links = 0
-        while let row = try docs.next() {
+        try db.each("SELECT id, doc FROM qualifications", []) { row in
             report.qualifications += 1
-            guard let q = try? Qualification.fromWire(row["doc"]) else {
-                report.add("qualification \(row["id"] as String): its stored payload is not a qualification", repairable: false)
-                continue
+            guard let q = try? Qualification.fromWire(row.text(1)) else {
+                report.add("qualification \(row.get(0, as: String.self) ?? "?"): its stored payload is not a qualification", repairable: false)
+                return
             }
             links += q.itemIDs.count
-            for item in q.itemIDs where try Bool.fetchOne(linked, arguments: [item.text, q.id.text]) != true {
+            for item in q.itemIDs
+            where try db.value("SELECT 1 FROM qualification_items WHERE item_id = ? AND qualification_id = ?", item.text, q.id.text, as: Bool.self) != true {
                 report.add("qualification \(q.id.text): its link to item \(item.text) is missing")
             }
         }
-        let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM qualification_items") ?? 0
+        let stored: Int = try db.value("SELECT count(*) FROM qualification_items") ?? 0
         if stored > links { report.add("\(stored - links) item link(s) name no qualification that lists them") }
 
         // Histories in item order, merged with the stored current status in the same order.
-        let history = try Row.fetchCursor(db, sql: """
-            SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
-            ORDER BY qi.item_id
-            """)
-        let current = try db.cachedStatement(sql: "SELECT qualification_id, hlc, replica_id FROM item_current WHERE item_id = ?")
         var item: String?
         var facts: [Qualification] = []
         var qualified = 0
         func verify() throws {
             guard let item, let expected = Qualification.current(of: facts) else { return }
             qualified += 1
-            let row = try Row.fetchOne(current, arguments: [item])
-            let stored = row.map { [$0["qualification_id"] as String, $0["hlc"] as String, $0["replica_id"] as String] }
+            let row = try db.row("SELECT qualification_id, hlc, replica_id FROM item_current WHERE item_id = ?", item)
+            let stored = row.map { [$0.get(0, as: String.self), $0.get(1, as: String.self), $0.get(2, as: String.self)] }
             if stored != [expected.id.text, expected.hlc.description, expected.replicaID.text] {
                 report.add("item \(item): its current status should be qualification \(expected.id.text)")
             }
         }
-        while let row = try history.next() {
-            let id: String = row[0]
+        try db.each("""
+            SELECT qi.item_id, q.doc FROM qualification_items qi JOIN qualifications q ON q.id = qi.qualification_id
+            ORDER BY qi.item_id
+            """, []) { row in
+            let id = try row.text(0)
             if id != item {
                 try verify()
                 item = id
                 facts = []
             }
-            if let q = try? Qualification.fromWire(row[1]) { facts.append(q) }
+            if let q = try? Qualification.fromWire(row.text(1)) { facts.append(q) }
         }
         try verify()
-        let currents = try Int.fetchOne(db, sql: "SELECT count(*) FROM item_current") ?? 0
+        let currents: Int = try db.value("SELECT count(*) FROM item_current") ?? 0
         if currents != qualified { report.add("\(currents - qualified) current status(es) for items with no qualification") }
     }
 
     /// Rebuilds the typed columns, the item links and the current statuses from the payloads.
-    static func rebuildDerived(in db: Database) throws {
-        let setItem = try db.cachedStatement(sql: """
-            UPDATE items SET number = ?, cleared = ?, kind = ?, issue_date = ?, due_date = ?, initial_minor = ?, open_minor = ?,
-                currency = ?, cleared_date = ?, customer_id = ? WHERE id = ?
-            """)
-        for doc in try String.fetchAll(db, sql: "SELECT doc FROM items") {
+    static func rebuildDerived(in db: some SQLSession) throws {
+        for doc in try db.values("SELECT doc FROM items", as: String.self) {
             guard let i = try? OpenItem.fromWire(doc) else { continue }
-            try setItem.execute(arguments: [i.number, i.isCleared, i.kind.rawValue, i.issueDate.description, i.dueDate.description,
-                                            i.initialAmount.minor, i.openAmount.minor, i.openAmount.currency.code,
-                                            i.clearedDate?.description, i.customerID.text, i.id.text])
+            try db.execute("""
+                UPDATE items SET number = ?, cleared = ?, kind = ?, issue_date = ?, due_date = ?, initial_minor = ?, open_minor = ?,
+                    currency = ?, cleared_date = ?, customer_id = ? WHERE id = ?
+                """, i.number, i.isCleared, i.kind.rawValue, i.issueDate.description, i.dueDate.description,
+                i.initialAmount.minor, i.openAmount.minor, i.openAmount.currency.code, i.clearedDate?.description, i.customerID.text, i.id.text)
         }
-        for doc in try String.fetchAll(db, sql: "SELECT doc FROM customers") {
+        for doc in try db.values("SELECT doc FROM customers", as: String.self) {
             guard let c = try? Customer.fromWire(doc) else { continue }
-            try db.execute(sql: "UPDATE customers SET code = ?, collector = ? WHERE id = ?", arguments: [c.code, c.collector, c.id.text])
+            try db.execute("UPDATE customers SET code = ?, collector = ? WHERE id = ?", c.code, c.collector, c.id.text)
         }
-        try db.execute(sql: "DELETE FROM qualification_items; DELETE FROM item_current")
+        try db.execute("DELETE FROM qualification_items")
+        try db.execute("DELETE FROM item_current")
         var histories: [UUID: [Qualification]] = [:]
-        for doc in try String.fetchAll(db, sql: "SELECT doc FROM qualifications") {
+        for doc in try db.values("SELECT doc FROM qualifications", as: String.self) {
             guard let q = try? Qualification.fromWire(doc) else { continue }
             for item in q.itemIDs {
-                try db.execute(sql: "INSERT INTO qualification_items(item_id, qualification_id) VALUES (?, ?)", arguments: [item.text, q.id.text])
+                try db.execute("INSERT INTO qualification_items(item_id, qualification_id) VALUES (?, ?)", item.text, q.id.text)
                 histories[item, default: []].append(q)
             }
         }
         for (item, facts) in histories {
             guard let q = Qualification.current(of: facts) else { continue }
-            try db.execute(sql: "INSERT INTO item_current(item_id, qualification_id, hlc, replica_id) VALUES (?, ?, ?, ?)",
-                           arguments: [item.text, q.id.text, q.hlc.description, q.replicaID.text])
+            try db.execute("INSERT INTO item_current(item_id, qualification_id, hlc, replica_id) VALUES (?, ?, ?, ?)",
+                           item.text, q.id.text, q.hlc.description, q.replicaID.text)
         }
-        try LedgerStore.rebuildAll(in: db)
+        try rebuildAllLedgers(in: db)
     }
 }

@@ -29,47 +29,61 @@ extension CentralStore {
     /// WHERE c.addressee = ? AND r.id IS NULL ORDER BY c.id DESC
     /// ```
     public func conflicts(_ filter: ConflictFilter = ConflictFilter()) throws -> [ConflictEntry] {
-        try pool.read { db in
+        try backend.readNow { db in
             var sql = """
                 SELECT c.doc, r.doc AS resolution, r.seq AS resolved_seq FROM conflicts c
-                LEFT JOIN conflict_resolutions r ON r.conflict_id = c.id WHERE 1
+                LEFT JOIN conflict_resolutions r ON r.conflict_id = c.id WHERE TRUE
                 """
-            var arguments: StatementArguments = []
+            var arguments: [any SQLArgument] = []
             if let addressee = filter.addressee {
                 sql += " AND c.addressee = ?"
-                arguments += [addressee]
+                arguments.append(addressee)
             }
             if filter.openOnly { sql += " AND r.id IS NULL" }
             if let code = filter.customerCode {
                 sql += " AND c.customer_id = (SELECT id FROM customers WHERE code = ?)"
-                arguments += [code]
+                arguments.append(code)
             }
             sql += " ORDER BY c.id DESC"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(CentralStore.conflictEntry)
+            return try db.rows(sql, arguments).map(CentralStore.conflictEntry)
         }
     }
 
     /// One conflict by its id, or by a unique ending of at least 6 characters of it.
     public func conflict(_ reference: String) throws -> ConflictEntry {
-        try pool.read { db in try CentralStore.conflictEntry(reference, in: db) }
+        try backend.readNow { db in try CentralStore.conflictEntry(reference, in: db) }
     }
 
-    static func conflictEntry(_ row: Row) throws -> ConflictEntry {
-        ConflictEntry(conflict: try Conflict.fromWire(row["doc"]),
-                      resolution: try (row["resolution"] as String?).map(ConflictResolution.fromWire),
-                      resolvedSeq: row["resolved_seq"])
+    static func conflictEntry(_ row: SQLRow) throws -> ConflictEntry {
+        ConflictEntry(conflict: try Conflict.fromWire(row.text(0)),
+                      resolution: try row.get(1, as: String.self).map(ConflictResolution.fromWire),
+                      resolvedSeq: row.get(2))
     }
 
-    static func conflictEntry(_ reference: String, in db: Database) throws -> ConflictEntry {
+    /// A conflict by its id or a unique ending of it (``DSOStore/IDReference``):
+    ///
+    /// ```sql
+    /// SELECT c.doc, … FROM conflicts c LEFT JOIN … WHERE c.id = ?                                -- a whole id
+    /// SELECT c.doc, … FROM conflicts c LEFT JOIN … WHERE c.id LIKE '%' || ? LIMIT 2   -- an ending
+    /// ```
+    static func conflictEntry(_ reference: String, in db: some SQLSession) throws -> ConflictEntry {
         let select = """
             SELECT c.doc, r.doc AS resolution, r.seq AS resolved_seq FROM conflicts c
             LEFT JOIN conflict_resolutions r ON r.conflict_id = c.id
             """
-        switch try IDReference.match(reference, select: select, column: "c.id", in: db) {
-        case .one(let row): return try conflictEntry(row)
-        case .none: throw UserError(description: "no conflict '\(reference)'; `dso-server conflicts` lists them")
-        case .several: throw UserError(description: "'\(reference)' names several conflicts; give more of its id")
-        case .tooShort: throw UserError(description: "'\(reference)' is too short: give a conflict id or at least its last 6 characters")
+        let ref = reference.uppercased()
+        let rows: [SQLRow]
+        if UUID(text: ref) != nil {
+            rows = try db.rows(select + " WHERE c.id = ?", ref)
+        } else if ref.count >= IDReference.shortest {
+            rows = try db.rows(select + " WHERE c.id LIKE '%' || ? LIMIT 2", ref)
+        } else {
+            throw UserError(description: "'\(reference)' is too short: give a conflict id or at least its last 6 characters")
+        }
+        switch rows.count {
+        case 0: throw UserError(description: "no conflict '\(reference)'; `dso-server conflicts` lists them")
+        case 1: return try conflictEntry(rows[0])
+        default: throw UserError(description: "'\(reference)' names several conflicts; give more of its id")
         }
     }
 
@@ -85,7 +99,7 @@ extension CentralStore {
                                 now: Date = Date()) async throws -> ConflictEntry {
         let stamp = WireJSON.formatTimestamp(now)
         let serverID = self.serverID
-        let (entry, collectors, head) = try await pool.write { db -> (ConflictEntry, Set<String>, Int64) in
+        let (entry, collectors, head) = try await backend.write { db -> (ConflictEntry, Set<String>, Int64) in
             guard let user = try CentralStore.user(login: author, in: db) else {
                 throw UserError(description: "no user '\(author)'; pass --by with a manager's or an admin's login")
             }
@@ -130,21 +144,23 @@ extension CentralStore {
             }
             try CentralStore.record(.conflictResolution(resolution), in: db, at: now, stamp: stamp)
             if let collector = try CentralStore.customerScope(id: conflict.customerID, in: db)?.collector { collectors.insert(collector) }
-            return (try CentralStore.conflictEntry(conflict.id.text, in: db), collectors, try CentralStore.head(in: db))
+            let head = try CentralStore.head(in: db)
+            try CentralStore.announce(head: head, collectors: collectors, in: db)
+            return (try CentralStore.conflictEntry(conflict.id.text, in: db), collectors, head)
         }
         await signal.notify(collectors: collectors, head: head)
         return entry
     }
 
     /// Checks a resolution against its conflict, in the caller's transaction.
-    static func checkResolution(_ resolution: ConflictResolution, role: Role, in db: Database) throws {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+    static func checkResolution(_ resolution: ConflictResolution, role: Role, in db: some SQLSession) throws {
+        guard let row = try db.row("""
             SELECT c.doc, r.doc AS resolution FROM conflicts c LEFT JOIN conflict_resolutions r ON r.conflict_id = c.id WHERE c.id = ?
-            """), arguments: [resolution.conflictID.text]) else {
+            """, resolution.conflictID.text) else {
             throw Rejection(code: RejectionCode(.unknownConflict), detail: "unknown conflict \(resolution.conflictID.text)")
         }
-        let conflict = try Conflict.fromWire(row["doc"])
-        let existing = try (row["resolution"] as String?).map(ConflictResolution.fromWire)
+        let conflict = try Conflict.fromWire(row.text(0))
+        let existing = try row.get(1, as: String.self).map(ConflictResolution.fromWire)
         do {
             try resolution.validate(conflict: conflict, existing: existing, role: role)
         } catch {
@@ -155,13 +171,12 @@ extension CentralStore {
     /// Applies the refused fact of an accepted conflict, attributed to its author, with every
     /// rule but scope; its receipt becomes `accepted`, so a retried push of it is a duplicate.
     /// Returns the collectors to wake.
-    static func applyAccepted(conflict id: UUID, now: Date, stamp: String, in db: Database) throws -> Set<String> {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT fact_kind, fact_payload, doc FROM conflicts WHERE id = ?"),
-                                         arguments: [id.text]),
-              let kind = row["fact_kind"] as String?, let payload = row["fact_payload"] as String? else {
+    static func applyAccepted(conflict id: UUID, now: Date, stamp: String, in db: some SQLSession) throws -> Set<String> {
+        guard let row = try db.row("SELECT fact_kind, fact_payload, doc FROM conflicts WHERE id = ?", id.text),
+              let kind = row.get(0, as: String.self), let payload = row.get(1, as: String.self) else {
             throw Rejection(code: RejectionCode(.invalidDecision), detail: "the refused fact was not kept; dismiss the conflict")
         }
-        let conflict = try Conflict.fromWire(row["doc"])
+        let conflict = try Conflict.fromWire(row.text(2))
         let body = try ServerChange.fromWire("{\"seq\":0,\"kind\":\"\(kind)\",\"payload\":\(payload)}").body
         guard let fact = body.factIdentity else { throw Rejection(code: RejectionCode(.invalidDecision), detail: "not a field fact") }
         let author = try user(login: conflict.mine.author, in: db) ?? User(login: conflict.mine.author, role: .collector)
@@ -171,8 +186,7 @@ extension CentralStore {
             throw Rejection(code: RejectionCode(.invalidDecision), detail: "it cannot be applied now: \(rejection.detail) [\(rejection.code)]")
         case .success(let accepted):
             let seq = try record(accepted.body, payload: payload, in: db, at: now, stamp: stamp)
-            try db.cachedStatement(sql: "UPDATE receipts SET outcome = 'accepted', seq = ?, code = NULL, detail = NULL WHERE change_id = ?")
-                .execute(arguments: [seq, fact.id.text])
+            try db.execute("UPDATE receipts SET outcome = 'accepted', seq = ?, code = NULL, detail = NULL WHERE change_id = ?", seq, fact.id.text)
             var collectors = Set(accepted.collector.map { [$0] } ?? [])
             for raised in accepted.conflicts {
                 try record(.conflict(raised), in: db, at: now, stamp: stamp)

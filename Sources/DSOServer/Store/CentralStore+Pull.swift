@@ -47,7 +47,7 @@ extension CentralStore {
         let key = cursorKey
         let claimed = mark
         if case .log = cursor { ServerMetric.pullPage("log") } else { ServerMetric.pullPage("snapshot") }
-        return try await pool.read { db in
+        return try await backend.read { db in
             let head = try CentralStore.head(in: db)
             // A store restored from a backup may have issued this position again, to another change.
             if let claimed, cursor.position <= head, try claimed != CentralStore.mark(of: cursor.position, in: db) { throw InvalidCursor() }
@@ -119,35 +119,35 @@ extension CentralStore {
 
     /// The plan whose cost is smaller: the changes to walk after `after`, against a few seeks per
     /// customer of the portfolio.
-    static func logPlan(after: Int64, head: Int64, scope: String, in db: Database) throws -> LogPlan {
+    static func logPlan(after: Int64, head: Int64, scope: String, in db: some SQLSession) throws -> LogPlan {
         let tail = head - after
         guard tail > 256 else { return .scan }
-        let customers = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM customers WHERE collector = ?"), arguments: [scope]) ?? 0
+        let customers: Int = try db.value("SELECT count(*) FROM customers WHERE collector = ?", scope) ?? 0
         return tail > Int64(customers) * 8 ? .seek : .scan
     }
 
-    static func logRows(after: Int64, scope: String?, limit: Int, plan: LogPlan = .scan, in db: Database) throws -> [LogRow] {
-        let rows: [Row]
+    static func logRows(after: Int64, scope: String?, limit: Int, plan: LogPlan = .scan, in db: some SQLSession) throws -> [LogRow] {
+        let rows: [SQLRow]
         if let scope, plan == .seek {
-            rows = try Row.fetchAll(db.cachedStatement(sql: """
+            rows = try db.rows("""
                 SELECT * FROM (
                     SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 AS in_scope, at FROM changes
-                    WHERE customer_id IN (SELECT id FROM customers WHERE collector = ?1) AND seq > ?2
+                    WHERE customer_id IN (SELECT id FROM customers WHERE collector = ?) AND seq > ?
                     UNION ALL
                     SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1, at FROM changes
-                    WHERE customer_id IS NULL AND seq > ?2
+                    WHERE customer_id IS NULL AND seq > ?
                     UNION ALL
                     SELECT seq, kind, customer_id, payload, collector_from, collector_to, 0, at FROM changes
-                    WHERE collector_from = ?1 AND seq > ?2
-                        AND customer_id NOT IN (SELECT id FROM customers WHERE collector = ?1)
+                    WHERE collector_from = ? AND seq > ?
+                        AND customer_id NOT IN (SELECT id FROM customers WHERE collector = ?)
                     UNION ALL
                     SELECT seq, kind, customer_id, payload, collector_from, collector_to, 0, at FROM changes
-                    WHERE collector_to = ?1 AND seq > ?2 AND collector_from IS NOT ?1
-                        AND customer_id NOT IN (SELECT id FROM customers WHERE collector = ?1))
-                ORDER BY seq LIMIT ?3
-                """), arguments: [scope, after, limit])
+                    WHERE collector_to = ? AND seq > ? AND \(db.dialect.distinct("collector_from", "?"))
+                        AND customer_id NOT IN (SELECT id FROM customers WHERE collector = ?)) AS page
+                ORDER BY seq LIMIT ?
+                """, scope, after, after, scope, after, scope, scope, after, scope, scope, limit)
         } else if let scope {
-            rows = try Row.fetchAll(db.cachedStatement(sql: """
+            rows = try db.rows("""
                 SELECT seq, kind, customer_id, payload, collector_from, collector_to,
                     customer_id IN (SELECT id FROM customers WHERE collector = ?) AS in_scope, at
                 FROM changes
@@ -155,17 +155,20 @@ extension CentralStore {
                     OR customer_id IN (SELECT id FROM customers WHERE collector = ?)
                     OR collector_from = ? OR collector_to = ?)
                 ORDER BY seq LIMIT ?
-                """), arguments: [scope, after, scope, scope, scope, limit])
+                """, scope, after, scope, scope, scope, limit)
         } else {
-            rows = try Row.fetchAll(db.cachedStatement(sql: """
+            rows = try db.rows("""
                 SELECT seq, kind, customer_id, payload, collector_from, collector_to, 1 AS in_scope, at FROM changes
                 WHERE seq > ? ORDER BY seq LIMIT ?
-                """), arguments: [after, limit])
+                """, after, limit)
         }
-        return rows.map {
-            LogRow(seq: $0["seq"], kind: $0["kind"], customerID: $0["customer_id"], payload: $0["payload"],
-                   collectorFrom: $0["collector_from"], collectorTo: $0["collector_to"],
-                   inScopeNow: ($0["customer_id"] as String?) == nil || ($0["in_scope"] as Bool?) == true, at: $0["at"])
+        return try rows.map { row in
+            guard let seq = row.get(0, as: Int64.self), let kind = row.get(1, as: String.self), let payload = row.get(3, as: String.self),
+                  let at = row.get(7, as: String.self) else { throw CorruptRow(table: "changes", key: row.get(0) ?? "?") }
+            let customerID = row.get(2, as: String.self)
+            return LogRow(seq: seq, kind: kind, customerID: customerID, payload: payload,
+                          collectorFrom: row.get(4), collectorTo: row.get(5),
+                          inScopeNow: customerID == nil || row.get(6, as: Bool.self) == true, at: at)
         }
     }
 
@@ -174,7 +177,7 @@ extension CentralStore {
     /// rows along, but only if the customer is still hers (otherwise its removal follows later in
     /// the log, and its rows are someone else's); any other row of a customer no longer in scope
     /// is withheld.
-    static func emit(_ row: LogRow, for scope: String?, into writer: inout PageWriter, in db: Database) throws {
+    static func emit(_ row: LogRow, for scope: String?, into writer: inout PageWriter, in db: some SQLSession) throws {
         guard let scope, let customerID = row.customerID else {
             writer.append(seq: row.seq, kind: row.kind, payload: row.payload, at: row.at)
             return
@@ -236,7 +239,7 @@ struct PageWriter {
 extension CentralStore {
     /// The token of `cursor` for `user`, as a pull would issue it (tests and tools).
     func cursor(_ cursor: PullCursor, for user: User) throws -> String {
-        let mark = try pool.read { db in try CentralStore.mark(of: cursor.position, in: db) }
+        let mark = try backend.readNow { db in try CentralStore.mark(of: cursor.position, in: db) }
         return cursor.token(server: serverID, user: user, key: cursorKey, mark: mark)
     }
 
@@ -247,9 +250,9 @@ extension CentralStore {
     /// ```sql
     /// SELECT at FROM changes WHERE seq = ?
     /// ```
-    static func mark(of seq: Int64, in db: Database) throws -> String {
+    static func mark(of seq: Int64, in db: some SQLSession) throws -> String {
         guard seq > 0 else { return "" }
-        let at = try String.fetchOne(db.cachedStatement(sql: "SELECT at FROM changes WHERE seq = ?"), arguments: [seq]) ?? "-"
+        let at = try db.value("SELECT at FROM changes WHERE seq = ?", seq, as: String.self) ?? "-"
         return at.filter { $0 != ":" }
     }
 }

@@ -36,15 +36,13 @@ extension CentralStore {
     /// work, addressed to the pusher; a fact that overrides, or loses to, a concurrent one
     /// raises a conflict addressed to the author of the losing side.
     static func apply(_ change: Change, payload: String, replicaID: UUID, user: User, statuses: [String: Status], now: Date,
-                      stamp: String, in db: Database) throws -> (result: ChangeResult, collectors: Set<String>) {
-        if let receipt = try Row.fetchOne(db.cachedStatement(sql: "SELECT outcome, seq, code, detail FROM receipts WHERE change_id = ?"),
-                                          arguments: [change.id.text]) {
-            let outcome: String = receipt["outcome"]
-            if outcome == ChangeResult.Outcome.rejected.rawValue {
-                return (ChangeResult(id: change.id, outcome: .rejected, code: (receipt["code"] as String?).map(RejectionCode.init(rawValue:)),
-                                     detail: receipt["detail"]), [])
+                      stamp: String, in db: some SQLSession) throws -> (result: ChangeResult, collectors: Set<String>) {
+        if let receipt = try db.row("SELECT outcome, seq, code, detail FROM receipts WHERE change_id = ?", change.id.text) {
+            if receipt.get("outcome", as: String.self) == ChangeResult.Outcome.rejected.rawValue {
+                return (ChangeResult(id: change.id, outcome: .rejected, code: receipt.get("code", as: String.self).map(RejectionCode.init(rawValue:)),
+                                     detail: receipt.get("detail")), [])
             }
-            return (ChangeResult(id: change.id, outcome: .duplicate, seq: receipt["seq"]), [])
+            return (ChangeResult(id: change.id, outcome: .duplicate, seq: receipt.get("seq")), [])
         }
         let result: ChangeResult
         var collectors = Set<String>()
@@ -70,14 +68,14 @@ extension CentralStore {
             result = ChangeResult(id: change.id, outcome: .rejected, code: rejection.code, detail: rejection.detail)
             if let conflict = try refusedWork(change, payload: payload, rejection: rejection, user: user, now: now, in: db) {
                 try record(.conflict(conflict), in: db, at: now, stamp: stamp)
-                try db.cachedStatement(sql: "UPDATE conflicts SET fact_payload = ? WHERE id = ?").execute(arguments: [payload, conflict.id.text])
+                try db.execute("UPDATE conflicts SET fact_payload = ? WHERE id = ?", payload, conflict.id.text)
                 collectors.insert(conflict.addressee)
             }
         }
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT INTO receipts(change_id, replica_id, login, outcome, seq, code, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [change.id.text, replicaID.text, user.login, result.outcome.rawValue,
-                                     result.seq, result.code?.rawValue, result.detail, stamp])
+            """, change.id.text, replicaID.text, user.login, result.outcome.rawValue,
+            result.seq, result.code?.rawValue, result.detail, stamp)
         return (result, collectors)
     }
 
@@ -102,7 +100,7 @@ extension CentralStore {
     /// accepted (work done offline across a reassignment). `waiveScope`: the credit team accepts
     /// refused work; every other rule still holds.
     static func decide(_ change: Change, user: User, statuses: [String: Status], now: Date, waiveScope: Bool = false,
-                       in db: Database) throws -> Result<Accepted, Rejection> {
+                       in db: some SQLSession) throws -> Result<Accepted, Rejection> {
         do {
             guard change.body.kind.isFieldWritable else {
                 throw Rejection(code: .centralOwned, detail: "\(change.body.kind.rawValue) is central-owned: replicas cannot write it")
@@ -158,7 +156,7 @@ extension CentralStore {
                     var items: [UUID: OpenItem] = [:]
                     for id in e.itemIDs ?? [] { items[id] = try item(id: id, in: db) }
                     let knows = try e.qualificationID.map { id in
-                        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM qualifications WHERE id = ?"), arguments: [id.text]) == true
+                        try db.value("SELECT 1 FROM qualifications WHERE id = ?", id.text, as: Bool.self) == true
                     } ?? true
                     try e.validate(items: items, action: try action(id: e.actionID, in: db), knowsQualification: knows, allowCleared: true)
                 case .contactEdit(let e):
@@ -187,16 +185,16 @@ extension CentralStore {
     /// SELECT qualification_id FROM item_current WHERE item_id = ?
     /// SELECT doc FROM qualifications WHERE id = ?
     /// ```
-    static func concurrentQualifications(of q: Qualification, customerCode: String, now: Date, in db: Database) throws -> [Conflict] {
+    static func concurrentQualifications(of q: Qualification, customerCode: String, now: Date, in db: some SQLSession) throws -> [Conflict] {
         guard let seen = q.basedOn else { return [] }
         var byCurrent: [UUID: (Qualification, [UUID])] = [:]
         var order: [UUID] = []
         for itemID in q.itemIDs {
-            guard let currentID = try String.fetchOne(db.cachedStatement(sql: "SELECT qualification_id FROM item_current WHERE item_id = ?"),
-                                                      arguments: [itemID.text]).flatMap(UUID.init(text:)),
+            guard let currentID = try db.value("SELECT qualification_id FROM item_current WHERE item_id = ?", itemID.text, as: String.self)
+                    .flatMap(UUID.init(text:)),
                   !seen.contains(currentID),
-                  let current = try String.fetchOne(db.cachedStatement(sql: "SELECT doc FROM qualifications WHERE id = ?"),
-                                                    arguments: [currentID.text]).map(Qualification.fromWire),
+                  let current = try db.value("SELECT doc FROM qualifications WHERE id = ?", currentID.text, as: String.self)
+                    .map(Qualification.fromWire),
                   q.concurrent(with: current) else { continue }
             if byCurrent[current.id] == nil { order.append(current.id) }
             byCurrent[current.id, default: (current, [])].1.append(itemID)
@@ -210,7 +208,7 @@ extension CentralStore {
     /// Refused work for the inbox: every rejected fact, addressed to the user who pushed it.
     /// `nil` for a refused resolution (its author sees the answer; it is no work of the field).
     static func refusedWork(_ change: Change, payload: String, rejection: Rejection, user: User, now: Date,
-                            in db: Database) throws -> Conflict? {
+                            in db: some SQLSession) throws -> Conflict? {
         let side: ConflictSide
         switch change.body {
         case .qualification(let q): side = ConflictSides.of(q)

@@ -15,14 +15,9 @@ extension CentralStore {
     /// INSERT INTO changes(kind, customer_id, payload, collector_from, collector_to, at) VALUES (?, ?, ?, ?, ?, ?)  -- the new seq: SQLite's rowid, RETURNING seq on PostgreSQL
     /// INSERT INTO <entity table> ... ON CONFLICT DO UPDATE SET doc = excluded.doc, seq = excluded.seq
     /// ```
-    @discardableResult
-    static func record(_ body: ChangeBody, payload: String? = nil, collectorFrom: String? = nil, collectorTo: String? = nil,
-                       in db: Database, at date: Date = Date(), stamp: String? = nil) throws -> Int64 {
-        try record(body, payload: payload, collectorFrom: collectorFrom, collectorTo: collectorTo, in: SQLiteSession(db), at: date, stamp: stamp)
-    }
-
-    /// ``record(_:payload:collectorFrom:collectorTo:in:at:stamp:)`` on either engine: the same
-    /// statements; the sequence number is the engine's (``SQLSession/insertNumbered(_:key:_:)``).
+    ///
+    /// The same statements on either engine; the sequence number is the engine's
+    /// (``SQLSession/insertNumbered(_:key:_:)``).
     @discardableResult
     static func record(_ body: ChangeBody, payload: String? = nil, collectorFrom: String? = nil, collectorTo: String? = nil,
                        in session: some SQLSession, at date: Date = Date(), stamp: String? = nil) throws -> Int64 {
@@ -128,9 +123,8 @@ extension CentralStore {
     /// ```sql
     /// SELECT doc FROM action_events WHERE action_id = ?
     /// ```
-    static func action(id: UUID, in db: Database) throws -> CollectionAction? {
-        let events = try String.fetchAll(db.cachedStatement(sql: "SELECT doc FROM action_events WHERE action_id = ?"),
-                                         arguments: [id.text]).map(ActionEvent.fromWire)
+    static func action(id: UUID, in db: some SQLSession) throws -> CollectionAction? {
+        let events = try db.rows("SELECT doc FROM action_events WHERE action_id = ?", id.text).map { try ActionEvent.fromWire($0.text(0)) }
         return CollectionAction.replay(events)
     }
 }

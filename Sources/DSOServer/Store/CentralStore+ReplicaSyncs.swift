@@ -8,13 +8,13 @@ extension CentralStore {
     ///
     /// ```sql
     /// INSERT INTO replica_syncs(login, replica_id, last_push_at) VALUES (?, ?, ?)
-    /// ON CONFLICT DO UPDATE SET last_push_at = excluded.last_push_at
+    /// ON CONFLICT(login, replica_id) DO UPDATE SET last_push_at = excluded.last_push_at
     /// ```
-    static func recordPush(replica: UUID, login: String, stamp: String, in db: Database) throws {
-        try db.cachedStatement(sql: """
+    static func recordPush(replica: UUID, login: String, stamp: String, in db: some SQLSession) throws {
+        try db.execute("""
             INSERT INTO replica_syncs(login, replica_id, last_push_at) VALUES (?, ?, ?)
-            ON CONFLICT DO UPDATE SET last_push_at = excluded.last_push_at
-            """).execute(arguments: [login, replica.uuidString, stamp])
+            ON CONFLICT(login, replica_id) DO UPDATE SET last_push_at = excluded.last_push_at
+            """, login, replica.uuidString, stamp)
     }
 
     /// Notes that `replica` caught up (a pull that answered its last page), at most once a
@@ -22,15 +22,16 @@ extension CentralStore {
     ///
     /// ```sql
     /// INSERT INTO replica_syncs(login, replica_id, last_pull_at) VALUES (?, ?, ?)
-    /// ON CONFLICT DO UPDATE SET last_pull_at = excluded.last_pull_at
+    /// ON CONFLICT(login, replica_id) DO UPDATE SET last_pull_at = excluded.last_pull_at
     /// ```
     public func recordPull(replica: UUID, login: String, now: Date = Date()) async {
         guard pullRecorder.shouldRecord(login: login, replica: replica) else { return }
-        _ = try? await pool.write { db in
-            try db.cachedStatement(sql: """
+        let stamp = WireJSON.formatTimestamp(now)
+        _ = try? await backend.write { db in
+            try db.execute("""
                 INSERT INTO replica_syncs(login, replica_id, last_pull_at) VALUES (?, ?, ?)
-                ON CONFLICT DO UPDATE SET last_pull_at = excluded.last_pull_at
-                """).execute(arguments: [login, replica.uuidString, WireJSON.formatTimestamp(now)])
+                ON CONFLICT(login, replica_id) DO UPDATE SET last_pull_at = excluded.last_pull_at
+                """, login, replica.uuidString, stamp)
         }
     }
 

@@ -1,4 +1,4 @@
-import GRDB
+import Foundation
 
 extension CentralStore {
     /// One row of a snapshot page: its resume key, its sequence number and its stored payload.
@@ -26,25 +26,26 @@ extension CentralStore {
     /// SELECT id AS k, seq, doc FROM items WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?
     /// ```
     static func snapshotRows(_ phase: SnapshotPhase, after: String, scope: String?, limit: Int,
-                             in db: Database) throws -> [SnapshotRow] {
+                             in db: some SQLSession) throws -> [SnapshotRow] {
         if let scope, phase.isPerCustomer {
             return try scopedRows(phase, after: after, scope: scope, limit: limit, in: db)
         }
         var sql = "SELECT \(phase.key) AS k, seq, doc\(phase.carriesReceiveTime ? CentralStore.receiveTime : "") FROM \(phase.table) t WHERE \(phase.key) > ?"
-        var arguments: StatementArguments = [after]
+        var arguments: [any SQLArgument] = [after]
         if let scope, phase == .customers {
             sql += " AND collector = ?"
-            arguments += [scope]
+            arguments.append(scope)
         }
         if let scope, phase == .conflicts || phase == .conflictResolutions {
             // Her customers' conflicts, and those addressed to her (she may no longer hold the customer).
             sql += " AND (addressee = ? OR customer_id IN (SELECT id FROM customers WHERE collector = ?))"
-            arguments += [scope, scope]
+            arguments += [scope, scope] as [any SQLArgument]
         }
         sql += " ORDER BY \(phase.key) LIMIT ?"
-        arguments += [limit]
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
-            .map { SnapshotRow(key: $0["k"], seq: $0["seq"], doc: $0["doc"], at: $0["at"]) }
+        arguments.append(limit)
+        return try db.rows(sql, arguments).map { row in
+            SnapshotRow(key: try row.text(0), seq: row.get(1) ?? 0, doc: try row.text(2), at: phase.carriesReceiveTime ? row.get(3) : nil)
+        }
     }
 
     /// The column a fact's row adds for its receive time: one lookup of its change by `seq`.
@@ -55,7 +56,7 @@ extension CentralStore {
     /// A key without the `|` separator (a cursor issued before keys had it) restarts the phase:
     /// snapshot rows are upserts, so sending some again is harmless.
     private static func scopedRows(_ phase: SnapshotPhase, after: String, scope: String, limit: Int,
-                                   in db: Database) throws -> [SnapshotRow] {
+                                   in db: some SQLSession) throws -> [SnapshotRow] {
         var customer = ""
         var rows: [SnapshotRow] = []
         if let bar = after.firstIndex(of: "|") {
@@ -63,9 +64,9 @@ extension CentralStore {
             rows = try customerRows(phase, customer: customer, after: String(after[after.index(after: bar)...]),
                                     limit: limit, in: db)
         }
-        let customers = try db.cachedStatement(sql: "SELECT id FROM customers WHERE collector = ? AND id > ? ORDER BY id LIMIT ?")
         while rows.count < limit {
-            let next = try String.fetchAll(customers, arguments: [scope, customer, 256])
+            let next = try db.values("SELECT id FROM customers WHERE collector = ? AND id > ? ORDER BY id LIMIT ?", scope, customer, 256,
+                                     as: String.self)
             for id in next where rows.count < limit {
                 rows += try customerRows(phase, customer: id, after: "", limit: limit - rows.count, in: db)
             }
@@ -81,10 +82,12 @@ extension CentralStore {
     /// SELECT id, seq, doc FROM items WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?
     /// ```
     static func customerRows(_ phase: SnapshotPhase, customer: String, after: String, limit: Int,
-                             in db: Database) throws -> [SnapshotRow] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+                             in db: some SQLSession) throws -> [SnapshotRow] {
+        try db.rows("""
             SELECT id, seq, doc\(phase.carriesReceiveTime ? receiveTime : "") FROM \(phase.table) t WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?
-            """), arguments: [customer, after, limit])
-            .map { SnapshotRow(key: customer + "|" + ($0["id"] as String), seq: $0["seq"], doc: $0["doc"], at: $0["at"]) }
+            """, customer, after, limit).map { row in
+            SnapshotRow(key: customer + "|" + (try row.text(0)), seq: row.get(1) ?? 0, doc: try row.text(2),
+                        at: phase.carriesReceiveTime ? row.get(3) : nil)
+        }
     }
 }

@@ -29,6 +29,7 @@ extension CentralStore {
     /// `provenance`: add the ``DSOProtocol/SnapshotFile/received`` table, the receive time of
     /// each fact of the file (the client asked with ``DSOProtocol/SnapshotFile/provenanceQuery``).
     public func buildSnapshotFile(for user: User, provenance: Bool = false, now: Date = Date()) async throws -> BuiltSnapshot {
+        guard let path else { throw NotYetOnPostgres() }
         let file = URL(fileURLWithPath: path).deletingLastPathComponent()
             .appendingPathComponent("\(CentralStore.snapshotFilePrefix)\(UUIDv7.make().text).sqlite").path
         try PrivateFiles.file(file)

@@ -40,8 +40,8 @@ extension CentralStore {
         guard User.isValidLogin(user.login) else {
             throw UserError(description: "invalid login '\(user.login)': use lower-case letters, digits, '.', '_' or '-'")
         }
-        return try pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE login = ?", arguments: [user.login]) == true {
+        return try backend.writeNow { db in
+            if try db.value("SELECT 1 FROM users WHERE login = ?", user.login, as: Bool.self) == true {
                 throw UserError(description: "user '\(user.login)' already exists; issue a new token with `dso-server user token \(user.login)`")
             }
             try CentralStore.upsertUser(user, before: nil, in: db)
@@ -51,8 +51,8 @@ extension CentralStore {
 
     /// Issues an additional token for an existing user.
     public func issueToken(login: String) throws -> String {
-        try pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE login = ?", arguments: [login]) == true else {
+        try backend.writeNow { db in
+            guard try db.value("SELECT 1 FROM users WHERE login = ?", login, as: Bool.self) == true else {
                 throw UserError(description: "no user '\(login)'")
             }
             return try CentralStore.issueToken(for: login, in: db)
@@ -62,16 +62,14 @@ extension CentralStore {
     /// Revokes every token of a user. Returns how many were live.
     @discardableResult
     public func revokeTokens(login: String) throws -> Int {
-        try pool.write { db in
-            try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE login = ? AND revoked_at IS NULL",
-                           arguments: [WireJSON.formatTimestamp(Date()), login])
-            return db.changesCount
+        try backend.writeNow { db in
+            try db.execute("UPDATE tokens SET revoked_at = ? WHERE login = ? AND revoked_at IS NULL", WireJSON.formatTimestamp(Date()), login)
         }
     }
 
     public func users() throws -> [User] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT login, name, email, role FROM users ORDER BY login").map(CentralStore.user(from:))
+        try backend.readNow { db in
+            try db.rows("SELECT login, name, email, role FROM users ORDER BY login").map(CentralStore.user(from:))
         }
     }
 
@@ -83,7 +81,7 @@ extension CentralStore {
     /// ```
     public func authenticate(token: String) async throws -> User? {
         let hash = CentralStore.hash(token: token)
-        return try await pool.read { db in try CentralStore.user(tokenHash: hash, in: db) }
+        return try await backend.read { db in try CentralStore.user(tokenHash: hash, in: db) }
     }
 
     /// The user of a live token, by the token's hash, in the caller's transaction.
@@ -99,18 +97,12 @@ extension CentralStore {
             """, tokenHash).map(CentralStore.user(from:))
     }
 
-    static func user(tokenHash: String, in db: Database) throws -> User? {
-        try user(tokenHash: tokenHash, in: SQLiteSession(db))
-    }
 
     /// A user by login, in the caller's transaction.
     static func user(login: String, in session: some SQLSession) throws -> User? {
         try session.row("SELECT login, name, email, role FROM users WHERE login = ?", login).map(user(from:))
     }
 
-    static func user(login: String, in db: Database) throws -> User? {
-        try user(login: login, in: SQLiteSession(db))
-    }
 
     static func user(from row: SQLRow) throws -> User {
         guard let login = row.get("login", as: String.self), let role = row.get("role", as: String.self).flatMap(Role.init(rawValue:)) else {
@@ -139,9 +131,6 @@ extension CentralStore {
         if before?.profile != user.profile { try record(.user(user.profile), in: session) }
     }
 
-    static func upsertUser(_ user: User, before: User?, in db: Database) throws {
-        try upsertUser(user, before: before, in: SQLiteSession(db))
-    }
 
     /// A new token for `login`, returned once; only its hash is kept.
     ///
@@ -154,9 +143,6 @@ extension CentralStore {
         return token
     }
 
-    static func issueToken(for login: String, in db: Database) throws -> String {
-        try issueToken(for: login, in: SQLiteSession(db))
-    }
 
     /// Hex SHA-256 of a token: what the store keeps instead of the token.
     static func hash(token: String) -> String {

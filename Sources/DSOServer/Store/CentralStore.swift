@@ -4,14 +4,17 @@ import Foundation
 import GRDB
 
 /// The central store: every customer, item, status and fact, plus the change log that replicas
-/// pull. Embedded SQLite (WAL) under the server's data directory.
+/// pull. Embedded SQLite (WAL) under the server's data directory by default, or a PostgreSQL
+/// database shared by several servers (``init(postgres:poolSize:)``).
 ///
 /// Every write appends to `changes`, whose `seq` is the authority for order of application.
-/// SQLite serialises writers, so sequence numbers become visible in increasing order.
+/// SQLite serialises writers; on PostgreSQL every write transaction holds the store's write lock
+/// (``PostgresEngine``): either way sequence numbers become visible in increasing order.
 public final class CentralStore: Sendable {
-    let pool: DatabasePool
-    /// The store's file.
-    let path: String
+    /// The engine, reached through ``StoreBackend/read(_:)`` and ``StoreBackend/write(_:)``.
+    let backend: StoreBackend
+    /// The store's file (`nil` on PostgreSQL).
+    let path: String?
     /// Wakes long-polling pulls when a write commits.
     public let signal = ChangeSignal()
     /// The server's identity, stable across restarts.
@@ -37,23 +40,52 @@ public final class CentralStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         try CentralStore.migrator.migrate(pool)
-        groupCommit = GroupCommit(pool: pool)
-        (serverID, cursorKey) = try pool.write { db in
-            var id = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'server_id'").flatMap(UUID.init(uuidString:))
-            if id == nil {
-                id = UUIDv7.make()
-                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('server_id', ?)", arguments: [id!.uuidString])
-            }
-            var key = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'cursor_key'").flatMap { Data(base64Encoded: $0) }
-            if key == nil {
-                key = CursorKey.random()
-                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('cursor_key', ?)", arguments: [key!.base64EncodedString()])
-            }
-            return (id!, CursorKey(rawValue: key!))
+        backend = .sqlite(pool)
+        groupCommit = GroupCommit(backend: backend)
+        (serverID, cursorKey) = try backend.writeNow { try CentralStore.identity(in: $0) }
+    }
+
+    /// Opens the PostgreSQL store at `location`, creating or upgrading its schema (servers
+    /// starting together create it once), with at most `poolSize` connections. Every server of
+    /// the store shares its identity and cursor key: a cursor or a receipt is valid on each.
+    public init(postgres location: PostgresLocation, poolSize: Int = 8) throws {
+        let engine = try PostgresEngine(location: location, poolSize: poolSize)
+        try PostgresSchema.migrate(engine)
+        path = nil
+        backend = .postgres(engine)
+        groupCommit = GroupCommit(backend: backend)
+        (serverID, cursorKey) = try backend.writeNow { try CentralStore.identity(in: $0) }
+    }
+
+    /// The store's identity and cursor key, created by the first server that opens it.
+    ///
+    /// ```sql
+    /// INSERT INTO meta(key, value) VALUES ('server_id', ?) ON CONFLICT(key) DO NOTHING
+    /// SELECT value FROM meta WHERE key = 'server_id'
+    /// ```
+    private static func identity(in session: any SQLSession) throws -> (UUID, CursorKey) {
+        try session.execute("INSERT INTO meta(key, value) VALUES ('server_id', ?) ON CONFLICT(key) DO NOTHING", UUIDv7.make().uuidString)
+        try session.execute("INSERT INTO meta(key, value) VALUES ('cursor_key', ?) ON CONFLICT(key) DO NOTHING",
+                            CursorKey.random().base64EncodedString())
+        guard let id = try session.value("SELECT value FROM meta WHERE key = 'server_id'", as: String.self).flatMap(UUID.init(uuidString:)),
+              let key = try session.value("SELECT value FROM meta WHERE key = 'cursor_key'", as: String.self).flatMap({ Data(base64Encoded: $0) })
+        else { throw CorruptRow(table: "meta", key: "server_id") }
+        return (id, CursorKey(rawValue: key))
+    }
+
+    /// The SQLite pool, for the parts of the store not yet on ``SQLSession``: they answer
+    /// ``NotYetOnPostgres`` on a PostgreSQL store.
+    var pool: DatabasePool {
+        get throws {
+            guard case .sqlite(let pool) = backend else { throw NotYetOnPostgres() }
+            return pool
         }
     }
+
+    /// The engine the store runs on.
+    public var engine: StoreEngine { backend.engine }
 
     /// Opens the store of a data directory (`DIR/central.sqlite`), creating the directory with
     /// mode 0700 (an existing one is tightened to 0700).
@@ -64,7 +96,7 @@ public final class CentralStore: Sendable {
 
     /// Highest sequence number written so far.
     public func headSequence() throws -> Int64 {
-        try pool.read(CentralStore.head)
+        try backend.readNow { try CentralStore.head(in: $0) }
     }
 
     /// Highest sequence number written so far, in `db` (the rowid: one page read).
@@ -72,9 +104,10 @@ public final class CentralStore: Sendable {
     /// ```sql
     /// SELECT COALESCE(MAX(seq), 0) FROM changes
     /// ```
-    static func head(in db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM changes")) ?? 0
+    static func head(in session: some SQLSession) throws -> Int64 {
+        try session.value("SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0
     }
+
 }
 
 let wireEncoder = WireJSON.encoder()

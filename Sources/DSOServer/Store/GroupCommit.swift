@@ -20,6 +20,15 @@ actor GroupCommit {
     /// Most pushes written in one transaction (bounds how long a group holds the writer).
     static let maxGroup = 32
 
+    /// A job without its continuation: what the write transaction needs.
+    private struct Pending: Sendable {
+        var request: PushRequest
+        var user: User
+        var now: Date
+        var payloads: [String]
+        var stamp: String
+    }
+
     private struct Job {
         var request: PushRequest
         var user: User
@@ -31,15 +40,15 @@ actor GroupCommit {
         var answer: CheckedContinuation<Committed, any Error>
     }
 
-    private let pool: DatabasePool
+    private let backend: StoreBackend
     private var waiting: [Job] = []
     private var writing = false
     /// The status catalogue and the highest `seq` of its rows when it was read: read again
     /// only when a status changed (an import), not once per transaction.
     private var catalogue: (seq: Int64, statuses: [String: Status])?
 
-    init(pool: DatabasePool) {
-        self.pool = pool
+    init(backend: StoreBackend) {
+        self.backend = backend
     }
 
     /// The answers to one push, once the transaction holding it has committed.
@@ -60,26 +69,28 @@ actor GroupCommit {
             let outcomes: [Result<Committed, any Error>]
             let cached = catalogue
             do {
-                let written = try await pool.write { db in
-                    let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM statuses")) ?? 0
-                    let statuses = try cached?.seq == seq ? cached!.statuses : CentralStore.statusCatalogue(in: db)
-                    return ((seq, statuses), group.map { job in
+                let jobs = group.map { Pending(request: $0.request, user: $0.user, now: $0.now, payloads: $0.payloads, stamp: $0.stamp) }
+                let written = try await backend.write { session in
+                    let seq: Int64 = try session.value("SELECT max(seq) FROM statuses") ?? 0
+                    let statuses = try cached?.seq == seq ? cached!.statuses : CentralStore.statusCatalogue(in: session)
+                    let outcomes = jobs.map { job in
                         Result {
-                            var committed = Committed(results: [], collectors: [])
-                            try db.inSavepoint {
+                            try session.savepoint {
+                                var committed = Committed(results: [], collectors: [])
                                 for (change, payload) in zip(job.request.changes, job.payloads) {
                                     let (result, collectors) = try CentralStore.apply(
                                         change, payload: payload, replicaID: job.request.replicaID, user: job.user,
-                                        statuses: statuses, now: job.now, stamp: job.stamp, in: db)
+                                        statuses: statuses, now: job.now, stamp: job.stamp, in: session)
                                     committed.results.append(result)
                                     committed.collectors.formUnion(collectors)
                                 }
-                                try CentralStore.recordPush(replica: job.request.replicaID, login: job.user.login, stamp: job.stamp, in: db)
-                                return .commit
+                                try CentralStore.recordPush(replica: job.request.replicaID, login: job.user.login, stamp: job.stamp, in: session)
+                                return committed
                             }
-                            return committed
                         }
-                    })
+                    }
+                    try GroupCommit.announce(outcomes, in: session)
+                    return ((seq, statuses), outcomes)
                 }
                 catalogue = written.0
                 outcomes = written.1
@@ -90,5 +101,16 @@ actor GroupCommit {
             for (job, outcome) in zip(group, outcomes) { job.answer.resume(with: outcome) }
         }
         writing = false
+    }
+}
+
+extension GroupCommit {
+    /// On PostgreSQL, tells every server (``PostgresChangeFeed``) the new head and whose
+    /// long-polls the group's accepted changes concern; delivered at commit, never on a rollback.
+    /// (On SQLite the only server is this one, woken by ``CentralStore/push(_:by:now:)``.)
+    private static func announce(_ outcomes: [Result<Committed, any Error>], in session: any SQLSession) throws {
+        let committed = outcomes.compactMap { try? $0.get() }
+        guard let head = committed.flatMap(\.results).compactMap({ $0.outcome == .accepted ? $0.seq : nil }).max() else { return }
+        try CentralStore.announce(head: head, collectors: committed.reduce(into: Set<String>()) { $0.formUnion($1.collectors) }, in: session)
     }
 }

@@ -14,7 +14,7 @@ struct PostgresEngineTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dso-sql-\(UUID().uuidString).sqlite")
         defer { try? FileManager.default.removeItem(at: file) }
         let queue = try DatabaseQueue(path: file.path)
-        try await queue.write { db in try body(SQLiteSession(db)) }
+        try await queue.write { db in try body(db) }
         try await TestPostgres.with { cluster in
             let engine = try PostgresEngine(location: try await cluster.createDatabase(), poolSize: 2)
             try await engine.write { session in try body(session) }

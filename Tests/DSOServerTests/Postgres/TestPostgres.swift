@@ -1,5 +1,6 @@
 @testable import DSOServer
 import Foundation
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -62,7 +63,7 @@ final class TestPostgres: @unchecked Sendable {
     /// Starts the server (again, after ``stop()``).
     func start() throws {
         try tool("pg_ctl", ["-D", data, "-l", directory.appendingPathComponent("server.log").path, "-w", "-t", "60", "-o",
-                            "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory.path) -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                            "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory.path) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
                             "start"])
         running = true
     }
@@ -127,6 +128,30 @@ final class TestPostgres: @unchecked Sendable {
         guard bound else { throw TestPostgresError("no free port") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+extension TestPostgres {
+    /// One cluster for the whole test run, for tests that only need a database of their own (the
+    /// store tests run on both engines): started by the first, stopped and removed when the test
+    /// process exits.
+    static let shared: Result<TestPostgres, any Error> = {
+        let result = Result { try TestPostgres() }
+        atexit {
+            if case .success(let cluster) = TestPostgres.shared { cluster.destroy() }
+        }
+        return result
+    }()
+}
+
+/// The central store's engines, for test bodies run on each (GRDB's style: one test, several
+/// configurations). PostgreSQL is left out only where it is not installed (`.ci/run` installs it).
+enum TestEngine: String, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    static var available: [TestEngine] { TestPostgres.isInstalled ? [.sqlite, .postgres] : [.sqlite] }
+
+    var testDescription: String { rawValue }
 }
 
 struct TestPostgresError: Error, CustomStringConvertible {

@@ -9,6 +9,7 @@ final class PostgresSession: SQLSession {
     let connection: PostgresConnection
     private let placeholders: PlaceholderCache
     private var savepoints = 0
+    private var cursors = 0
     var dialect: SQLDialect { SQLDialect(engine: .postgres) }
 
     init(connection: PostgresConnection, placeholders: PlaceholderCache) {
@@ -26,6 +27,18 @@ final class PostgresSession: SQLSession {
         guard let first = result.rows.first else { return [] }
         let columns = SQLColumns(first.map(\.columnName))
         return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(PostgresSession.value)) }
+    }
+
+    func each(_ sql: String, _ arguments: [any SQLArgument], _ body: (SQLRow) throws -> Void) throws {
+        cursors += 1
+        let name = "dso_cursor\(cursors)"
+        try execute("DECLARE \(name) NO SCROLL CURSOR FOR " + sql, arguments)
+        while true {
+            let page = try rows("FETCH 1000 FROM \(name)")
+            for row in page { try body(row) }
+            if page.count < 1000 { break }
+        }
+        try execute("CLOSE \(name)")
     }
 
     func firstValue(_ sql: String, _ arguments: [any SQLArgument]) throws -> SQLValue? {

@@ -18,6 +18,12 @@ struct SQLRow: Sendable {
     func get<T: SQLColumnValue>(_ index: Int, as type: T.Type = T.self) -> T? {
         T(sqlValue: values[index])
     }
+
+    /// The column's text; a null or a blob is a corrupt row.
+    func text(_ index: Int) throws -> String {
+        guard case .text(let text) = values[index] else { throw CorruptRow(table: "?", key: columns.names[index]) }
+        return text
+    }
 }
 
 /// The column names of a result, shared by its rows (a handful: found by a scan, cheaper than

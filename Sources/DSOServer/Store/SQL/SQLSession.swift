@@ -22,6 +22,10 @@ protocol SQLSession: AnyObject {
     /// Runs a query and returns every row.
     func rows(_ sql: String, _ arguments: [any SQLArgument]) throws -> [SQLRow]
 
+    /// Runs a query and hands its rows to `body` one at a time, without holding them all: a
+    /// GRDB cursor on SQLite, a server-side cursor fetched 1,000 rows at a time on PostgreSQL.
+    func each(_ sql: String, _ arguments: [any SQLArgument], _ body: (SQLRow) throws -> Void) throws
+
     /// Runs a query and returns the first column of its first row (`nil` without a row).
     func firstValue(_ sql: String, _ arguments: [any SQLArgument]) throws -> SQLValue?
 
@@ -49,6 +53,11 @@ extension SQLSession {
         try rows(sql, arguments).first
     }
 
+    /// The first column of every row, as `T` (nulls left out).
+    func values<T: SQLColumnValue>(_ sql: String, _ arguments: any SQLArgument..., as type: T.Type = T.self) throws -> [T] {
+        try rows(sql, arguments).compactMap { $0.get(0, as: T.self) }
+    }
+
     /// The first column of the first row, as `T` (`nil` without a row or for a null).
     func value<T: SQLColumnValue>(_ sql: String, _ arguments: any SQLArgument..., as type: T.Type = T.self) throws -> T? {
         try firstValue(sql, arguments).flatMap(T.init(sqlValue:))
@@ -65,6 +74,14 @@ struct SQLDialect: Sendable {
         switch engine {
         case .sqlite: "json_extract(\(column), '$.\(member)')"
         case .postgres: "(\(column)::jsonb ->> '\(member)')"
+        }
+    }
+
+    /// A null-safe "differs": `a IS NOT b` on SQLite, `a IS DISTINCT FROM b` on PostgreSQL.
+    func distinct(_ left: String, _ right: String) -> String {
+        switch engine {
+        case .sqlite: "\(left) IS NOT \(right)"
+        case .postgres: "\(left) IS DISTINCT FROM \(right)"
         }
     }
 

@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "DSOSyncTests",
             dependencies: [
-                "DSOSync", "DSOServer",
+                "DSOSync", "DSOServer", "PostgresTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -145,9 +145,11 @@ let package = Package(
             // Replica and store files made by earlier releases (upgrade tests read them by path).
             exclude: ["Fixtures"]
         ),
+        // A throwaway PostgreSQL cluster for the tests that run on both stores.
+        .target(name: "PostgresTestSupport", dependencies: ["DSOServer"], path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "DSOServerTests",
-            dependencies: ["DSOServer", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["DSOServer", "PostgresTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "DSOConsoleTests",
             dependencies: ["DSOConsole", "DSOServer", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),

@@ -26,6 +26,9 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
+            if let location = try data.postgresLocation() {
+                throw Failure("a PostgreSQL store is backed up with PostgreSQL's tools: pg_dump -Fc -h \(location.host) -p \(location.port) -U \(location.user) -f FILE \(location.database)")
+            }
             let store = try data.openExistingStore()
             let destination = URL(fileURLWithPath: to).standardizedFileURL
             let summary: BackupSummary

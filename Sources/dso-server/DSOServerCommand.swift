@@ -46,10 +46,31 @@ struct DataOptions: ParsableArguments {
         return URL(fileURLWithPath: data ?? env ?? "dso-data").standardizedFileURL
     }
 
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL central store instead of the data directory's SQLite one (default: $DSO_STORE): postgres://USER@HOST:PORT/DATABASE; the password from PGPASSWORD.",
+                                            valueName: "URL"))
+    var store: String?
+
+    /// The PostgreSQL store named by `--store` or `DSO_STORE`, if any.
+    func postgresLocation() throws -> PostgresLocation? {
+        let env = ProcessInfo.processInfo.environment["DSO_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let url = store ?? env else { return nil }
+        do { return try PostgresLocation(url: url) } catch let error as PostgresLocationError { throw ValidationError(error.description) }
+    }
+
     var storeExists: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("central.sqlite").path) }
 
-    /// Opens the store, creating the data directory if needed (imports, `user add`).
-    func openStore() throws -> CentralStore {
+    /// Opens the store, creating the data directory if needed (imports, `user add`). A
+    /// PostgreSQL store must have been created by `dso-server migrate --store`.
+    func openStore(poolSize: Int = 2) throws -> CentralStore {
+        if let location = try postgresLocation() {
+            do {
+                return try CentralStore(postgres: location, poolSize: poolSize, migrate: false)
+            } catch let error as StoreUnavailable {
+                throw Failure("\(location.redacted): \(error.description); check that PostgreSQL runs and the URL, then run again", exitCode: 69)
+            } catch let error as StoreNotMigrated {
+                throw Failure(error.description)
+            }
+        }
         do {
             return try CentralStore(dataDirectory: directory)
         } catch let error as DatabaseError {
@@ -62,7 +83,8 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Opens an existing store; creates nothing (commands that read, `serve`).
-    func openExistingStore() throws -> CentralStore {
+    func openExistingStore(poolSize: Int = 2) throws -> CentralStore {
+        if try postgresLocation() != nil { return try openStore(poolSize: poolSize) }
         guard storeExists else {
             throw Failure("no data directory at \(directory.path): pass --data DIR (or set DSO_DATA), or create one with `dso-server demo --data DIR` or an import")
         }

@@ -17,14 +17,9 @@ struct MigrateCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: ArgumentHelp("A PostgreSQL store: postgres://USER@HOST:PORT/DATABASE (?sslmode=require for TLS).", valueName: "URL"))
-    var store: String?
-
     func run() async throws {
         try await reporting {
-            if let store {
-                let location: PostgresLocation
-                do { location = try PostgresLocation(url: store) } catch let error as PostgresLocationError { throw ValidationError(error.description) }
+            if let location = try data.postgresLocation() {
                 let applied: [String]
                 do {
                     applied = try await PostgresStoreSetup.migrate(location)

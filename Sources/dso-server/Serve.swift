@@ -44,12 +44,17 @@ struct ServeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Most open connections; beyond, new ones wait until one closes (1-100000).", valueName: "N"))
     var maxConnections = 512
 
+    @Option(help: ArgumentHelp("With --store: most PostgreSQL connections this server opens (1-1000); one more listens for the other servers' commits.",
+                               valueName: "N"))
+    var poolSize = 8
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535 (0: any free port)") }
         guard (1...300).contains(handshakeTimeout) else { throw ValidationError("--handshake-timeout must be 1-300 seconds") }
         guard (1...3600).contains(bodyTimeout) else { throw ValidationError("--body-timeout must be 1-3600 seconds") }
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1-3600 seconds") }
         guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1-100000") }
+        guard (1...1000).contains(poolSize) else { throw ValidationError("--pool-size must be 1-1000") }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
         if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0-65535 (0: any free port)") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -82,11 +87,12 @@ struct ServeOptions: ParsableArguments {
         let (configuration, caFile) = try configuration(dataDirectory: dataDirectory)
         let logger = makeLogger()
         let metrics = ServerMetrics.shared
-        let console = Console(store: store)
-        Task.detached(priority: .utility) { await console.warmUp() }
+        // The web console reads the store through parts not yet on PostgreSQL: SQLite only for now.
+        let console = store.engine == .sqlite ? Console(store: store) : nil
+        if let console { Task.detached(priority: .utility) { await console.warmUp() } }
         let app = try SyncServer.application(store: store, configuration: configuration, logger: logger, metrics: metrics,
                                              onRunning: { port in banner("https://\(configuration.host):\(port)", caFile) },
-                                             additionalRoutes: console.register(on:))
+                                             additionalRoutes: { router in console?.register(on: router) })
         var services: [any Service] = [app]
         if let metricsPort {
             services.append(SyncServer.metricsApplication(store: store, metrics: metrics, port: metricsPort, logger: logger) { port in
@@ -121,7 +127,7 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Clients trust the server through the CA file it prints: dso init --server URL --token TOKEN --ca FILE
 
-            One server per data directory: a second one on the same --data refuses to start. Connections are guarded: a TLS handshake must finish within --handshake-timeout, a push body arrive within --body-timeout, an idle connection is closed after --idle-timeout, and at most --max-connections are open at once.
+            One server per data directory: a second one on the same --data refuses to start. With --store postgres://USER@HOST:PORT/DATABASE (created by `dso-server migrate --store`), several servers serve one PostgreSQL store, each with its own --data for its TLS files: a replica may push to one and pull from another, and long-polls wake on every server. The web console is served on the SQLite store only, for now. Connections are guarded: a TLS handshake must finish within --handshake-timeout, a push body arrive within --body-timeout, an idle connection is closed after --idle-timeout, and at most --max-connections are open at once.
             """)
 
     @OptionGroup var data: DataOptions
@@ -129,8 +135,12 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            let store = try data.openExistingStore()
-            try ServeLock.acquire(data.directory)
+            let store = try data.openExistingStore(poolSize: serve.poolSize)
+            if store.engine == .sqlite {
+                try ServeLock.acquire(data.directory)
+            } else {
+                try FileManager.default.createDirectory(at: data.directory, withIntermediateDirectories: true)
+            }
             try PortCheck.ensureFree(host: serve.host, port: serve.port)
             try await serve.run(store: store, dataDirectory: data.directory) { url, ca in
                 say("DSO Sync server listening on \(url)")

@@ -2,6 +2,7 @@ import DSOModel
 import DSOProtocol
 @testable import DSOServer
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Central collection data: statuses, scenarios, settings, payments")

@@ -2,6 +2,7 @@ import DSOModel
 import DSOProtocol
 @testable import DSOServer
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// A pull delivers the caller's scope at the time of the pull, and only through cursors this

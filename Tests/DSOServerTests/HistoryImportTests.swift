@@ -2,6 +2,7 @@ import DSOModel
 import DSOProtocol
 import DSOServer
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("History import: invoices already paid")

@@ -2,6 +2,7 @@ import DSOModel
 import DSOProtocol
 import DSOServer
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// A central store in a temporary directory, with sample users and customers imported.

@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Collection actions offline and in sync", .serialized)
 struct ActionSyncTests {
-    @Test("a collector's actions written offline reach the server and the manager; all derive the same states and agenda")
-    func actionsConverge() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a collector's actions written offline reach the server and the manager; all derive the same states and agenda", arguments: TestEngine.available)
+    func actionsConverge(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let claire = try await cluster.syncedReplica("claire")
             let today = TestCluster.asOf
@@ -68,9 +69,9 @@ struct ActionSyncTests {
         }
     }
 
-    @Test("an action on a customer outside the portfolio is rejected with a reason")
-    func outOfScopeAction() async throws {
-        try await TestCluster.with { cluster in
+    @Test("an action on a customer outside the portfolio is rejected with a reason", arguments: TestEngine.available)
+    func outOfScopeAction(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.replica("alice")
             try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)
             let foreign = try #require(try cluster.store.customers().first { $0.collector == "bruno" })

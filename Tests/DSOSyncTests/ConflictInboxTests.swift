@@ -3,6 +3,7 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// The conflict inbox (issue 9, part 2): conflicts found by the server reach the people
@@ -19,9 +20,9 @@ struct ConflictInboxTests {
                                         hlc: HLCClock().now()))
     }
 
-    @Test("concurrent edits of one contact field: the loser is told, keeps their value, and every node converges on it")
-    func contactFieldKeepMine() async throws {
-        try await TestCluster.with { cluster in
+    @Test("concurrent edits of one contact field: the loser is told, keeps their value, and every node converges on it", arguments: TestEngine.available)
+    func contactFieldKeepMine(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let claire = try await cluster.syncedReplica("claire")
             let customer = try #require(try alice.customers().first).customer
@@ -64,9 +65,9 @@ struct ConflictInboxTests {
         }
     }
 
-    @Test("concurrent qualifications of one item: the overridden author is told, with both statuses")
-    func concurrentQualifications() async throws {
-        try await TestCluster.with { cluster in
+    @Test("concurrent qualifications of one item: the overridden author is told, with both statuses", arguments: TestEngine.available)
+    func concurrentQualifications(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let claire = try await cluster.syncedReplica("claire")
             let customer = try #require(try alice.customers().first).customer
@@ -105,9 +106,9 @@ struct ConflictInboxTests {
         }
     }
 
-    @Test("every rejection is kept as refused work; only out-of-scope work can be accepted")
-    func refusedWorkOfEveryKind() async throws {
-        try await TestCluster.with { cluster in
+    @Test("every rejection is kept as refused work; only out-of-scope work can be accepted", arguments: TestEngine.available)
+    func refusedWorkOfEveryKind(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let (customer, q) = try Self.unknownStatus(on: alice)
             let answer = try await cluster.client("alice").push(PushRequest(replicaID: alice.id, changes: [Change(q)]))
@@ -139,9 +140,9 @@ struct ConflictInboxTests {
         }
     }
 
-    @Test("a customer entering a portfolio brings its conflicts; its addressee keeps them after it left (found by the harness, seed 900312)")
-    func conflictsFollowTheCustomer() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a customer entering a portfolio brings its conflicts; its addressee keeps them after it left (found by the harness, seed 900312)", arguments: TestEngine.available)
+    func conflictsFollowTheCustomer(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let bruno = try await cluster.syncedReplica("bruno")
             let (customer, q) = try Self.unknownStatus(on: alice)
@@ -166,9 +167,9 @@ struct ConflictInboxTests {
         }
     }
 
-    @Test("a new replica downloads the inbox, by snapshot file and by pages")
-    func newReplicaGetsTheInbox() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a new replica downloads the inbox, by snapshot file and by pages", arguments: TestEngine.available)
+    func newReplicaGetsTheInbox(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let (_, q) = try Self.unknownStatus(on: alice)
             _ = try await cluster.client("alice").push(PushRequest(replicaID: alice.id, changes: [Change(q)]))

@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Contacts edited offline", .serialized)
 struct ContactSyncTests {
-    @Test("two replicas edit one contact offline; every node resolves the same contact, nothing is lost")
-    func concurrentEdits() async throws {
-        try await TestCluster.with { cluster in
+    @Test("two replicas edit one contact offline; every node resolves the same contact, nothing is lost", arguments: TestEngine.available)
+    func concurrentEdits(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let claire = try await cluster.syncedReplica("claire")
             let customer = try #require(try alice.customers().first).customer

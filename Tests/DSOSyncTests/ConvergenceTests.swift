@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Offline qualification and convergence over HTTPS", .serialized)
 struct ConvergenceTests {
-    @Test("two collectors and a manager qualify offline, sync, and agree with the server")
-    func twoCollectorsConverge() async throws {
-        try await TestCluster.with { cluster in
+    @Test("two collectors and a manager qualify offline, sync, and agree with the server", arguments: TestEngine.available)
+    func twoCollectorsConverge(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.replica("alice")
             let bruno = try await cluster.replica("bruno")
             let claire = try await cluster.replica("claire")

@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 @testable import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Cursors over HTTPS", .serialized)
 struct CursorTests {
-    @Test("another user's cursor gets 400 invalid_cursor")
-    func foreignCursor() async throws {
-        try await TestCluster.with { cluster in
+    @Test("another user's cursor gets 400 invalid_cursor", arguments: TestEngine.available)
+    func foreignCursor(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let bruno = try cluster.client("bruno")
             let page = try await bruno.pull(after: nil, limit: 5)
             let alice = try cluster.client("alice")
@@ -24,9 +25,9 @@ struct CursorTests {
         }
     }
 
-    @Test("a replica whose cursor the server no longer accepts downloads its scope again, keeping its pending work")
-    func rebootstrap() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a replica whose cursor the server no longer accepts downloads its scope again, keeping its pending work", arguments: TestEngine.available)
+    func rebootstrap(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let item = try #require(try alice.items(today: TestCluster.asOf).first)
             let q = try alice.qualify(items: [item.item.number], status: "contacted", comment: "Called before the upgrade", followUp: .none)

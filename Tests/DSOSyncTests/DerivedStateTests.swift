@@ -3,6 +3,7 @@ import DSOProtocol
 import DSOServer
 @testable import DSOSync
 import Foundation
+import PostgresTestSupport
 import GRDB
 import Testing
 
@@ -10,9 +11,9 @@ import Testing
 /// are queries. These tests hold the stored state to the rules applied to the facts.
 @Suite("Derived state kept per customer", .serialized)
 struct DerivedStateTests {
-    @Test("read on any later day, the stored agenda, alerts and promises equal the rules applied to the facts that day")
-    func laterDays() async throws {
-        try await TestCluster.with { cluster in
+    @Test("read on any later day, the stored agenda, alerts and promises equal the rules applied to the facts that day", arguments: TestEngine.available)
+    func laterDays(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let today = TestCluster.asOf
             let customer = try #require(try alice.customers().first { $0.openItems >= 3 }).customer
@@ -46,9 +47,9 @@ struct DerivedStateTests {
         }
     }
 
-    @Test("check finds derived state that does not match the facts, and --repair rebuilds it")
-    func checkAndRepair() async throws {
-        try await TestCluster.with { cluster in
+    @Test("check finds derived state that does not match the facts, and --repair rebuilds it", arguments: TestEngine.available)
+    func checkAndRepair(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let claire = try await cluster.syncedReplica("claire")
             let today = TestCluster.asOf
             _ = try claire.agenda(today: today)
@@ -77,9 +78,9 @@ struct DerivedStateTests {
         }
     }
 
-    @Test("a replica made before the derived state was kept upgrades in place and reads the same")
-    func upgrade() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a replica made before the derived state was kept upgrades in place and reads the same", arguments: TestEngine.available)
+    func upgrade(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let today = TestCluster.asOf
             let customer = try #require(try alice.customers().first { $0.openItems >= 2 }).customer

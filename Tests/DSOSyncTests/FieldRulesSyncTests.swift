@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Rules clarified after the first field tests, end to end", .serialized)
 struct FieldRulesSyncTests {
-    @Test("users reach every replica (never a token); an unknown resolver is refused offline")
-    func usersReplicate() async throws {
-        try await TestCluster.with { cluster in
+    @Test("users reach every replica (never a token); an unknown resolver is refused offline", arguments: TestEngine.available)
+    func usersReplicate(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let users = try alice.users()
             #expect(Set(users.map(\.login)) == Set(FixtureGenerator.users.map(\.login)))
@@ -38,9 +39,9 @@ struct FieldRulesSyncTests {
         }
     }
 
-    @Test("a promise above what is open is refused offline with the open amount; a promise keeps both of its dates")
-    func promiseAmounts() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a promise above what is open is refused offline with the open amount; a promise keeps both of its dates", arguments: TestEngine.available)
+    func promiseAmounts(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let view = try #require(try alice.items(today: TestCluster.asOf).first { $0.item.kind == .invoice && $0.item.openAmount.minor > 100 })
             let open = view.item.openAmount
@@ -62,9 +63,9 @@ struct FieldRulesSyncTests {
         }
     }
 
-    @Test("a follow-up a newer qualification superseded cannot be marked done (it would close the dispute)")
-    func supersededFollowUp() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a follow-up a newer qualification superseded cannot be marked done (it would close the dispute)", arguments: TestEngine.available)
+    func supersededFollowUp(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let item = try #require(try alice.items(today: TestCluster.asOf).first).item.number
             let opening = try alice.openDispute(items: [item], status: "quality_dispute", resolver: "tech.support", comment: "scratched")

@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Long-poll pulls", .serialized)
 struct LongPollTests {
-    @Test("a waiting pull returns the change pushed meanwhile; an idle one returns empty when the wait ends")
-    func longPoll() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a waiting pull returns the change pushed meanwhile; an idle one returns empty when the wait ends", arguments: TestEngine.available)
+    func longPoll(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let claire = try await cluster.replica("claire")
             let managerClient = try cluster.client("claire")
@@ -52,9 +53,9 @@ struct LongPollTests {
         } while true
     }
 
-    @Test("a push wakes the long-polls of its customers' collector and of the managers, not the other collectors'; a commit of another process wakes everyone")
-    func targetedWake() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a push wakes the long-polls of its customers' collector and of the managers, not the other collectors'; a commit of another process wakes everyone", arguments: TestEngine.available)
+    func targetedWake(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let bruno = try await cluster.syncedReplica("bruno")
             let (aliceClient, claireClient) = (try cluster.client("alice"), try cluster.client("claire"))
             let (aliceHead, claireHead) = (try await head(aliceClient), try await head(claireClient))
@@ -80,7 +81,7 @@ struct LongPollTests {
                 try cluster.store.customers().first { $0.id == state.item.customerID }?.collector == "alice" && !state.item.isCleared
             }).item
             let code = try #require(try cluster.store.customers().first { $0.id == aliceItem.customerID }).code
-            let other = try CentralStore(dataDirectory: cluster.directory.appendingPathComponent("data"))
+            let other = try cluster.otherStore()
             let file = cluster.directory.appendingPathComponent("delta.csv")
             try "customer,number,issue_date,due_date,amount,cleared_date\n\(code),\(aliceItem.number),\(aliceItem.issueDate),\(aliceItem.dueDate),\(aliceItem.initialAmount.decimalString),2026-11-22\n"
                 .write(to: file, atomically: true, encoding: .utf8)

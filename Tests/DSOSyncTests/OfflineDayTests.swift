@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("A collector's day offline", .serialized)
 struct OfflineDayTests {
-    @Test("a full offline day syncs; server and manager hold the same facts and derive the same states")
-    func fullDay() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a full offline day syncs; server and manager hold the same facts and derive the same states", arguments: TestEngine.available)
+    func fullDay(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let claire = try await cluster.syncedReplica("claire")
             let today = TestCluster.asOf
@@ -79,9 +80,9 @@ struct OfflineDayTests {
         }
     }
 
-    @Test("two replicas open a dispute on one item offline: one dispute, opened first, its status changed by the second; nothing refused")
-    func disputeConflict() async throws {
-        try await TestCluster.with { cluster in
+    @Test("two replicas open a dispute on one item offline: one dispute, opened first, its status changed by the second; nothing refused", arguments: TestEngine.available)
+    func disputeConflict(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.replica("alice")
             let claire = try await cluster.replica("claire")
             try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)

@@ -3,6 +3,7 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// Provenance (issue 9, part 3): for every fact and value, its author, replica, HLC, server
@@ -10,9 +11,9 @@ import Testing
 /// replica (its own push, a log page, a snapshot page, the snapshot file).
 @Suite("Provenance", .serialized)
 struct ProvenanceTests {
-    @Test("history and customer audits carry author, replica, HLC, seq, receive time and what overrode each value")
-    func auditTrail() async throws {
-        try await TestCluster.with { cluster in
+    @Test("history and customer audits carry author, replica, HLC, seq, receive time and what overrode each value", arguments: TestEngine.available)
+    func auditTrail(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let claire = try await cluster.syncedReplica("claire")
             let customer = try #require(try alice.customers().first).customer

@@ -3,6 +3,7 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// Field work done offline across a reassignment (issue 9, part 1): judged at the fact's time
@@ -23,9 +24,9 @@ struct ReassignmentTests {
         _ = try await cluster.store.updateSettings { $0.reassignmentGraceDays = days }
     }
 
-    @Test("work done offline before the move is accepted and reaches the new collector; the author's replica lets it go")
-    func workBeforeTheMove() async throws {
-        try await TestCluster.with { cluster in
+    @Test("work done offline before the move is accepted and reaches the new collector; the author's replica lets it go", arguments: TestEngine.available)
+    func workBeforeTheMove(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             try await Self.setGrace(0, in: cluster)
             let alice = try await cluster.syncedReplica("alice")
             let bruno = try await cluster.syncedReplica("bruno")
@@ -54,9 +55,9 @@ struct ReassignmentTests {
         }
     }
 
-    @Test("work done after the move, within the grace, is accepted")
-    func workWithinTheGrace() async throws {
-        try await TestCluster.with { cluster in
+    @Test("work done after the move, within the grace, is accepted", arguments: TestEngine.available)
+    func workWithinTheGrace(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let moving = try #require(try alice.customers().first).customer
             try await Self.move(moving.code, to: "bruno", in: cluster)
@@ -69,9 +70,9 @@ struct ReassignmentTests {
         }
     }
 
-    @Test("work done after the grace waits in the inbox; accepted by the credit team, it is applied with its author")
-    func workAfterTheGraceAccepted() async throws {
-        try await TestCluster.with { cluster in
+    @Test("work done after the grace waits in the inbox; accepted by the credit team, it is applied with its author", arguments: TestEngine.available)
+    func workAfterTheGraceAccepted(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             try await Self.setGrace(0, in: cluster)
             let alice = try await cluster.syncedReplica("alice")
             let moving = try #require(try alice.customers().first).customer
@@ -116,9 +117,9 @@ struct ReassignmentTests {
         }
     }
 
-    @Test("dismissed refused work stays refused; its author sees the comment")
-    func workAfterTheGraceDismissed() async throws {
-        try await TestCluster.with { cluster in
+    @Test("dismissed refused work stays refused; its author sees the comment", arguments: TestEngine.available)
+    func workAfterTheGraceDismissed(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             try await Self.setGrace(0, in: cluster)
             let alice = try await cluster.syncedReplica("alice")
             let moving = try #require(try alice.customers().first).customer
@@ -137,9 +138,9 @@ struct ReassignmentTests {
         }
     }
 
-    @Test("back and forth: work judged against each period of the history")
-    func backAndForth() async throws {
-        try await TestCluster.with { cluster in
+    @Test("back and forth: work judged against each period of the history", arguments: TestEngine.available)
+    func backAndForth(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             try await Self.setGrace(0, in: cluster)
             let alice = try await cluster.syncedReplica("alice")
             let bruno = try await cluster.syncedReplica("bruno")

@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Lost answers and interrupted pulls", .serialized)
 struct RetryTests {
-    @Test("a push whose answer is lost is retried and applied once")
-    func lostPushAnswer() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a push whose answer is lost is retried and applied once", arguments: TestEngine.available)
+    func lostPushAnswer(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let items = try alice.items(today: TestCluster.asOf)
             for item in items.prefix(3) {
@@ -40,9 +41,9 @@ struct RetryTests {
         }
     }
 
-    @Test("an interrupted pull resumes from its saved cursor without gaps or repeats")
-    func interruptedPullResumes() async throws {
-        try await TestCluster.with { cluster in
+    @Test("an interrupted pull resumes from its saved cursor without gaps or repeats", arguments: TestEngine.available)
+    func interruptedPullResumes(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             // Some log after the snapshot point too.
             let alice = try await cluster.replica("alice")
             try await alice.sync(client: try cluster.client("alice"), retry: quickRetry)

@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Portfolio scope", .serialized)
 struct ScopeTests {
-    @Test("a collector cannot read or write a customer outside the portfolio")
-    func outsidePortfolio() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a collector cannot read or write a customer outside the portfolio", arguments: TestEngine.available)
+    func outsidePortfolio(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let server = try await ServerView(store: cluster.store)
             let mine = server.portfolio("alice")

@@ -47,12 +47,29 @@ public final class CentralStore: Sendable {
         (serverID, cursorKey) = try backend.writeNow { try CentralStore.identity(in: $0) }
     }
 
-    /// Opens the PostgreSQL store at `location`, creating or upgrading its schema (servers
-    /// starting together create it once), with at most `poolSize` connections. Every server of
-    /// the store shares its identity and cursor key: a cursor or a receipt is valid on each.
-    public init(postgres location: PostgresLocation, poolSize: Int = 8) throws {
+    /// Opens the PostgreSQL store at `location` with at most `poolSize` connections. Every server
+    /// of the store shares its identity and cursor key: a cursor or a receipt is valid on each.
+    ///
+    /// `migrate`: create or upgrade the schema first (servers starting together create it once);
+    /// otherwise a store whose schema is not this release's is refused (``StoreNotMigrated``):
+    /// `dso-server migrate --store` upgrades it, once, before the servers start.
+    ///
+    /// - Throws: ``StoreUnavailable`` when PostgreSQL cannot be reached.
+    public init(postgres location: PostgresLocation, poolSize: Int = 8, migrate: Bool = true) throws {
         let engine = try PostgresEngine(location: location, poolSize: poolSize)
-        try PostgresSchema.migrate(engine)
+        if migrate {
+            try PostgresSchema.migrate(engine)
+        } else {
+            let state = try engine.transaction(write: false) { session in try PostgresSchema.state(in: session) }
+            if !state.unknown.isEmpty {
+                throw StoreNotMigrated(description: "the store at \(location.redacted) was upgraded by a newer dso-server; upgrade this one")
+            }
+            if !state.missing.isEmpty {
+                throw StoreNotMigrated(description: state.applied.isEmpty
+                    ? "the database at \(location.redacted) holds no DSO Sync store; create it with `dso-server migrate --store URL`"
+                    : "the store at \(location.redacted) needs an upgrade; run `dso-server migrate --store URL` once, then start the servers")
+            }
+        }
         path = nil
         backend = .postgres(engine)
         groupCommit = GroupCommit(backend: backend)

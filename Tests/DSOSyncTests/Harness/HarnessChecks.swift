@@ -1,6 +1,6 @@
 import DSOModel
 import DSOProtocol
-import DSOServer
+@testable import DSOServer
 import DSOSync
 import Foundation
 import GRDB
@@ -18,22 +18,20 @@ extension HarnessWorld {
         let actions = try store.actions()
         let contacts = try store.resolvedContacts()
         let conflicts = try store.conflicts()
-        let central = try DatabaseQueue(path: data.appendingPathComponent("central.sqlite").path)
-        defer { try? central.close() }
-
         // The store itself.
         let storeCheck = try store.check()
         if !storeCheck.isConsistent { problems.append("store check: \(storeCheck.problems)") }
 
         // Nothing acknowledged missing; nothing applied twice.
-        let (factIDs, duplicates) = try central.read { db -> (Set<UUID>, [String]) in
+        // (The store's tables are read through its own engine: SQLite or PostgreSQL.)
+        let (factIDs, duplicates) = try store.backend.readNow { db -> (Set<UUID>, [String]) in
             var ids = Set<UUID>()
             var duplicates: [String] = []
             for (table, kind) in [("qualifications", "qualification.add"), ("action_events", "action.event"),
                                   ("contact_edits", "contact.edit"), ("conflict_resolutions", "conflict.resolve"), ("conflicts", "conflict.add")] {
-                let rows = try String.fetchAll(db, sql: "SELECT id FROM \(table)")
+                let rows = try db.values("SELECT id FROM \(table)", as: String.self)
                 ids.formUnion(rows.compactMap(UUID.init(uuidString:)))
-                let logged = try Int.fetchOne(db, sql: "SELECT count(*) FROM changes WHERE kind = ?", arguments: [kind]) ?? 0
+                let logged: Int = try db.value("SELECT count(*) FROM changes WHERE kind = ?", kind) ?? 0
                 if logged != rows.count { duplicates.append("\(kind): \(logged) in the log, \(rows.count) rows") }
             }
             return (ids, duplicates)
@@ -66,14 +64,14 @@ extension HarnessWorld {
         }
 
         // Every conflict that happened, recomputed from the log in sequence order.
-        let expected = try expectedConflicts(in: central)
+        let expected = try expectedConflicts()
         let found = Set(conflicts.filter { $0.conflict.kind != .refused }.compactMap { entry -> Set<UUID>? in
             entry.conflict.theirs.map { [entry.conflict.mine.factID, $0.factID] }
         })
         for pair in expected.subtracting(found) { problems.append("conflict between \(pair) happened but is not in the inbox") }
         for pair in found.subtracting(expected) { problems.append("inbox holds a conflict between \(pair) that did not happen") }
-        let edits = try central.read { db in
-            Dictionary(uniqueKeysWithValues: try String.fetchAll(db, sql: "SELECT doc FROM contact_edits").map(ContactEdit.fromWire).map { ($0.id, $0) })
+        let edits = try store.backend.readNow { db in
+            Dictionary(uniqueKeysWithValues: try db.values("SELECT doc FROM contact_edits", as: String.self).map(ContactEdit.fromWire).map { ($0.id, $0) })
         }
         for entry in conflicts where entry.conflict.kind == .contactField {
             let c = entry.conflict
@@ -92,13 +90,11 @@ extension HarnessWorld {
 
     /// The ids of the server's qualifications, action events and contact edits of `customers`.
     func central(factsOf customers: Set<UUID>) throws -> [Set<UUID>] {
-        let queue = try DatabaseQueue(path: data.appendingPathComponent("central.sqlite").path)
-        defer { try? queue.close() }
-        return try queue.read { db in
+        try store.backend.readNow { db in
             try ["qualifications", "action_events", "contact_edits"].map { table in
-                Set(try Row.fetchAll(db, sql: "SELECT id, customer_id FROM \(table)").compactMap { row -> UUID? in
-                    guard let customer = UUID(uuidString: row["customer_id"]), customers.contains(customer) else { return nil }
-                    return UUID(uuidString: row["id"])
+                Set(try db.rows("SELECT id, customer_id FROM \(table)").compactMap { row -> UUID? in
+                    guard let customer = row.get(1, as: String.self).flatMap(UUID.init(uuidString:)), customers.contains(customer) else { return nil }
+                    return row.get(0, as: String.self).flatMap(UUID.init(uuidString:))
                 })
             }
         }
@@ -188,11 +184,11 @@ extension HarnessWorld {
     /// The conflicts the rules say happened, from the store's facts in the order it applied them:
     /// an edit based on another version than its field's winner then, a qualification whose
     /// author did not see an item's current qualification then (written by someone else).
-    private func expectedConflicts(in central: DatabaseQueue) throws -> Set<Set<UUID>> {
-        try central.read { db in
+    private func expectedConflicts() throws -> Set<Set<UUID>> {
+        try store.backend.readNow { db in
             var expected = Set<Set<UUID>>()
             var seenEdits: [String: [ContactEdit]] = [:]
-            for doc in try String.fetchAll(db, sql: "SELECT doc FROM contact_edits ORDER BY seq") {
+            for doc in try db.values("SELECT doc FROM contact_edits ORDER BY seq", as: String.self) {
                 let edit = try ContactEdit.fromWire(doc)
                 guard edit.kind == .set, let field = edit.field else { continue }
                 let key = "\(edit.contactID)|\(field.rawValue)"
@@ -203,7 +199,7 @@ extension HarnessWorld {
                 seenEdits[key, default: []].append(edit)
             }
             var seen: [UUID: [Qualification]] = [:]
-            for doc in try String.fetchAll(db, sql: "SELECT doc FROM qualifications ORDER BY seq") {
+            for doc in try db.values("SELECT doc FROM qualifications ORDER BY seq", as: String.self) {
                 let q = try Qualification.fromWire(doc)
                 for item in q.itemIDs {
                     if let current = Qualification.current(of: seen[item] ?? []), q.concurrent(with: current) {

@@ -3,10 +3,13 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 
 /// One convergence case, for real: a `dso-server serve` process on a store of sample data, a
 /// fault-injecting proxy in front of it, and 3–5 replicas (collectors, a manager, one collector
-/// on two devices) syncing through the proxy over HTTPS. Steps run in order; what the rules
+/// on two devices) syncing through the proxy over HTTPS. On PostgreSQL a second server of the
+/// same store stands by: a crash of the serving one moves the proxy to it (replicas carry on
+/// with the cursors and receipts the other issued) and a new standby starts. Steps run in order; what the rules
 /// refuse locally is skipped (that is the product working), network failures leave the work for
 /// a later sync, anything else is a problem.
 final class HarnessWorld: @unchecked Sendable {
@@ -28,6 +31,10 @@ final class HarnessWorld: @unchecked Sendable {
     let store: CentralStore
     let proxy: FaultProxy
     private(set) var server: ServerProcess
+    /// The other server of a PostgreSQL store (`nil` on SQLite).
+    private(set) var standby: ServerProcess?
+    /// The PostgreSQL store's URL (`nil` on SQLite).
+    let storeURL: String?
     private(set) var members: [Member] = []
     let ca: String
     /// Problems found while running (unexpected errors); checks add theirs.
@@ -35,12 +42,20 @@ final class HarnessWorld: @unchecked Sendable {
     /// What the steps did, for the record: local refusals, failed syncs, restarts.
     private(set) var counts: [String: Int] = [:]
 
-    init(seed: UInt64, replicas: Int) async throws {
+    init(seed: UInt64, replicas: Int, engine: TestEngine = .sqlite) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dso-harness-\(seed)-\(UUID().uuidString.prefix(8))")
         data = directory.appendingPathComponent("data")
         let fixtures = directory.appendingPathComponent("fixtures")
         try FixtureGenerator(customers: 8, seed: seed % 1000 + 1, asOf: .today()).write(to: fixtures)
-        store = try CentralStore(dataDirectory: data)
+        if engine == .postgres {
+            let cluster = try TestPostgres.shared.get()
+            let location = try await cluster.createDatabase()
+            storeURL = cluster.location(location.database)
+            store = try CentralStore(postgres: location, poolSize: 2)
+        } else {
+            storeURL = nil
+            store = try CentralStore(dataDirectory: data)
+        }
         for (kind, file) in [(ImportKind.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"),
                              (.contacts, "contacts.csv"), (.items, "items.csv")] {
             let report = try await store.importFile(kind, from: fixtures.appendingPathComponent(file), mode: .stock)
@@ -48,7 +63,10 @@ final class HarnessWorld: @unchecked Sendable {
         }
         // Half the cases refuse any work done after a customer moved away (no grace).
         if seed % 2 == 0 { _ = try await store.updateSettings { $0.reassignmentGraceDays = 0 } }
-        server = try ServerProcess(dataDirectory: data)
+        // One CA for every server of the store, made before they start.
+        try LocalCertificateAuthority(dataDirectory: data).ensure()
+        server = try ServerProcess(dataDirectory: data, store: storeURL)
+        if storeURL != nil { standby = try ServerProcess(dataDirectory: data, store: storeURL) }
         proxy = try await FaultProxy(upstreamPort: server.port)
         ca = data.appendingPathComponent("tls/ca.pem").path
         let url = URL(string: "https://127.0.0.1:\(proxy.port)")!
@@ -69,6 +87,7 @@ final class HarnessWorld: @unchecked Sendable {
         await proxy.stop()
         for member in members { try? await member.transport.shutdown() }
         server.stop()
+        standby?.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -194,9 +213,17 @@ final class HarnessWorld: @unchecked Sendable {
         case .restartServer:
             server.kill9()
             proxy.dropConnections()
-            server = try ServerProcess(dataDirectory: data)
-            proxy.setUpstream(port: server.port)
-            count("server restarts")
+            if let standby {
+                // Fail-over: the other server of the store takes over; a new standby starts.
+                server = standby
+                proxy.setUpstream(port: server.port)
+                self.standby = try ServerProcess(dataDirectory: data, store: storeURL)
+                count("server fail-overs")
+            } else {
+                server = try ServerProcess(dataDirectory: data)
+                proxy.setUpstream(port: server.port)
+                count("server restarts")
+            }
         }
     }
 

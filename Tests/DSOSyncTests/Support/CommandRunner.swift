@@ -75,10 +75,11 @@ final class ServerProcess: @unchecked Sendable {
     private let output = Pipe()
     private(set) var port = 0
 
-    /// Starts `dso-server serve --data DIR --port 0` and waits for its banner.
-    init(dataDirectory: URL) throws {
+    /// Starts `dso-server serve --data DIR --port 0` (with `--store URL`: on that PostgreSQL
+    /// store) and waits for its banner.
+    init(dataDirectory: URL, store: String? = nil) throws {
         process.executableURL = CommandRunner.executable("dso-server")
-        process.arguments = ["serve", "--data", dataDirectory.path, "--port", "0", "--log-level", "error"]
+        process.arguments = ["serve", "--data", dataDirectory.path, "--port", "0", "--log-level", "error"] + (store.map { ["--store", $0] } ?? [])
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice

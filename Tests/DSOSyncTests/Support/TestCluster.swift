@@ -4,15 +4,19 @@ import DSOServer
 import DSOSync
 import Foundation
 import Logging
+import PostgresTestSupport
 import ServiceLifecycle
 
 /// A real sync server over real HTTPS on 127.0.0.1 (ephemeral port), with a central store in a
-/// temporary directory, sample data imported, and tokens for every sample user.
+/// temporary directory (or a database of its own in the test run's PostgreSQL cluster), sample
+/// data imported, and tokens for every sample user.
 final class TestCluster: @unchecked Sendable {
     static let asOf = BusinessDate("2026-11-22")!
 
     let directory: URL
     let store: CentralStore
+    /// The PostgreSQL database of the store (`nil` on SQLite).
+    let location: PostgresLocation?
     let authority: LocalCertificateAuthority
     let port: Int
     let tokens: [String: String]
@@ -29,8 +33,8 @@ final class TestCluster: @unchecked Sendable {
     /// `store`: serve a copy of this store file (made by an earlier release, say) instead of
     /// importing sample data; no token is issued then.
     static func with<T>(customers: Int = 12, limits: Limits = Limits(), connections: ConnectionLimits = ConnectionLimits(),
-                        store seed: URL? = nil, _ body: (TestCluster) async throws -> T) async throws -> T {
-        let cluster = try await TestCluster(customers: customers, limits: limits, connections: connections, seed: seed)
+                        store seed: URL? = nil, engine: TestEngine = .sqlite, _ body: (TestCluster) async throws -> T) async throws -> T {
+        let cluster = try await TestCluster(customers: customers, limits: limits, connections: connections, seed: seed, engine: engine)
         do {
             let result = try await body(cluster)
             // Whatever the scenario did, every replica's derived state must equal the state
@@ -50,9 +54,11 @@ final class TestCluster: @unchecked Sendable {
         }
     }
 
-    private init(customers: Int, limits: Limits, connections: ConnectionLimits, seed: URL?) async throws {
+    private init(customers: Int, limits: Limits, connections: ConnectionLimits, seed: URL?, engine: TestEngine) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dso-test-\(UUID().uuidString)")
+        location = engine == .postgres ? try await TestPostgres.shared.get().createDatabase() : nil
         if let seed {
+            guard location == nil else { throw TestFailure("a seed store file is SQLite only") }
             let data = directory.appendingPathComponent("data")
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: seed, to: data.appendingPathComponent("central.sqlite"))
@@ -61,7 +67,8 @@ final class TestCluster: @unchecked Sendable {
         } else {
             let fixtures = directory.appendingPathComponent("fixtures")
             try FixtureGenerator(customers: customers, seed: 42, asOf: TestCluster.asOf).write(to: fixtures)
-            store = try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
+            store = try location.map { try CentralStore(postgres: $0, poolSize: 6) }
+                ?? CentralStore(dataDirectory: directory.appendingPathComponent("data"))
             for (kind, file) in [(ImportKind.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"),
                                  (.contacts, "contacts.csv"), (.items, "items.csv")] {
                 let report = try await store.importFile(kind, from: fixtures.appendingPathComponent(file), mode: .stock, asOf: TestCluster.asOf)
@@ -88,6 +95,13 @@ final class TestCluster: @unchecked Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw TestFailure("server did not start") }
         self.port = port
+    }
+
+    /// Another handle on the same store: another process beside the server (SQLite), another
+    /// server of the store (PostgreSQL).
+    func otherStore() throws -> CentralStore {
+        if let location { return try CentralStore(postgres: location, poolSize: 2) }
+        return try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
     }
 
     /// Stops the server, keeping the store (the cluster's files go with ``stop()``).

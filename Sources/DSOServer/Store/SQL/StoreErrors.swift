@@ -4,6 +4,11 @@ public struct StoreUnavailable: Error, CustomStringConvertible {
     public var description: String
 }
 
+/// A PostgreSQL store whose schema is not this release's (none yet, behind, or newer).
+public struct StoreNotMigrated: Error, CustomStringConvertible {
+    public var description: String
+}
+
 /// A statement the engine refused (a constraint, a type error), with its SQLSTATE on PostgreSQL.
 struct SQLStatementError: Error, CustomStringConvertible {
     var sqlState: String?

@@ -1,6 +1,5 @@
-@testable import DSOServer
+import DSOServer
 import Foundation
-import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -9,13 +8,13 @@ import Glibc
 /// A throwaway PostgreSQL cluster for one test: `initdb` in a temporary directory (as the
 /// `postgres` user under `runuser` when the tests run as root: PostgreSQL refuses root), a server
 /// on 127.0.0.1 and a free port, stopped and deleted afterwards.
-final class TestPostgres: @unchecked Sendable {
-    let directory: URL
-    let port: Int
-    private(set) var running = false
+public final class TestPostgres: @unchecked Sendable {
+    public let directory: URL
+    public let port: Int
+    public private(set) var running = false
 
     /// The folder of `initdb` and `pg_ctl` (Debian: /usr/lib/postgresql/<version>/bin), or nil.
-    static let binaries: URL? = {
+    public static let binaries: URL? = {
         let root = URL(fileURLWithPath: "/usr/lib/postgresql")
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
         for version in versions {
@@ -26,10 +25,10 @@ final class TestPostgres: @unchecked Sendable {
     }()
 
     /// Whether PostgreSQL is installed here (`.ci/run` installs it).
-    static var isInstalled: Bool { binaries != nil }
+    public static var isInstalled: Bool { binaries != nil }
 
     /// Starts a cluster, runs `body`, and always stops it and removes its files.
-    static func with<T>(_ body: (TestPostgres) async throws -> T) async throws -> T {
+    public static func with<T>(_ body: (TestPostgres) async throws -> T) async throws -> T {
         let cluster = try TestPostgres()
         do {
             let result = try await body(cluster)
@@ -51,17 +50,21 @@ final class TestPostgres: @unchecked Sendable {
         try start()
     }
 
-    var data: String { directory.appendingPathComponent("data").path }
+    public var data: String { directory.appendingPathComponent("data").path }
 
-    /// The location of a new, empty database of this cluster.
-    func createDatabase(_ name: String = "dso_\(UUID().uuidString.prefix(8).lowercased())") async throws -> PostgresLocation {
-        let admin = try PostgresEngine(location: try PostgresLocation(url: "postgres://postgres@127.0.0.1:\(port)/postgres"), poolSize: 1)
-        try await admin.autocommit("CREATE DATABASE \(name)")
-        return try PostgresLocation(url: "postgres://postgres@127.0.0.1:\(port)/\(name)")
+    /// The location of a new, empty database of this cluster (`createdb`).
+    public func createDatabase(_ name: String = "dso_\(UUID().uuidString.prefix(8).lowercased())") async throws -> PostgresLocation {
+        try tool("createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", name])
+        return try PostgresLocation(url: location(name))
+    }
+
+    /// The URL of database `name` of this cluster.
+    public func location(_ name: String) -> String {
+        "postgres://postgres@127.0.0.1:\(port)/\(name)"
     }
 
     /// Starts the server (again, after ``stop()``).
-    func start() throws {
+    public func start() throws {
         try tool("pg_ctl", ["-D", data, "-l", directory.appendingPathComponent("server.log").path, "-w", "-t", "60", "-o",
                             "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory.path) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
                             "start"])
@@ -69,12 +72,12 @@ final class TestPostgres: @unchecked Sendable {
     }
 
     /// Stops the server (fast shutdown: open connections are cut).
-    func stop() throws {
+    public func stop() throws {
         try tool("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"])
         running = false
     }
 
-    func destroy() {
+    public func destroy() {
         if running { try? stop() }
         try? FileManager.default.removeItem(at: directory)
     }
@@ -134,7 +137,7 @@ extension TestPostgres {
     /// One cluster for the whole test run, for tests that only need a database of their own (the
     /// store tests run on both engines): started by the first, stopped and removed when the test
     /// process exits.
-    static let shared: Result<TestPostgres, any Error> = {
+    public static let shared: Result<TestPostgres, any Error> = {
         let result = Result { try TestPostgres() }
         atexit {
             if case .success(let cluster) = TestPostgres.shared { cluster.destroy() }
@@ -145,16 +148,16 @@ extension TestPostgres {
 
 /// The central store's engines, for test bodies run on each (GRDB's style: one test, several
 /// configurations). PostgreSQL is left out only where it is not installed (`.ci/run` installs it).
-enum TestEngine: String, Sendable, CustomTestStringConvertible {
+public enum TestEngine: String, Sendable, CustomStringConvertible {
     case sqlite
     case postgres
 
-    static var available: [TestEngine] { TestPostgres.isInstalled ? [.sqlite, .postgres] : [.sqlite] }
+    public static var available: [TestEngine] { TestPostgres.isInstalled ? [.sqlite, .postgres] : [.sqlite] }
 
-    var testDescription: String { rawValue }
+    public var description: String { rawValue }
 }
 
-struct TestPostgresError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct TestPostgresError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -13,6 +13,16 @@ extension Replica {
     @discardableResult
     public func attach(server: URL, token: String, caFile: String?, client: SyncClient, retry: RetryPolicy = RetryPolicy(),
                        onRetry: (RetryNotice) -> Void = { _ in }) async throws -> Hello {
+        try await attach(servers: [server], token: token, caFile: caFile, client: client, retry: retry, onRetry: onRetry)
+    }
+
+    /// ``attach(server:token:caFile:client:retry:onRetry:)`` to a store served by several servers:
+    /// `servers` are remembered in order (``Account/servers``), the first one names the account.
+    /// `client` should reach them through a ``FailoverTransport``.
+    @discardableResult
+    public func attach(servers: [URL], token: String, caFile: String?, client: SyncClient, retry: RetryPolicy = RetryPolicy(),
+                       onRetry: (RetryNotice) -> Void = { _ in }) async throws -> Hello {
+        guard let server = servers.first else { throw SyncError.notConfigured }
         let hello = try await retry.run(onRetry: onRetry) { try await client.hello() }
         try await pool.write { db in
             let previousServer = try Replica.meta("server", in: db)
@@ -22,6 +32,7 @@ extension Replica {
                 try Replica.purgeAll(in: db)
             }
             try Replica.setMeta("server", server.absoluteString, in: db)
+            try Replica.setMeta("servers", servers.map(\.absoluteString).joined(separator: "\n"), in: db)
             try Replica.setMeta("token", token, in: db)
             try Replica.setMeta("ca_file", caFile, in: db)
             try Replica.setMeta("login", hello.user.login, in: db)
@@ -49,7 +60,8 @@ extension Replica {
         guard let server = try meta("server", in: db).flatMap(URL.init(string:)),
               let login = try meta("login", in: db),
               let role = try meta("role", in: db).flatMap(Role.init(rawValue:)) else { return nil }
-        return Account(server: server, login: login, role: role, caFile: try meta("ca_file", in: db))
+        let servers = try meta("servers", in: db).map { $0.split(separator: "\n").compactMap { URL(string: String($0)) } } ?? []
+        return Account(server: server, servers: servers.isEmpty ? [server] : servers, login: login, role: role, caFile: try meta("ca_file", in: db))
     }
 
     static func purgeAll(in db: Database) throws {

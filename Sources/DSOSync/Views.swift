@@ -3,7 +3,12 @@ import Foundation
 
 /// The server and user a replica is attached to.
 public struct Account: Codable, Hashable, Sendable {
+    /// The server the replica was attached to (the first of ``servers``).
     public var server: URL
+    /// Every server of the store the replica may sync with, in the order given to ``Replica/attach(servers:token:caFile:client:retry:onRetry:)``
+    /// (one, unless the store is served by several): a ``FailoverTransport`` moves to the next
+    /// when one is down.
+    public var servers: [URL]
     public var login: String
     public var role: Role
     /// PEM file of the CA the server's certificate chains to, when not a system-trusted one.

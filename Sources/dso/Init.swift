@@ -13,41 +13,54 @@ struct Init: AsyncParsableCommand {
             The portfolio arrives as one SQLite file when the server serves protocol version 2 (checked before use, copied in one transaction), otherwise as pages of changes. Interrupted (Ctrl-C, lost network), the download resumes with `dso sync`; until it completes, the other commands say so instead of showing part of your portfolio.
             """)
 
-    @Option(help: ArgumentHelp("Server URL, https://HOST:PORT.", valueName: "URL")) var server: String
+    @Option(help: ArgumentHelp("Server URL, https://HOST:PORT. Several servers of one store: repeat --server, or separate the URLs with commas; sync moves to the next when one is down.",
+                               valueName: "URL")) var server: [String]
     @Option(help: "Your bearer token.") var token: String
     @Option(help: ArgumentHelp("PEM file of the CA to trust (the one `dso-server serve` prints).", valueName: "FILE")) var ca: String?
     @Flag(help: "Download through version 1 pages of changes even if the server offers one snapshot file (for a proxy that cuts long downloads).")
     var pages = false
     @OptionGroup var global: GlobalOptions
 
+    /// The server URLs, from every --server, split at commas.
+    var servers: [URL] {
+        server.flatMap { $0.split(separator: ",") }.compactMap { URL(string: $0.trimmingCharacters(in: .whitespaces)) }
+    }
+
     func validate() throws {
-        guard let url = URL(string: server), url.scheme?.lowercased() == "https", url.host != nil else {
-            throw ValidationError("--server must be an https:// URL, e.g. https://127.0.0.1:8443")
+        let texts = server.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !texts.isEmpty else { throw ValidationError("--server is missing: pass the https:// URL the credit team gave you") }
+        for text in texts {
+            guard let url = URL(string: text), url.scheme?.lowercased() == "https", url.host != nil else {
+                throw ValidationError("--server \(text) must be an https:// URL, e.g. https://127.0.0.1:8443")
+            }
         }
+        guard Set(texts).count == texts.count else { throw ValidationError("--server names the same URL twice") }
         if let ca, !FileManager.default.isReadableFile(atPath: ca) { throw ValidationError("cannot read --ca \(ca)") }
     }
 
     func run() async throws {
         try await reporting(retry: "dso init") {
-            let url = URL(string: server)!
+            let servers = self.servers
+            let url = servers[0]
             let path = global.replicaPath
             let existed = FileManager.default.fileExists(atPath: path)
             let caPath = ca.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-            let transport = try HTTPTransport(server: url, trustedCAFile: caPath)
+            let transport = try serverTransport(servers: servers, trustedCAFile: caPath)
             var replica: Replica?
             do {
                 let opened = try Replica(path: path)
                 replica = opened
                 let client = SyncClient(transport: transport, token: token)
                 Terminal.progress("Contacting \(url.host ?? "the server")…")
-                let hello = try await opened.attach(server: url, token: token, caFile: caPath, client: client,
+                let hello = try await opened.attach(servers: servers, token: token, caFile: caPath, client: client,
                                                     onRetry: { Terminal.progress("Contacting the server… \($0.summary)") })
                 let report = try await opened.sync(client: client, snapshotFile: !pages, progress: SyncProgressPrinter.print)
                 Terminal.endProgress()
                 let status = try opened.status()
                 try await transport.shutdown()
                 if global.json { return try printJSON(status, encoder: jsonEncoder) }
-                print("Attached \(path) to \(url.absoluteString) as \(hello.user.login) (\(hello.user.role.rawValue)).")
+                let others = servers.count > 1 ? " (and \(servers.count - 1) other server(s) of the store)" : ""
+                print("Attached \(path) to \(url.absoluteString)\(others) as \(hello.user.login) (\(hello.user.role.rawValue)).")
                 print("Downloaded \(status.customers) customers and \(status.openItems) open items (\(report.pulled) changes).")
             } catch {
                 try? await transport.shutdown()

@@ -22,6 +22,7 @@ struct Status: AsyncParsableCommand {
             print("Replica:   \(global.replicaPath)")
             if let account = status.account {
                 print("Server:    \(account.server.absoluteString)")
+                for other in account.servers.dropFirst() { print("           \(other.absoluteString) (if the first is down)") }
                 print("User:      \(account.login) (\(account.role.rawValue))")
             }
             if status.downloadComplete {

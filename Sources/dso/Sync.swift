@@ -18,7 +18,7 @@ struct Sync: AsyncParsableCommand {
         try await reporting {
             let replica = try global.openAttached()
             guard let account = try replica.account(), let token = try replica.token() else { throw ReplicaError.notAttached }
-            let transport = try HTTPTransport(server: account.server, trustedCAFile: account.caFile)
+            let transport = try serverTransport(servers: account.servers, trustedCAFile: account.caFile)
             let report: SyncReport
             do {
                 report = try await replica.sync(client: SyncClient(transport: transport, token: token), progress: SyncProgressPrinter.print)

@@ -47,7 +47,7 @@ extension Replica {
     /// still open.
     ///
     /// ```sql
-    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1   -- + the filter
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE TRUE   -- + the filter
     /// ```
     /// - Throws: as ``agingReport(asOf:filter:)``.
     public func dsoReport(asOf: BusinessDate = .today(), months: Int = 12, filter: ReportFilter = ReportFilter()) throws -> DSOReport {
@@ -93,8 +93,8 @@ extension Replica {
     /// `asOf`, and its band (offline), as `dso-server report payment-profile` computes it.
     ///
     /// ```sql
-    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1           -- + the filter
-    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1   -- + the filter
+    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE TRUE           -- + the filter
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE TRUE   -- + the filter
     /// ```
     public func paymentProfileReport(asOf: BusinessDate = .today(), filter: ReportFilter = ReportFilter()) throws -> PaymentProfileReport {
         try reportRead { db in
@@ -184,10 +184,10 @@ extension Replica {
     /// The customers in the filter, by id (text).
     ///
     /// ```sql
-    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1  -- + the filter
+    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE TRUE  -- + the filter
     /// ```
     static func reportCustomers(filter: ReportFilter, in db: Database) throws -> [String: ReportItemCollector.Customer] {
-        let (sql, arguments) = filter.narrowing("SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1", customersOnly: true)
+        let (sql, arguments) = filter.narrowing("SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE TRUE", customersOnly: true)
         var out: [String: ReportItemCollector.Customer] = [:]
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
         while let row = try rows.next() { out[row[0]] = (row[1], row[2], row[3]) }
@@ -198,8 +198,8 @@ extension Replica {
     /// and, with `statuses`, their current status that day.
     ///
     /// ```sql
-    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE 1            -- + the filter
-    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE 1    -- + the filter (narrowingItems)
+    /// SELECT c.id, c.code, c.name, c.collector FROM customers c WHERE TRUE            -- + the filter
+    /// SELECT i.customer_id, i.currency, i.entries FROM report_ledgers i WHERE TRUE    -- + the filter (narrowingItems)
     /// SELECT ic.item_id, q.status_code FROM item_current ic JOIN qualifications q ON q.id = ic.qualification_id  -- with statuses, today
     /// ```
     /// A past date with `statuses` reads each item's qualifications (`qualification_items` ⨝

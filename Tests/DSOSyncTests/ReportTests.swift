@@ -3,13 +3,14 @@ import DSOProtocol
 import DSOServer
 import DSOSync
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @Suite("Reports: the same figures on the server and offline on replicas", .serialized)
 struct ReportTests {
-    @Test("aging: a manager's replica equals the server, today and on past dates, whole book and filtered; a collector's equals her part")
-    func agingAgrees() async throws {
-        try await TestCluster.with { cluster in
+    @Test("aging: a manager's replica equals the server, today and on past dates, whole book and filtered; a collector's equals her part", arguments: TestEngine.available)
+    func agingAgrees(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let claire = try await cluster.syncedReplica("claire")
             let alice = try await cluster.syncedReplica("alice")
             let eur = CurrencyCode("EUR")!
@@ -40,9 +41,9 @@ struct ReportTests {
         }
     }
 
-    @Test("status, disputes, promises and forecast: after field work, a manager's replica equals the server, today and on a past date; a collector's equals her part")
-    func statusAgrees() async throws {
-        try await TestCluster.with { cluster in
+    @Test("status, disputes, promises and forecast: after field work, a manager's replica equals the server, today and on a past date; a collector's equals her part", arguments: TestEngine.available)
+    func statusAgrees(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let alice = try await cluster.syncedReplica("alice")
             let claire = try await cluster.syncedReplica("claire")
             let overdue = try alice.items(overdueOnly: true, today: .today())
@@ -86,9 +87,9 @@ struct ReportTests {
         }
     }
 
-    @Test("dso, cei, payment profile, trend and receipts: with 12 months of paid invoices, a manager's replica equals the server, filtered or not; a collector's equals her part")
-    func dsoAgrees() async throws {
-        try await TestCluster.with { cluster in
+    @Test("dso, cei, payment profile, trend and receipts: with 12 months of paid invoices, a manager's replica equals the server, filtered or not; a collector's equals her part", arguments: TestEngine.available)
+    func dsoAgrees(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             // Claire's ledgers are built by a first report, then kept by the pulled pages of the
             // history import; Alice's are built from her first download by her first report.
             let claire = try await cluster.syncedReplica("claire")
@@ -120,9 +121,9 @@ struct ReportTests {
         }
     }
 
-    @Test("--in EUR: rates imported once reach every replica; server and manager replica equal; one currency, the rates' dates said; a missing rate is an error")
-    func converted() async throws {
-        try await TestCluster.with { cluster in
+    @Test("--in EUR: rates imported once reach every replica; server and manager replica equal; one currency, the rates' dates said; a missing rate is an error", arguments: TestEngine.available)
+    func converted(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             try await ReportTests.importHistory(cluster)
             let before = try cluster.store.agingReport()
             #expect(before.totals.count > 1, "the cluster's book needs several currencies")
@@ -170,9 +171,9 @@ struct ReportTests {
         #expect(report.applied && report.created > 100, "\(report.rejected.prefix(3))")
     }
 
-    @Test("dso report and dso-server report print the same CSV (every report); bad options are one-line errors")
-    func agingCLIs() async throws {
-        try await TestCluster.with { cluster in
+    @Test("dso report and dso-server report print the same CSV (every report); bad options are one-line errors", arguments: TestEngine.available)
+    func agingCLIs(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             try await ReportTests.importHistory(cluster)
             #expect(try await cluster.store.importFile(.rates, from: ServerCLITests.fixtures.appendingPathComponent("rates.csv")).applied)
             let path = cluster.directory.appendingPathComponent("cli/claire.sqlite").path
@@ -180,7 +181,6 @@ struct ReportTests {
             let attach = try await CommandRunner.run("dso", ["init", "--server", cluster.url.absoluteString, "--token", cluster.tokens["claire"]!,
                                                              "--ca", cluster.caFile], environment: env)
             #expect(attach.status == 0, "\(attach.stderr)")
-            let data = cluster.directory.appendingPathComponent("data").path
             for (name, extra) in [("aging", []), ("aging", ["--as-of", "2026-09-30", "--currency", "EUR"]), ("aging", ["--collector", "bruno"]),
                                   ("status", []), ("status", ["--as-of", "2026-10-15", "--collector", "alice"]),
                                   ("dso", ["--as-of", "2026-11-22"]), ("dso", ["--as-of", "2026-10-31", "--months", "3", "--collector", "chloe"]),
@@ -189,7 +189,7 @@ struct ReportTests {
                                   ("disputes", []), ("promises", ["--months", "2"]), ("forecast", ["--weeks", "4"]),
                                   ("activity", ["--days", "90"]), ("aging", ["--in", "EUR"]), ("dso", ["--as-of", "2026-11-22", "--in", "USD"])] {
                 let local = try await CommandRunner.run("dso", ["report", name, "--csv"] + extra, environment: env)
-                let central = try await CommandRunner.run("dso-server", ["report", name, "--csv", "--data", data] + extra)
+                let central = try await CommandRunner.run("dso-server", ["report", name, "--csv"] + cluster.storeArguments + extra)
                 #expect(local.status == 0 && central.status == 0, "\(local.stderr) \(central.stderr)")
                 // Activity's replica lines differ by design (the server knows every replica, a replica itself).
                 let collectorLines = { (csv: String) in csv.split(separator: "\n").filter { !$0.hasPrefix("replica,") } }
@@ -214,7 +214,7 @@ struct ReportTests {
             let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
             #expect(svg.hasPrefix("<svg") && svg.contains("EUR") && svg.hasSuffix("</svg>\n"))
             #expect((try FileManager.default.attributesOfItem(atPath: svgPath)[.posixPermissions] as? Int) == 0o600)
-            let nowhere = try await CommandRunner.run("dso-server", ["report", "dso", "--svg", "/nonexistent/dso.svg", "--data", data])
+            let nowhere = try await CommandRunner.run("dso-server", ["report", "dso", "--svg", "/nonexistent/dso.svg"] + cluster.storeArguments)
             #expect(nowhere.status != 0 && nowhere.stdout.isEmpty && nowhere.stderr.contains("cannot write '/nonexistent/dso.svg'"), "\(nowhere.stderr)")
             let converted = try await CommandRunner.run("dso", ["report", "aging", "--in", "EUR"], environment: env)
             #expect(converted.status == 0 && converted.stdout.contains("in EUR (rates of 2026-11-02)"), "\(converted.stdout)")
@@ -222,7 +222,7 @@ struct ReportTests {
             #expect(both.status != 0 && both.stderr.contains("choose one of --currency"), "\(both.stderr)")
             let currency = try await CommandRunner.run("dso", ["report", "activity", "--currency", "EUR"], environment: env)
             #expect(currency.status != 0 && currency.stderr.contains("do not apply"), "\(currency.stderr)")
-            let unknown = try await CommandRunner.run("dso-server", ["report", "aging", "--customer", "NOPE", "--data", data])
+            let unknown = try await CommandRunner.run("dso-server", ["report", "aging", "--customer", "NOPE"] + cluster.storeArguments)
             #expect(unknown.status != 0 && unknown.stderr.contains("no customer 'NOPE'"), "\(unknown.stderr)")
         }
     }

@@ -43,12 +43,12 @@ public struct ReportFilter: Codable, Hashable, Sendable {
     /// filter without a join: the customers of the filter in a subquery (evaluated once), the
     /// currency on the item.
     /// ```sql
-    /// … AND i.customer_id IN (SELECT c.id FROM customers c WHERE 1 AND c.collector = ? AND c.code = ?) AND i.currency = ?
+    /// … AND i.customer_id IN (SELECT c.id FROM customers c WHERE TRUE AND c.collector = ? AND c.code = ?) AND i.currency = ?
     /// ```
     public func narrowingItems(_ sql: String) -> (sql: String, arguments: [String]) {
         var sql = sql, arguments: [String] = []
         if collector != nil || customer != nil {
-            let customers = ReportFilter(collector: collector, customer: customer).narrowing("SELECT c.id FROM customers c WHERE 1", customersOnly: true)
+            let customers = ReportFilter(collector: collector, customer: customer).narrowing("SELECT c.id FROM customers c WHERE TRUE", customersOnly: true)
             sql += " AND i.customer_id IN (\(customers.sql))"
             arguments += customers.arguments
         }

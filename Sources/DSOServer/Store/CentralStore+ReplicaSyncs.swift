@@ -40,11 +40,11 @@ extension CentralStore {
     /// ```sql
     /// SELECT login, replica_id, last_push_at, last_pull_at FROM replica_syncs
     /// ```
-    static func replicaSyncs(in db: Database) throws -> [ActivityReport.ReplicaSync] {
-        try Row.fetchAll(db, sql: "SELECT login, replica_id, last_push_at, last_pull_at FROM replica_syncs").compactMap { row in
-            guard let id = UUID(uuidString: row[1]) else { return nil }
-            return ActivityReport.ReplicaSync(login: row[0], replicaID: id, lastPush: (row[2] as String?).flatMap(WireJSON.parseTimestamp),
-                                              lastPull: (row[3] as String?).flatMap(WireJSON.parseTimestamp))
+    static func replicaSyncs(in db: some SQLSession) throws -> [ActivityReport.ReplicaSync] {
+        try db.rows("SELECT login, replica_id, last_push_at, last_pull_at FROM replica_syncs").compactMap { row in
+            guard let login = row.get(0, as: String.self), let id = row.get(1, as: String.self).flatMap(UUID.init(uuidString:)) else { return nil }
+            return ActivityReport.ReplicaSync(login: login, replicaID: id, lastPush: row.get(2, as: String.self).flatMap(WireJSON.parseTimestamp),
+                                              lastPull: row.get(3, as: String.self).flatMap(WireJSON.parseTimestamp))
         }
     }
 }

@@ -97,6 +97,13 @@ final class TestCluster: @unchecked Sendable {
         self.port = port
     }
 
+    /// How `dso-server` commands name this cluster's store: `--store URL` on PostgreSQL, else
+    /// `--data DIR`.
+    var storeArguments: [String] {
+        if let location { return ["--store", "postgres://\(location.user)@\(location.host):\(location.port)/\(location.database)"] }
+        return ["--data", directory.appendingPathComponent("data").path]
+    }
+
     /// Another handle on the same store: another process beside the server (SQLite), another
     /// server of the store (PostgreSQL).
     func otherStore() throws -> CentralStore {

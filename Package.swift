@@ -152,6 +152,6 @@ let package = Package(
             dependencies: ["DSOServer", "PostgresTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "DSOConsoleTests",
-            dependencies: ["DSOConsole", "DSOServer", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["DSOConsole", "DSOServer", "PostgresTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log")]),
     ]
 )

@@ -87,12 +87,11 @@ struct ServeOptions: ParsableArguments {
         let (configuration, caFile) = try configuration(dataDirectory: dataDirectory)
         let logger = makeLogger()
         let metrics = ServerMetrics.shared
-        // The web console reads the store through parts not yet on PostgreSQL: SQLite only for now.
-        let console = store.engine == .sqlite ? Console(store: store) : nil
-        if let console { Task.detached(priority: .utility) { await console.warmUp() } }
+        let console = Console(store: store)
+        Task.detached(priority: .utility) { await console.warmUp() }
         let app = try SyncServer.application(store: store, configuration: configuration, logger: logger, metrics: metrics,
                                              onRunning: { port in banner("https://\(configuration.host):\(port)", caFile) },
-                                             additionalRoutes: { router in console?.register(on: router) })
+                                             additionalRoutes: console.register(on:))
         var services: [any Service] = [app]
         if let metricsPort {
             services.append(SyncServer.metricsApplication(store: store, metrics: metrics, port: metricsPort, logger: logger) { port in
@@ -127,7 +126,7 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Clients trust the server through the CA file it prints: dso init --server URL --token TOKEN --ca FILE
 
-            One server per data directory: a second one on the same --data refuses to start. With --store postgres://USER@HOST:PORT/DATABASE (created by `dso-server migrate --store`), several servers serve one PostgreSQL store, each with its own --data for its TLS files: a replica may push to one and pull from another, and long-polls wake on every server. The web console is served on the SQLite store only, for now. Connections are guarded: a TLS handshake must finish within --handshake-timeout, a push body arrive within --body-timeout, an idle connection is closed after --idle-timeout, and at most --max-connections are open at once.
+            One server per data directory: a second one on the same --data refuses to start. With --store postgres://USER@HOST:PORT/DATABASE (created by `dso-server migrate --store`), several servers serve one PostgreSQL store, each with its own --data for its TLS files: a replica may push to one and pull from another, and long-polls wake on every server. Connections are guarded: a TLS handshake must finish within --handshake-timeout, a push body arrive within --body-timeout, an idle connection is closed after --idle-timeout, and at most --max-connections are open at once.
             """)
 
     @OptionGroup var data: DataOptions

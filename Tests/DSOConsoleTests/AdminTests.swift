@@ -1,14 +1,15 @@
 import DSOModel
 import DSOServer
 import Foundation
+import PostgresTestSupport
 import HTTPTypes
 import Testing
 
 @Suite("Console: users, portfolios and settings")
 struct AdminTests {
-    @Test("an admin adds a user, whose token is shown once and works; revoking it ends its sessions; both are audited")
-    func users() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("an admin adds a user, whose token is shown once and works; revoking it ends its sessions; both are audited", arguments: TestEngine.available)
+    func users(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         try await fx.run { browser in
             try await browser.signIn("admin")
@@ -35,9 +36,9 @@ struct AdminTests {
         #expect(actions.contains("user.add") && actions.contains("user.revoke"))
     }
 
-    @Test("managers move a customer (refused for a collector or an unknown customer); only admins add users")
-    func portfolios() async throws {
-        let fx = try await ConsoleFixture(customers: 12)
+    @Test("managers move a customer (refused for a collector or an unknown customer); only admins add users", arguments: TestEngine.available)
+    func portfolios(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(customers: 12, engine: engine)
         defer { fx.remove() }
         let customer = try #require(try fx.store.customers().first { $0.collector == "alice" })
         try await fx.run { browser in
@@ -66,9 +67,9 @@ struct AdminTests {
         #expect(try await fx.store.auditLog().contains { $0.action == "assign" && $0.detail.contains("alice → bruno") })
     }
 
-    @Test("everybody reads the settings; admins change them within bounds, and a bad value saves nothing")
-    func settings() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("everybody reads the settings; admins change them within bounds, and a bad value saves nothing", arguments: TestEngine.available)
+    func settings(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         try await fx.run { browser in
             try await browser.signIn("claire")

@@ -2,6 +2,7 @@ import DSOModel
 import DSOProtocol
 import DSOServer
 import Foundation
+import PostgresTestSupport
 import HTTPTypes
 import Testing
 
@@ -20,9 +21,9 @@ struct ConflictTests {
         return try #require(try fx.store.conflicts().first).conflict
     }
 
-    @Test("a manager accepts refused work from the console: applied, recorded as a resolution, audited")
-    func accept() async throws {
-        let fx = try await ConsoleFixture(customers: 12)
+    @Test("a manager accepts refused work from the console: applied, recorded as a resolution, audited", arguments: TestEngine.available)
+    func accept(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(customers: 12, engine: engine)
         defer { fx.remove() }
         let conflict = try await refusedWork(fx)
         let path = "/console/conflicts/\(conflict.id.uuidString.lowercased())"
@@ -57,9 +58,9 @@ struct ConflictTests {
         #expect(audit.contains { $0.login == "claire" && $0.action == "conflict.accept" && $0.detail.contains(conflict.customerCode) })
     }
 
-    @Test("a collector reads her conflicts but decides from her replica; another's conflict is not found")
-    func collectorReads() async throws {
-        let fx = try await ConsoleFixture(customers: 12)
+    @Test("a collector reads her conflicts but decides from her replica; another's conflict is not found", arguments: TestEngine.available)
+    func collectorReads(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(customers: 12, engine: engine)
         defer { fx.remove() }
         let conflict = try await refusedWork(fx)
         let path = "/console/conflicts/\(conflict.id.uuidString.lowercased())"

@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import PostgresTestSupport
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -19,11 +20,15 @@ struct ConsoleFixture {
     let store: CentralStore
     let tokens: [String: String]
 
-    init(customers: Int = 8) async throws {
+    /// `engine`: the store's engine (a database of its own in the test run's cluster on PostgreSQL).
+    init(customers: Int = 8, engine: TestEngine = .sqlite) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dso-console-\(UUID().uuidString)")
         let fixtures = directory.appendingPathComponent("fixtures")
         _ = try FixtureGenerator(customers: customers, seed: 9, asOf: ConsoleFixture.asOf).write(to: fixtures)
-        store = try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
+        switch engine {
+        case .sqlite: store = try CentralStore(dataDirectory: directory.appendingPathComponent("data"))
+        case .postgres: store = try CentralStore(postgres: try await TestPostgres.shared.get().createDatabase(), poolSize: 4)
+        }
         for (kind, file) in [(ImportKind.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"),
                              (.contacts, "contacts.csv"), (.items, "items.csv")] {
             let report = try await store.importFile(kind, from: fixtures.appendingPathComponent(file), mode: .stock, asOf: ConsoleFixture.asOf)

@@ -1,6 +1,7 @@
 import DSOModel
 import DSOServer
 import Foundation
+import PostgresTestSupport
 import HTTPTypes
 import NIOCore
 import Testing
@@ -36,9 +37,9 @@ struct FormsTests {
         #expect(try await fx.store.auditLog().allSatisfy { $0.action == "sign-in" })
     }
 
-    @Test("the overview's live figures are JSON of the caller's scope")
-    func live() async throws {
-        let fx = try await ConsoleFixture(customers: 12)
+    @Test("the overview's live figures are JSON of the caller's scope", arguments: TestEngine.available)
+    func live(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(customers: 12, engine: engine)
         defer { fx.remove() }
         let hers = try fx.store.agingReport(asOf: ConsoleFixture.asOf, filter: ReportFilter(collector: "alice"))
         try await fx.run { browser in
@@ -53,9 +54,9 @@ struct FormsTests {
         }
     }
 
-    @Test("admins import scenarios and statuses; managers may not")
-    func catalogue() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("admins import scenarios and statuses; managers may not", arguments: TestEngine.available)
+    func catalogue(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let scenarios = try String(contentsOf: repository.appendingPathComponent("Fixtures/scenarios.json"), encoding: .utf8)

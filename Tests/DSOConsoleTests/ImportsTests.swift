@@ -1,6 +1,7 @@
 import DSOModel
 import DSOServer
 import Foundation
+import PostgresTestSupport
 import HTTPTypes
 import NIOCore
 import Testing
@@ -19,9 +20,9 @@ struct ImportsTests {
         return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(string: body))
     }
 
-    @Test("an items file with a bad line is reported with the line's number, and nothing is written; a good one is imported")
-    func items() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("an items file with a bad line is reported with the line's number, and nothing is written; a good one is imported", arguments: TestEngine.available)
+    func items(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         let customer = try #require(try fx.store.customers().first).code
         let before = try fx.store.counts()
@@ -61,9 +62,9 @@ struct ImportsTests {
         #expect(audit.first?.login == "claire")
     }
 
-    @Test("collectors cannot import, and managers cannot import users")
-    func roles() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("collectors cannot import, and managers cannot import users", arguments: TestEngine.available)
+    func roles(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         try await fx.run { browser in
             try await browser.signIn("alice")

@@ -2,14 +2,15 @@ import DSOModel
 import DSOProtocol
 import DSOServer
 import Foundation
+import PostgresTestSupport
 import HTTPTypes
 import Testing
 
 @Suite("Console: pages")
 struct PagesTests {
-    @Test("a manager opens every page and sees the book's figures, as the reports compute them")
-    func everyPage() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("a manager opens every page and sees the book's figures, as the reports compute them", arguments: TestEngine.available)
+    func everyPage(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         let aging = try fx.store.agingReport(asOf: ConsoleFixture.asOf)
         let code = try #require(try fx.store.customers().first).code
@@ -46,9 +47,9 @@ struct PagesTests {
         }
     }
 
-    @Test("a report's CSV in the console is the CLI's, for the same filter")
-    func reportCSV() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("a report's CSV in the console is the CLI's, for the same filter", arguments: TestEngine.available)
+    func reportCSV(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         let expected = try fx.store.agingReport(asOf: ConsoleFixture.asOf, filter: ReportFilter(collector: "bruno")).csv()
         try await fx.run { browser in
@@ -61,9 +62,9 @@ struct PagesTests {
         }
     }
 
-    @Test("a long report shows its first 200 lines on the page; the CSV has them all")
-    func longReport() async throws {
-        let fx = try await ConsoleFixture(customers: 220)
+    @Test("a long report shows its first 200 lines on the page; the CSV has them all", arguments: TestEngine.available)
+    func longReport(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(customers: 220, engine: engine)
         defer { fx.remove() }
         let lines = try fx.store.agingReport(asOf: ConsoleFixture.asOf).csv().split(separator: "\n").count - 1
         #expect(lines > 200)
@@ -77,9 +78,9 @@ struct PagesTests {
         }
     }
 
-    @Test("the customer search filters by text, collector and overdue amount, and pages")
-    func customerSearch() async throws {
-        let fx = try await ConsoleFixture(customers: 60)
+    @Test("the customer search filters by text, collector and overdue amount, and pages", arguments: TestEngine.available)
+    func customerSearch(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(customers: 60, engine: engine)
         defer { fx.remove() }
         let customers = try fx.store.customers()
         let bruno = customers.filter { $0.collector == "bruno" }
@@ -103,9 +104,9 @@ struct PagesTests {
         }
     }
 
-    @Test("text from the data and from the address is escaped, never markup")
-    func escaping() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("text from the data and from the address is escaped, never markup", arguments: TestEngine.available)
+    func escaping(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         let customersFile = fx.directory.appendingPathComponent("evil.csv")
         try """

@@ -2,14 +2,15 @@ import DSOModel
 import DSOProtocol
 import DSOServer
 import Foundation
+import PostgresTestSupport
 import HTTPTypes
 import Testing
 
 @Suite("Console: what each role sees and may do")
 struct ScopeTests {
-    @Test("a collector sees her portfolio only: overview, customers, a customer of another, reports, collectors")
-    func collector() async throws {
-        let fx = try await ConsoleFixture(customers: 12)
+    @Test("a collector sees her portfolio only: overview, customers, a customer of another, reports, collectors", arguments: TestEngine.available)
+    func collector(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(customers: 12, engine: engine)
         defer { fx.remove() }
         let customers = try fx.store.customers()
         let mine = try #require(customers.first { $0.collector == "alice" })
@@ -39,9 +40,9 @@ struct ScopeTests {
         }
     }
 
-    @Test("a role changed by an administrator applies at the next request")
-    func roleChange() async throws {
-        let fx = try await ConsoleFixture(customers: 12)
+    @Test("a role changed by an administrator applies at the next request", arguments: TestEngine.available)
+    func roleChange(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(customers: 12, engine: engine)
         defer { fx.remove() }
         let theirs = try #require(try fx.store.customers().first { $0.collector == "bruno" })
         try await fx.run { browser in

@@ -1,13 +1,14 @@
 import DSOServer
 import Foundation
+import PostgresTestSupport
 import HTTPTypes
 import Testing
 
 @Suite("Console: sign-in, sessions and forms")
 struct SignInTests {
-    @Test("/ and console pages send a signed-out browser to the sign-in form, and back after")
-    func redirects() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("/ and console pages send a signed-out browser to the sign-in form, and back after", arguments: TestEngine.available)
+    func redirects(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         try await fx.run { browser in
             let root = try await browser.get("/")
@@ -33,9 +34,9 @@ struct SignInTests {
         }
     }
 
-    @Test("a token becomes a session cookie (HttpOnly, Secure, SameSite=Strict, expiring); sign-out ends it")
-    func session() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("a token becomes a session cookie (HttpOnly, Secure, SameSite=Strict, expiring); sign-out ends it", arguments: TestEngine.available)
+    func session(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         try await fx.run { browser in
             let response = try await browser.signIn("claire")
@@ -62,9 +63,9 @@ struct SignInTests {
         }
     }
 
-    @Test("bad tokens, resolvers and forged sign-in forms are refused with a message, and no session")
-    func refusals() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("bad tokens, resolvers and forged sign-in forms are refused with a message, and no session", arguments: TestEngine.available)
+    func refusals(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         try await fx.run { browser in
             var form = try await browser.get("/console/sign-in")
@@ -83,9 +84,9 @@ struct SignInTests {
         }
     }
 
-    @Test("revoking the token ends the session at the next request")
-    func revocation() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("revoking the token ends the session at the next request", arguments: TestEngine.available)
+    func revocation(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         try await fx.run { browser in
             try await browser.signIn("alice")
@@ -95,9 +96,9 @@ struct SignInTests {
         }
     }
 
-    @Test("pages carry a Content-Security-Policy without inline script, and load only our own script")
-    func securityHeaders() async throws {
-        let fx = try await ConsoleFixture()
+    @Test("pages carry a Content-Security-Policy without inline script, and load only our own script", arguments: TestEngine.available)
+    func securityHeaders(engine: TestEngine) async throws {
+        let fx = try await ConsoleFixture(engine: engine)
         defer { fx.remove() }
         try await fx.run { browser in
             try await browser.signIn("claire")

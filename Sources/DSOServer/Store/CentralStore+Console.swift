@@ -37,14 +37,14 @@ extension CentralStore {
     public func openConsoleSession(token: String, now: Date = Date(),
                                    lifetime: TimeInterval = CentralStore.consoleSessionLifetime) async throws -> (cookie: String, session: ConsoleSession)? {
         let tokenHash = CentralStore.hash(token: token.trimmingCharacters(in: .whitespacesAndNewlines))
-        return try await pool.write { db in
-            try db.execute(sql: "DELETE FROM console_sessions WHERE expires_ms <= ?", arguments: [now.millis])
+        return try await backend.write { db in
+            try db.execute("DELETE FROM console_sessions WHERE expires_ms <= ?", now.millis)
             guard let user = try CentralStore.user(tokenHash: tokenHash, in: db) else { return nil }
             let cookie = CentralStore.randomSecret(), csrf = CentralStore.randomSecret()
             let expires = now.addingTimeInterval(lifetime)
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO console_sessions(hash, login, token_hash, csrf, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [CentralStore.hash(token: cookie), user.login, tokenHash, csrf, now.millis, expires.millis])
+                """, CentralStore.hash(token: cookie), user.login, tokenHash, csrf, now.millis, expires.millis)
             return (cookie, ConsoleSession(user: user, csrf: csrf, expires: expires))
         }
     }
@@ -59,14 +59,14 @@ extension CentralStore {
     /// ```
     public func consoleSession(cookie: String, now: Date = Date()) async throws -> ConsoleSession? {
         let hash = CentralStore.hash(token: cookie)
-        return try await pool.read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+        return try await backend.read { db in
+            guard let row = try db.row("""
                 SELECT u.login, u.name, u.email, u.role, s.csrf, s.expires_ms FROM console_sessions s
                 JOIN tokens t ON t.hash = s.token_hash AND t.revoked_at IS NULL JOIN users u ON u.login = s.login
                 WHERE s.hash = ? AND s.expires_ms > ?
-                """), arguments: [hash, now.millis]) else { return nil }
-            let expires: Int64 = row["expires_ms"]
-            return ConsoleSession(user: try CentralStore.user(from: row), csrf: row["csrf"],
+                """, hash, now.millis) else { return nil }
+            let expires: Int64 = row.get("expires_ms") ?? 0
+            return ConsoleSession(user: try CentralStore.user(from: row), csrf: try row.text(4),
                                   expires: Date(timeIntervalSince1970: Double(expires) / 1000))
         }
     }
@@ -74,27 +74,26 @@ extension CentralStore {
     /// Ends a session (sign-out). `DELETE FROM console_sessions WHERE hash = ?`
     public func closeConsoleSession(cookie: String) async throws {
         let hash = CentralStore.hash(token: cookie)
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM console_sessions WHERE hash = ?", arguments: [hash])
+        try await backend.write { db in
+            try db.execute("DELETE FROM console_sessions WHERE hash = ?", hash)
         }
     }
 
     /// Appends to the audit log. `INSERT INTO console_audit(at, login, action, detail) VALUES (?, ?, ?, ?)`
     public func recordAudit(login: String, action: String, detail: String, now: Date = Date()) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "INSERT INTO console_audit(at, login, action, detail) VALUES (?, ?, ?, ?)",
-                           arguments: [WireJSON.formatTimestamp(now), login, action, detail])
+        let stamp = WireJSON.formatTimestamp(now)
+        try await backend.write { db in
+            try db.execute("INSERT INTO console_audit(at, login, action, detail) VALUES (?, ?, ?, ?)", stamp, login, action, detail)
         }
     }
 
     /// The newest `limit` lines of the audit log, newest first.
     /// `SELECT at, login, action, detail FROM console_audit ORDER BY id DESC LIMIT ?`
     public func auditLog(limit: Int = 200) async throws -> [AuditEntry] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT at, login, action, detail FROM console_audit ORDER BY id DESC LIMIT ?",
-                             arguments: [limit]).map { row in
-                AuditEntry(at: WireJSON.parseTimestamp(row["at"]) ?? Date(timeIntervalSince1970: 0),
-                           login: row["login"], action: row["action"], detail: row["detail"])
+        try await backend.read { db in
+            try db.rows("SELECT at, login, action, detail FROM console_audit ORDER BY id DESC LIMIT ?", limit).map { row in
+                AuditEntry(at: row.get(0, as: String.self).flatMap(WireJSON.parseTimestamp) ?? Date(timeIntervalSince1970: 0),
+                           login: try row.text(1), action: try row.text(2), detail: try row.text(3))
             }
         }
     }
@@ -118,11 +117,9 @@ extension CentralStore {
     /// SELECT (SELECT COALESCE(MAX(seq), 0) FROM changes), (SELECT COALESCE(MAX(id), 0) FROM imports)
     /// ```
     public func contentVersion() async throws -> String {
-        try await pool.read { db in
-            let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT (SELECT COALESCE(MAX(seq), 0) FROM changes), (SELECT COALESCE(MAX(id), 0) FROM imports)
-                """))
-            return "\(row?[0] as Int64? ?? 0).\(row?[1] as Int64? ?? 0)"
+        try await backend.read { db in
+            let row = try db.row("SELECT (SELECT COALESCE(MAX(seq), 0) FROM changes), (SELECT COALESCE(MAX(id), 0) FROM imports)")
+            return "\(row?.get(0, as: Int64.self) ?? 0).\(row?.get(1, as: Int64.self) ?? 0)"
         }
     }
 }

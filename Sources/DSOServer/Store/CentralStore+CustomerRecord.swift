@@ -23,15 +23,15 @@ extension CentralStore {
     /// SELECT q.id, q.seq, ch.at FROM qualifications q LEFT JOIN changes ch ON ch.seq = q.seq WHERE q.customer_id = ?
     /// ```
     public func customerRecord(code: String) async throws -> CustomerRecord? {
-        try await pool.read { db in
+        try await backend.read { db in
             guard let customer = try CentralStore.customer(code: code, in: db) else { return nil }
             let file = try CentralStore.customerFile(customer, in: db)
             var received: [UUID: (seq: Int64, at: Date?)] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows("""
                 SELECT q.id, q.seq, ch.at FROM qualifications q LEFT JOIN changes ch ON ch.seq = q.seq WHERE q.customer_id = ?
-                """, arguments: [customer.id.text]) {
-                guard let id = UUID(text: row["id"]) else { continue }
-                received[id] = (row["seq"], (row["at"] as String?).flatMap(WireJSON.parseTimestamp))
+                """, customer.id.text) {
+                guard let id = row.get(0, as: String.self).flatMap(UUID.init(text:)) else { continue }
+                received[id] = (row.get(1) ?? 0, row.get(2, as: String.self).flatMap(WireJSON.parseTimestamp))
             }
             return CustomerRecord(file: file, contacts: try CentralStore.resolvedContacts(customer: customer.id, in: db),
                                   settings: try CentralStore.collectionSettings(in: db), received: received)

@@ -26,17 +26,18 @@ extension CentralStore {
     /// ORDER BY c.code
     /// ```
     public func customerSummaries(asOf: BusinessDate) async throws -> [CustomerSummary] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT c.code, json_extract(c.doc, '$.name') AS name, c.collector, o.currency, o.open_minor, o.overdue_minor, o.items
+        let day = asOf.description
+        return try await backend.read { db in
+            try db.rows("""
+                SELECT c.code, \(db.dialect.jsonText("c.doc", "name")) AS name, c.collector, o.currency, o.open_minor, o.overdue_minor, o.items
                 FROM customers c LEFT JOIN (SELECT customer_id, currency, sum(open_minor) AS open_minor,
                   sum(CASE WHEN due_date < ? THEN open_minor ELSE 0 END) AS overdue_minor, count(*) AS items
                   FROM items WHERE cleared = 0 GROUP BY customer_id, currency) o ON o.customer_id = c.id
                 ORDER BY c.code
-                """, arguments: [asOf.description]).map { row in
-                CustomerSummary(code: row["code"], name: row["name"] ?? "", collector: row["collector"],
-                                currency: (row["currency"] as String?).flatMap { CurrencyCode($0) },
-                                openMinor: row["open_minor"] ?? 0, overdueMinor: row["overdue_minor"] ?? 0, openItems: row["items"] ?? 0)
+                """, day).map { row in
+                CustomerSummary(code: try row.text(0), name: row.get(1) ?? "", collector: row.get(2),
+                                currency: row.get(3, as: String.self).flatMap { CurrencyCode($0) },
+                                openMinor: row.get(4) ?? 0, overdueMinor: row.get(5) ?? 0, openItems: row.get(6) ?? 0)
             }
         }
     }
@@ -49,12 +50,12 @@ extension CentralStore {
     /// WHERE i.cleared = 0 AND json_extract(q.doc, '$.statusCode') = ?
     /// ```
     public func customerCodes(withOpenItemIn status: String) async throws -> Set<String> {
-        try await pool.read { db in
-            Set(try String.fetchAll(db, sql: """
+        try await backend.read { db in
+            Set(try db.values("""
                 SELECT DISTINCT c.code FROM item_current ic JOIN qualifications q ON q.id = ic.qualification_id
                 JOIN items i ON i.id = ic.item_id JOIN customers c ON c.id = i.customer_id
-                WHERE i.cleared = 0 AND json_extract(q.doc, '$.statusCode') = ?
-                """, arguments: [status]))
+                WHERE i.cleared = 0 AND \(db.dialect.jsonText("q.doc", "statusCode")) = ?
+                """, status, as: String.self))
         }
     }
 }

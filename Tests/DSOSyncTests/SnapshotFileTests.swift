@@ -3,6 +3,7 @@ import DSOProtocol
 import DSOServer
 @testable import DSOSync
 import Foundation
+import PostgresTestSupport
 import GRDB
 import Testing
 
@@ -43,9 +44,9 @@ struct SnapshotFileTests {
         #expect(try await claire.sync(client: try cluster.client("claire"), retry: quickRetry).rejected == 0)
     }
 
-    @Test("a collector's and the manager's file give the replica the same rows as version 1 pages, and the log follows")
-    func sameAsPages() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a collector's and the manager's file give the replica the same rows as version 1 pages, and the log follows", arguments: TestEngine.available)
+    func sameAsPages(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             try await SnapshotFileTests.work(cluster)
             for login in ["alice", "claire"] {
                 let byFile = try await cluster.replica(login, name: "\(login)-file")
@@ -85,9 +86,9 @@ struct SnapshotFileTests {
         }
     }
 
-    @Test("a file that is not exactly the format, or made for someone else, is refused: the replica downloads through pages")
-    func tamperedFile() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a file that is not exactly the format, or made for someone else, is refused: the replica downloads through pages", arguments: TestEngine.available)
+    func tamperedFile(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let tamperings = [
                 "CREATE TRIGGER t AFTER INSERT ON items BEGIN DELETE FROM items; END",
                 "CREATE VIEW v AS SELECT * FROM items",
@@ -109,9 +110,9 @@ struct SnapshotFileTests {
         }
     }
 
-    @Test("a file lost on the way changes nothing; the next sync downloads it")
-    func lostFile() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a file lost on the way changes nothing; the next sync downloads it", arguments: TestEngine.available)
+    func lostFile(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let replica = try await cluster.replica("alice")
             let lost = FaultyTransport(wrapping: try cluster.transport()) { request, _ in request.target.hasPrefix(SnapshotFile.path) }
             await #expect(throws: (any Error).self) {
@@ -124,9 +125,9 @@ struct SnapshotFileTests {
         }
     }
 
-    @Test("a server that does not serve version 2 (404) is met with version 1 pages")
-    func olderServer() async throws {
-        try await TestCluster.with { cluster in
+    @Test("a server that does not serve version 2 (404) is met with version 1 pages", arguments: TestEngine.available)
+    func olderServer(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let transport = TamperingTransport(wrapping: try cluster.transport(), sql: nil)
             let replica = try await cluster.replica("alice")
             let report = try await replica.sync(client: try cluster.client("alice", transport: transport), retry: quickRetry)
@@ -136,9 +137,9 @@ struct SnapshotFileTests {
         }
     }
 
-    @Test("the endpoint wants version 2 and a token; the file it serves is SQLite")
-    func endpoint() async throws {
-        try await TestCluster.with { cluster in
+    @Test("the endpoint wants version 2 and a token; the file it serves is SQLite", arguments: TestEngine.available)
+    func endpoint(engine: TestEngine) async throws {
+        try await TestCluster.with(engine: engine) { cluster in
             let transport = try cluster.transport()
             let token = cluster.tokens["alice"]!
             let v1 = try await transport.send(TransportRequest(method: "GET", target: SnapshotFile.path,

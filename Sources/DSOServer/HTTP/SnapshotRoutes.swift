@@ -18,10 +18,6 @@ struct SnapshotRoutes {
     /// by a crash mid-stream), and streams it in 1 MiB chunks.
     @Sendable func snapshot(_ request: Request, context: DSORequestContext) async throws -> Response {
         let user = try context.requireUser()
-        guard store.engine == .sqlite else {
-            // Clients download through version 1 pages when the file is not served.
-            throw ProblemError(.notFound, 404, "Not found", "a PostgreSQL store serves no snapshot file yet; download through /v1/pull pages")
-        }
         guard await gate.enter() else {
             throw ProblemError(.serverBusy, 503, "Server busy",
                                "the server is building as many snapshot files as it allows at once; retry in a few seconds",

@@ -24,18 +24,23 @@ extension CentralStore {
     ///     WHERE customer_id IN (SELECT id FROM main.customers)   -- a collector's scope
     /// ```
     /// No row passes through Swift. The scope is the caller's at the time of this call, as for
-    /// version 1 pages (PROTOCOL 9.4).
+    /// version 1 pages (PROTOCOL 9.4). On PostgreSQL the file is made in the temporary directory
+    /// and filled from one `REPEATABLE READ` snapshot, each table's rows streamed through a
+    /// server-side cursor into a prepared insert (``fill(_:from:scope:provenance:)``).
     ///
     /// `provenance`: add the ``DSOProtocol/SnapshotFile/received`` table, the receive time of
     /// each fact of the file (the client asked with ``DSOProtocol/SnapshotFile/provenanceQuery``).
     public func buildSnapshotFile(for user: User, provenance: Bool = false, now: Date = Date()) async throws -> BuiltSnapshot {
-        guard let path else { throw NotYetOnPostgres() }
-        let file = URL(fileURLWithPath: path).deletingLastPathComponent()
-            .appendingPathComponent("\(CentralStore.snapshotFilePrefix)\(UUIDv7.make().text).sqlite").path
+        let folder = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? FileManager.default.temporaryDirectory
+        let file = folder.appendingPathComponent("\(CentralStore.snapshotFilePrefix)\(UUIDv7.make().text).sqlite").path
         try PrivateFiles.file(file)
         do {
             let scope = user.role.seesEverything ? nil : user.login
-            let (highWater, rows) = try await CentralStore.fill(file, from: path, scope: scope, provenance: provenance)
+            let (highWater, rows): (Int64, Int)
+            switch backend {
+            case .sqlite: (highWater, rows) = try await CentralStore.fill(file, from: path!, scope: scope, provenance: provenance)
+            case .postgres(let engine): (highWater, rows) = try await CentralStore.fill(file, from: engine, scope: scope, provenance: provenance)
+            }
             // The file holds no conflicts (its schema is fixed): the pull resumes with their phases.
             let next = try cursor(.snapshot(highWater: highWater, phase: .conflicts, after: ""), for: user)
             let queue = try DatabaseQueue(path: file)
@@ -102,6 +107,73 @@ extension CentralStore {
                 return .commit
             }
             return result
+        }
+    }
+
+    /// Fills the file from a PostgreSQL store, in one read snapshot: the same `SELECT`s as
+    /// ``copy`` (JSON members through the dialect), narrowed to the scope by subqueries, each
+    /// row streamed into the file's prepared insert.
+    ///
+    /// ```sql
+    /// SELECT id, customer_id, number, … FROM items
+    ///     WHERE customer_id IN (SELECT id FROM customers WHERE collector = ?)   -- a collector's scope
+    /// INSERT INTO items(id, customer_id, number, …) VALUES (?, ?, ?, …)       -- into the file
+    /// ```
+    private static func fill(_ file: String, from engine: PostgresEngine, scope: String?, provenance: Bool) async throws -> (Int64, Int) {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+        }
+        let queue = try DatabaseQueue(path: file, configuration: configuration)
+        defer { try? queue.close() }
+        return try await engine.read { session in
+            try queue.inDatabase { db in
+                var result: (Int64, Int) = (0, 0)
+                try db.inTransaction {
+                    let head: Int64 = try session.value("SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0
+                    var rows = 0
+                    for table in SnapshotFile.tables + (provenance ? [SnapshotFile.received] : []) {
+                        try db.execute(sql: table.sql)
+                        guard let (select, arguments) = postgresCopy(table.name, scope: scope, dialect: session.dialect) else { continue }
+                        let insert = try db.makeStatement(sql: "INSERT INTO \(table.name)(\(table.columns.joined(separator: ", "))) VALUES "
+                                                          + list(table.columns.count))
+                        try session.each(select, arguments) { row in
+                            try insert.execute(arguments: StatementArguments(row.values.map(\.grdbValue)))
+                            rows += 1
+                        }
+                    }
+                    result = (head, rows)
+                    return .commit
+                }
+                return result
+            }
+        }
+    }
+
+    /// The `SELECT` of ``copy`` for a PostgreSQL store, narrowed to `scope` (a collector's login).
+    private static func postgresCopy(_ table: String, scope: String?, dialect: SQLDialect) -> (String, [any SQLArgument])? {
+        let customers = "customer_id IN (SELECT id FROM customers WHERE collector = ?)"
+        if table == "received" {
+            let condition = scope == nil ? "" : " WHERE " + customers
+            let facts = ["qualifications", "action_events", "contact_edits"].map { "SELECT seq FROM \($0)\(condition)" }
+            return ("SELECT seq, at FROM changes WHERE seq IN (\(facts.joined(separator: " UNION ALL ")))",
+                    scope.map { Array(repeating: $0, count: 3) } ?? [])
+        }
+        guard var sql = copy[table] else { return nil }
+        sql = sql.replacingOccurrences(of: "central.", with: "")
+        for member in ["name", "statusCode", "hlc"] {
+            sql = sql.replacingOccurrences(of: "json_extract(doc, '$.\(member)')", with: dialect.jsonText("doc", member))
+        }
+        guard let scope else { return (sql, []) }
+        switch table {
+        case "customers":
+            return (sql + " WHERE collector = ?", [scope])
+        case "qualification_items", "item_current":
+            return (sql + " WHERE item_id IN (SELECT id FROM items WHERE \(customers))", [scope])
+        case "contacts", "items", "qualifications", "action_events", "payments", "contact_edits":
+            return (sql + " WHERE " + customers, [scope])
+        default:
+            return (sql, [])
         }
     }
 

@@ -16,7 +16,7 @@ extension Bench {
             try await Bench.each(fleet, concurrency: 32) { try await $0.attach() }
             guard fleet.allSatisfy({ !$0.items.isEmpty }) else { throw BenchError("a fleet replica has no open item to qualify") }
             var rows = try await visibility(observer: fleet[0], parked: Array(fleet.dropFirst()), pusher: pusher)
-            rows += try await fanIn(Array(fleet.dropFirst()), server: server)
+            rows += try await fanIn(Array(fleet.dropFirst()), rss: { server.residentBytes() })
             for replica in fleet + [pusher] { await replica.shutdown() }
             return rows
         } catch {
@@ -79,7 +79,7 @@ extension Bench {
 
     /// Waves of every replica syncing at once (push 20, pull to empty), beside the same syncs
     /// one after another; the server's resident memory after each wave.
-    func fanIn(_ fleet: [VirtualReplica], server: FleetServer) async throws -> [Measurement] {
+    func fanIn(_ fleet: [VirtualReplica], rss: () -> Int, name: String? = nil) async throws -> [Measurement] {
         func sync(_ replica: VirtualReplica) async throws -> Double {
             let start = ContinuousClock.now
             let answer = try await replica.client.push(replica.outbox(20, on: asOf))
@@ -91,20 +91,20 @@ extension Bench {
         for replica in fleet.prefix(100) { sequential.append(try await sync(replica)) }
         var times: [Double] = [], waves: [(p99: Double, seconds: Double, rss: Int)] = []
         let errors = Counter()
-        let before = server.residentBytes()
+        let before = rss()
         for _ in 0..<fanInWaves {
             let start = ContinuousClock.now
             let wave = await withTaskGroup(of: Double?.self) { group in
                 for replica in fleet { group.addTask { do { return try await sync(replica) } catch { errors.add(); return nil } } }
                 return await group.reduce(into: [Double]()) { if let t = $1 { $0.append(t) } }
             }
-            waves.append((percentile(wave, 0.99), start.seconds(to: .now), server.residentBytes()))
+            waves.append((percentile(wave, 0.99), start.seconds(to: .now), rss()))
             times += wave
         }
         let p99 = percentile(times, 0.99), peak = waves.map(\.rss).max() ?? 0
         let flat = (waves.last?.rss ?? 0) <= Int(Double(waves.first?.rss ?? 0) * 1.1)
         let perWave = waves.map { "\(($0.p99 * 1000).fixed(0)) ms/\(($0.seconds).fixed(1)) s/\($0.rss / 1_048_576) MiB" }.joined(separator: ", ")
-        return [Measurement(name: "\(label) fan-in, \(fleet.count) replicas × \(fanInWaves) waves (push 20 + pull to empty)",
+        return [Measurement(name: name ?? "\(label) fan-in, \(fleet.count) replicas × \(fanInWaves) waves (push 20 + pull to empty)",
                             value: p99 * 1000, unit: "ms p99",
                             baseline: "one after another \((percentile(sequential, 0.99) * 1000).fixed(0)) ms p99",
                             baselineValue: percentile(sequential, 0.99) * 1000,

@@ -1,4 +1,5 @@
 import DSOModel
+import DSOServer
 import Foundation
 
 /// One portfolio size: its fixtures, store, server and replicas, under `root`.
@@ -12,6 +13,8 @@ struct Bench {
     /// Field devices of the fleet benchmarks (each its own collector), and their fan-in waves.
     var replicas = 1000
     var fanInWaves = 3
+    /// A PostgreSQL server for the `postgres` part (a role that may create databases).
+    var postgres: PostgresLocation?
     let asOf = BusinessDate(year: 2026, month: 11, day: 22)!
 
     var fixtures: URL { root.appendingPathComponent("fixtures") }
@@ -46,6 +49,7 @@ struct Bench {
         }
         if parts.contains(.fleet) { rows += try await fleet(store: server.storePath) }
         if parts.contains(.push) { rows += try await pushIngest(store: server.storePath) }
+        if parts.contains(.postgres) { rows += try await postgresColumns() }
         if parts.contains(.qualify) { rows.append(try libraryQualify(replica: server.replica("claire"))) }
         if !parts.isDisjoint(with: [.reports, .console]) {
             let reportsServer = try reports(measure: parts.contains(.reports))
@@ -58,5 +62,5 @@ struct Bench {
 
 /// The benchmarks `--only` can select.
 enum Part: String, CaseIterable, Hashable {
-    case `import`, sync, local, push, qualify, fleet, reports, console
+    case `import`, sync, local, push, qualify, fleet, reports, console, postgres
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DSOModel
+import DSOServer
 import Foundation
 
 @main
@@ -26,6 +27,12 @@ struct DSOBench: AsyncParsableCommand {
             store (vs GET /health on the same connection; the first fetch, which computes the \
             figures, in the detail).
 
+            With --postgres URL (a PostgreSQL server; a role that may create databases), the same \
+            fixtures in a new PostgreSQL database (dropped after): the items import (vs the SQLite \
+            store), the initial syncs from one of 3 dso-server serve --store processes (vs a SQLite \
+            server), push ingest over HTTPS by 6 pushers against 1, 2 and 3 servers (vs one SQLite \
+            server), and the fan-in of the fleet spread over the 3 servers.
+
             Prints a Markdown table (BENCHMARKS.md keeps the latest one); --json for scripts.
             """)
 
@@ -43,6 +50,10 @@ struct DSOBench: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Fan-in waves (every device syncs at once in each).", valueName: "N"))
     var waves = 3
+
+    @Option(help: ArgumentHelp("PostgreSQL server for the postgres benchmarks: postgres://USER@HOST:PORT/postgres, a role that may create databases (the password from PGPASSWORD). Without it they are skipped.",
+                               valueName: "URL"))
+    var postgres: String?
 
     @Option(help: ArgumentHelp("Work folder, kept after the run (default: a temporary folder, removed).", valueName: "DIR"))
     var work: String?
@@ -74,8 +85,10 @@ struct DSOBench: AsyncParsableCommand {
         var rows: [Measurement] = []
         var perRow: [Int: Double] = [:]
         for size in sizes {
-            let bench = Bench(tools: tools, root: root.appendingPathComponent("n\(size)"), customers: size, runs: max(1, runs),
+            var bench = Bench(tools: tools, root: root.appendingPathComponent("n\(size)"), customers: size, runs: max(1, runs),
                               pushChanges: pushChanges, parts: parts, replicas: max(1, replicas), fanInWaves: max(1, waves))
+            bench.postgres = try postgres.map { try PostgresLocation(url: $0) }
+            if bench.postgres == nil { bench.parts.remove(.postgres) }
             let (measured, collectorPerRow) = try await bench.all()
             rows += measured
             perRow[size] = collectorPerRow

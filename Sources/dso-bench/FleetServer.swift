@@ -23,7 +23,7 @@ struct FleetServer {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try DatabaseQueue(path: source).backup(to: DatabaseQueue(path: directory + "/central.sqlite"))
         let logins = (0...replicas).map { String(format: "rep%04d", $0) }
-        let tokens = try await assign(logins, in: directory, bench: bench)
+        let tokens = try await assign(logins, in: try CentralStore(dataDirectory: URL(fileURLWithPath: directory)), bench: bench)
         let port = try DemoServer.freePort()
         let pid = try Child.start(bench.tools.server, ["serve", "--data", directory, "--port", "\(port)", "--max-connections", "8192",
                                                         "--log-level", "warning"], log: log)
@@ -33,11 +33,10 @@ struct FleetServer {
         return FleetServer(pid: pid, url: "https://127.0.0.1:\(port)", ca: ca, tokens: tokens, logins: logins)
     }
 
-    /// Adds the fleet's collectors, deals the customers out among them and issues the tokens;
-    /// the store is closed again before the server opens it.
-    private static func assign(_ logins: [String], in directory: String, bench: Bench) async throws -> [String: String] {
+    /// Adds the fleet's collectors, deals the customers out among them and issues the tokens
+    /// (and the manager's).
+    static func assign(_ logins: [String], in store: CentralStore, bench: Bench) async throws -> [String: String] {
         let users = "login,name,role\n" + logins.map { "\($0),Field rep \($0),collector" }.joined(separator: "\n") + "\n"
-        let store = try CentralStore(dataDirectory: URL(fileURLWithPath: directory))
         let codes = try store.customers().map(\.code).sorted()
         guard codes.count >= logins.count else { throw BenchError("\(codes.count) customers for \(logins.count) replicas: use more customers") }
         let portfolio = "customer,collector\n" + codes.enumerated().map { "\($1),\(logins[$0 % logins.count])" }.joined(separator: "\n") + "\n"
@@ -55,7 +54,10 @@ struct FleetServer {
     func stop() { Child.stop(pid) }
 
     /// The server's resident memory now (`VmRSS`), in bytes.
-    func residentBytes() -> Int {
+    func residentBytes() -> Int { FleetServer.residentBytes(pid) }
+
+    /// A process's resident memory now (`VmRSS`), in bytes.
+    static func residentBytes(_ pid: pid_t) -> Int {
         let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
         return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024

@@ -15,10 +15,13 @@ final class VirtualReplica: @unchecked Sendable {
     private(set) var items: [OpenItem] = []
     private let clock = HLCClock()
 
-    init(login: String, token: String, server: FleetServer) throws {
+    convenience init(login: String, token: String, server: FleetServer) throws {
+        try self.init(login: login, token: token, url: server.url, ca: server.ca)
+    }
+
+    init(login: String, token: String, url: String, ca: String) throws {
         self.login = login
-        transport = try HTTPTransport(server: URL(string: server.url)!, trustedCAFile: server.ca, timeout: .seconds(60),
-                                      connectTimeout: .seconds(30))
+        transport = try HTTPTransport(server: URL(string: url)!, trustedCAFile: ca, timeout: .seconds(60), connectTimeout: .seconds(30))
         client = SyncClient(transport: transport, token: token)
     }
 

@@ -50,7 +50,9 @@ extension Bench {
         let sqliteDirectory = path("pg-baseline")
         try? FileManager.default.removeItem(atPath: sqliteDirectory)
         try loadFixtures(store: ["--data", sqliteDirectory])
-        let sqliteTokens = try await FleetServer.assign(logins, in: try CentralStore(dataDirectory: URL(fileURLWithPath: sqliteDirectory)), bench: self)
+        let sqliteStore = try CentralStore(dataDirectory: URL(fileURLWithPath: sqliteDirectory))
+        let sqliteTokens = try await FleetServer.assign(logins, in: sqliteStore, bench: self)
+        let sqliteItems = try sqliteStore.itemStates().filter { !$0.item.isCleared }.map(\.item)
 
         var servers: [(pid: pid_t, url: String)] = []
         let data = path("pg-servers")
@@ -63,7 +65,7 @@ extension Bench {
         let ca = data + "/tls/ca.pem", sqliteCA = sqliteDirectory + "/tls/ca.pem"
 
         rows += try initialSyncs(url: servers[0].url, ca: ca, tokens: tokens, baselineURL: sqlite.url, baselineCA: sqliteCA, baselineTokens: sqliteTokens)
-        let baseline = try await httpIngest(urls: [sqlite.url], ca: sqliteCA, token: sqliteTokens["claire"]!, items: openItems)
+        let baseline = try await httpIngest(urls: [sqlite.url], ca: sqliteCA, token: sqliteTokens["claire"]!, items: sqliteItems)
         for count in 1...Bench.postgresServers {
             let rate = try await httpIngest(urls: servers.prefix(count).map(\.url), ca: ca, token: tokens["claire"]!, items: openItems)
             rows.append(Measurement(name: "\(label) PostgreSQL push ingest over HTTPS, \(count) server\(count == 1 ? "" : "s") (\(Bench.httpPushers) pushers)",
@@ -180,6 +182,9 @@ extension Bench {
                         for _ in 0..<sets {
                             let answer = try await pusher.client.push(pusher.outbox(Bench.changeSet, on: self.asOf, of: items))
                             accepted += answer.results.filter { $0.outcome == .accepted }.count
+                            if let refused = answer.results.first(where: { $0.outcome != .accepted }) {
+                                throw BenchError("a pushed change was not accepted: \(refused.code?.rawValue ?? "") \(refused.detail ?? "")")
+                            }
                         }
                         return accepted
                     }

@@ -1,6 +1,6 @@
 import DSOModel
 import DSOProtocol
-import DSOServer
+@testable import DSOServer
 import Foundation
 import PostgresTestSupport
 import Testing
@@ -105,6 +105,43 @@ struct ImportTests {
         #expect(second.cleared == 1 && second.read == 1)
         let cleared = try #require(try fx.store.itemStates().first { $0.item.number == "NEW-1" }).item
         #expect(cleared.clearedDate == BusinessDate("2026-11-20"))
+    }
+
+    @Test("an items file of several batches reads back exactly (COPY on PostgreSQL): odd characters, the log in row order, pushes numbered after it",
+          arguments: TestEngine.available)
+    func bulkItems(engine: TestEngine) async throws {
+        let fx = try await StoreFixture(engine: engine)
+        defer { fx.remove() }
+        let customers = try fx.store.customers()
+        let head = try fx.store.headSequence()
+        // More rows than one COPY batch, with numbers COPY's text format must escape.
+        let odd = ["A\\B-1", "TAB\tIN", "quote\"d", "back\\slash\\n", "é-ü-✓"]
+        var lines = ["customer,number,issue_date,due_date,amount,currency"]
+        for n in 0..<4_500 {
+            let number = n < odd.count ? odd[n] : "BULK-\(n)"
+            let quoted = "\"" + number.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            lines.append("\(customers[n % customers.count].code),\(quoted),2026-10-01,2026-12-01,\(n + 1).00,EUR")
+        }
+        let file = try fx.file("bulk.csv", lines.joined(separator: "\n") + "\n")
+        let report = try await fx.store.importFile(.items, from: file, mode: .delta, asOf: StoreFixture.asOf)
+        #expect(report.applied && report.created == 4_500, "\(report.rejected.prefix(3))")
+        let numbers = Set(try fx.store.itemStates().map(\.item.number))
+        for number in odd { #expect(numbers.contains(number), "\(number)") }
+        // One change per item, numbered in the file's order right after the head.
+        let logged = try fx.store.backend.readNow { db in
+            try db.rows("SELECT seq, payload FROM changes WHERE seq > ? ORDER BY seq", head).map { row in
+                (row.get(0, as: Int64.self)!, try OpenItem.fromWire(row.text(1)).number)
+            }
+        }
+        #expect(logged.map(\.0) == Array(head + 1...head + 4_500))
+        #expect(logged.prefix(odd.count).map(\.1) == odd)
+        #expect(try fx.store.check().isConsistent)
+        // A push after it gets the next number.
+        let item = try #require(try fx.store.itemStates().first { $0.item.number == "BULK-4499" }).item
+        let q = Qualification(id: UUIDv7.make(), customerID: item.customerID, itemIDs: [item.id], statusCode: "contacted", comment: "c",
+                              statusDate: StoreFixture.asOf, author: "claire", replicaID: UUIDv7.make(), hlc: HLCClock().now())
+        let answer = try await fx.store.push(PushRequest(replicaID: q.replicaID, changes: [Change(q)]), by: User(login: "claire", role: .manager))
+        #expect(answer.results.first?.seq == head + 4_501)
     }
 
     @Test("fields padded with spaces or tabs read as their trimmed values; empty padded fields are absent", arguments: TestEngine.available)

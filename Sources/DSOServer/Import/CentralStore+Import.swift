@@ -31,9 +31,11 @@ extension CentralStore {
                         report.rejected.append(.init(line: row.line, reason: rejection.reason))
                     }
                 }
+                try importer.flushItems()
                 if report.rejected.isEmpty, kind == .rates { try importer.finishRates() }
                 if report.rejected.isEmpty, kind == .items, mode == .stock {
                     report.cleared = try importer.clearItemsMissingFromStock()
+                    try importer.flushItems()
                 }
                 if report.rejected.isEmpty, kind == .items || kind == .payments || kind == .history {
                     report.cancelledActions = try importer.cancelObsoleteActions(clock: HLCClock(), serverID: serverID)

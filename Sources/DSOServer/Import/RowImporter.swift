@@ -25,13 +25,37 @@ struct RowImporter {
     /// The rates of a rates file, written as one table when every row is read (``finishRates()``).
     var rates: ExchangeRates?
     /// The time every change of this import is recorded at, formatted once.
-    let stamp = WireJSON.formatTimestamp(Date())
+    let stamp: String
+    /// On PostgreSQL, the items of an items or history file are written by `COPY`, a batch at a
+    /// time (``BulkItemWriter``).
+    private let bulk: BulkItemWriter?
 
     init(kind: ImportKind, mode: ItemsImportMode, asOf: BusinessDate, db: any SQLSession) {
         self.kind = kind
         self.mode = mode
         self.asOf = asOf
         self.db = db
+        stamp = WireJSON.formatTimestamp(Date())
+        if let session = db as? PostgresSession, kind == .items || kind == .history {
+            bulk = BulkItemWriter(session: session, stamp: stamp)
+        } else {
+            bulk = nil
+        }
+    }
+
+    /// Writes the items still queued (``BulkItemWriter``): before anything reads them or records
+    /// another change.
+    func flushItems() throws {
+        try bulk?.flush()
+    }
+
+    /// Writes an item's change, at once or queued for `COPY`.
+    private func write(_ item: OpenItem) throws {
+        if let bulk {
+            try bulk.write(item)
+        } else {
+            try CentralStore.record(.item(item), in: db, stamp: stamp)
+        }
     }
 
     mutating func importRow(_ row: CSVRow) throws -> RowOutcome {
@@ -221,14 +245,15 @@ struct RowImporter {
         if open.minor == 0 && cleared == nil { cleared = asOf }
         if cleared != nil { open = Money(minor: 0, currency: currency) }
 
-        let existing = try db.row("SELECT \(CentralStore.itemColumns) FROM items WHERE customer_id = ? AND number = ?",
-                                  customer.id.text, number).map(CentralStore.typedItem)
+        let existing = try bulk.map { try $0.item(customer: customer.id, number: number) }
+            ?? db.row("SELECT \(CentralStore.itemColumns) FROM items WHERE customer_id = ? AND number = ?", customer.id.text, number)
+                .map(CentralStore.typedItem)
         let item = OpenItem(id: existing?.id ?? UUIDv7.make(), customerID: customer.id, number: number, kind: kind,
                             issueDate: issue, dueDate: due, initialAmount: amount, openAmount: open,
                             clearedDate: history ? cleared : cleared.map { existing?.clearedDate ?? $0 })
         stockItems.insert(item.id.text)
         if item == existing { return .unchanged }
-        try CentralStore.record(.item(item), in: db, stamp: stamp)
+        try write(item)
         ledgerCustomers.insert(customer.id.text)
         if existing == nil { return .created }
         if item.isCleared && existing?.isCleared == false {
@@ -246,13 +271,14 @@ struct RowImporter {
     /// FROM items WHERE id = ?   -- each item to clear
     /// ```
     mutating func clearItemsMissingFromStock() throws -> Int {
+        try flushItems()
         var count = 0
         let missing = try db.values("SELECT id FROM items WHERE cleared = 0", as: String.self).filter { !stockItems.contains($0) }
         for id in missing {
             guard let uuid = UUID(text: id), var item = try CentralStore.item(id: uuid, in: db) else { throw CorruptRow(table: "items", key: id) }
             item.clearedDate = asOf
             item.openAmount = Money(minor: 0, currency: item.openAmount.currency)
-            try CentralStore.record(.item(item), in: db, stamp: stamp)
+            try write(item)
             clearedCustomers.insert(item.customerID)
             ledgerCustomers.insert(item.customerID.text)
             count += 1

@@ -10,14 +10,15 @@ import Foundation
 /// together, or at least several times). Each batch:
 ///
 /// ```sql
-/// SELECT COALESCE(MAX(seq), 0) FROM changes                -- the import holds the write lock
+/// SELECT COALESCE(MAX(seq), 0) FROM changes                -- once per import: it holds the write lock
 /// COPY changes(seq, kind, customer_id, payload, collector_from, collector_to, at) FROM STDIN
 /// CREATE TEMP TABLE dso_items_copy (LIKE items) ON COMMIT DROP   -- once per import
 /// COPY dso_items_copy(…) FROM STDIN
 /// INSERT INTO items SELECT … FROM dso_items_copy ON CONFLICT(id) DO UPDATE SET …
 /// TRUNCATE dso_items_copy
-/// SELECT setval(pg_get_serial_sequence('changes', 'seq'), ?)   -- the next record() numbers after them
 /// ```
+/// (The identity of the log is moved past the numbers drawn when the import commits:
+/// ``PostgresSession/settleSequence()``.)
 ///
 /// Sequence numbers are drawn under the write lock, in the order of the rows, so a pull still
 /// never skips a change: the log reads exactly as if each row had been recorded by itself.
@@ -60,7 +61,7 @@ final class BulkItemWriter {
     /// Writes what is queued.
     func flush() throws {
         guard !pending.isEmpty else { return }
-        let head: Int64 = try session.value("SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0
+        let head = try session.reserveSequences(pending.count) - 1
         let kind = ChangeKind.itemUpsert.rawValue
         var changes: [[SQLValue]] = [], items: [[SQLValue]] = []
         changes.reserveCapacity(pending.count)
@@ -83,7 +84,6 @@ final class BulkItemWriter {
         let updates = BulkItemWriter.itemColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         try session.execute("INSERT INTO items(\(columns)) SELECT \(columns) FROM dso_items_copy ON CONFLICT(id) DO UPDATE SET \(updates)")
         try session.execute("TRUNCATE dso_items_copy")
-        try session.execute("SELECT setval(pg_get_serial_sequence('changes', 'seq'), ?)", head + Int64(pending.count))
         pending.removeAll(keepingCapacity: true)
     }
 }

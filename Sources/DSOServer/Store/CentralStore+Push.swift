@@ -35,14 +35,17 @@ extension CentralStore {
     /// A rejected fact (but a conflict resolution) is kept in the conflict inbox as refused
     /// work, addressed to the pusher; a fact that overrides, or loses to, a concurrent one
     /// raises a conflict addressed to the author of the losing side.
+    ///
+    /// `receipts`: the receipts of the changes of the caller's group, read before (``receipts(of:in:)``),
+    /// and kept up to date with this change's.
     static func apply(_ change: Change, payload: String, replicaID: UUID, user: User, statuses: [String: Status], now: Date,
-                      stamp: String, in db: some SQLSession) throws -> (result: ChangeResult, collectors: Set<String>) {
-        if let receipt = try db.row("SELECT outcome, seq, code, detail FROM receipts WHERE change_id = ?", change.id.text) {
-            if receipt.get("outcome", as: String.self) == ChangeResult.Outcome.rejected.rawValue {
-                return (ChangeResult(id: change.id, outcome: .rejected, code: receipt.get("code", as: String.self).map(RejectionCode.init(rawValue:)),
-                                     detail: receipt.get("detail")), [])
+                      stamp: String, receipts: inout [String: Receipt], in db: some SQLSession) throws -> (result: ChangeResult, collectors: Set<String>) {
+        if let receipt = receipts[change.id.text] {
+            if receipt.outcome == ChangeResult.Outcome.rejected.rawValue {
+                return (ChangeResult(id: change.id, outcome: .rejected, code: receipt.code.map(RejectionCode.init(rawValue:)),
+                                     detail: receipt.detail), [])
             }
-            return (ChangeResult(id: change.id, outcome: .duplicate, seq: receipt.get("seq")), [])
+            return (ChangeResult(id: change.id, outcome: .duplicate, seq: receipt.seq), [])
         }
         let result: ChangeResult
         var collectors = Set<String>()
@@ -68,15 +71,41 @@ extension CentralStore {
             result = ChangeResult(id: change.id, outcome: .rejected, code: rejection.code, detail: rejection.detail)
             if let conflict = try refusedWork(change, payload: payload, rejection: rejection, user: user, now: now, in: db) {
                 try record(.conflict(conflict), in: db, at: now, stamp: stamp)
-                try db.execute("UPDATE conflicts SET fact_payload = ? WHERE id = ?", payload, conflict.id.text)
+                try db.send("UPDATE conflicts SET fact_payload = ? WHERE id = ?", payload, conflict.id.text)
                 collectors.insert(conflict.addressee)
             }
         }
-        try db.execute("""
+        try db.send("""
             INSERT INTO receipts(change_id, replica_id, login, outcome, seq, code, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, change.id.text, replicaID.text, user.login, result.outcome.rawValue,
             result.seq, result.code?.rawValue, result.detail, stamp)
+        receipts[change.id.text] = Receipt(outcome: result.outcome.rawValue, seq: result.seq, code: result.code?.rawValue, detail: result.detail)
         return (result, collectors)
+    }
+
+    /// A change's receipt: the answer it got the first time.
+    struct Receipt: Sendable {
+        var outcome: String
+        var seq: Int64?
+        var code: String?
+        var detail: String?
+    }
+
+    /// The receipts of the changes `ids` that have one, 500 ids per statement (one or a few
+    /// statements per group of pushes instead of one per change).
+    ///
+    /// ```sql
+    /// SELECT change_id, outcome, seq, code, detail FROM receipts WHERE change_id IN (?, …)
+    /// ```
+    static func receipts(of ids: [String], in db: some SQLSession) throws -> [String: Receipt] {
+        var out: [String: Receipt] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let part = Array(ids[start..<min(ids.count, start + 500)])
+            for row in try db.rows("SELECT change_id, outcome, seq, code, detail FROM receipts WHERE change_id IN \(list(part.count))", part) {
+                out[try row.text(0)] = Receipt(outcome: try row.text(1), seq: row.get(2), code: row.get(3), detail: row.get(4))
+            }
+        }
+        return out
     }
 
     struct Rejection: Error {

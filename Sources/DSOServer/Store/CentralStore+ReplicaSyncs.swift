@@ -11,7 +11,7 @@ extension CentralStore {
     /// ON CONFLICT(login, replica_id) DO UPDATE SET last_push_at = excluded.last_push_at
     /// ```
     static func recordPush(replica: UUID, login: String, stamp: String, in db: some SQLSession) throws {
-        try db.execute("""
+        try db.send("""
             INSERT INTO replica_syncs(login, replica_id, last_push_at) VALUES (?, ?, ?)
             ON CONFLICT(login, replica_id) DO UPDATE SET last_push_at = excluded.last_push_at
             """, login, replica.uuidString, stamp)

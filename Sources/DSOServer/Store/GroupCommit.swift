@@ -73,14 +73,16 @@ actor GroupCommit {
                 let written = try await backend.write { session in
                     let seq: Int64 = try session.value("SELECT max(seq) FROM statuses") ?? 0
                     let statuses = try cached?.seq == seq ? cached!.statuses : CentralStore.statusCatalogue(in: session)
+                    var receipts = try CentralStore.receipts(of: jobs.flatMap { $0.request.changes.map(\.id.text) }, in: session)
                     let outcomes = jobs.map { job in
-                        Result {
+                        let before = receipts
+                        let outcome = Result {
                             try session.savepoint {
                                 var committed = Committed(results: [], collectors: [])
                                 for (change, payload) in zip(job.request.changes, job.payloads) {
                                     let (result, collectors) = try CentralStore.apply(
                                         change, payload: payload, replicaID: job.request.replicaID, user: job.user,
-                                        statuses: statuses, now: job.now, stamp: job.stamp, in: session)
+                                        statuses: statuses, now: job.now, stamp: job.stamp, receipts: &receipts, in: session)
                                     committed.results.append(result)
                                     committed.collectors.formUnion(collectors)
                                 }
@@ -88,6 +90,9 @@ actor GroupCommit {
                                 return committed
                             }
                         }
+                        // A push rolled back to its savepoint left no receipt.
+                        if case .failure = outcome { receipts = before }
+                        return outcome
                     }
                     try GroupCommit.announce(outcomes, in: session)
                     return ((seq, statuses), outcomes)

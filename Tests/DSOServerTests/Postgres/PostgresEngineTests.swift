@@ -156,20 +156,25 @@ struct PostgresEngineTests {
             #expect(bSeq > aSeq)
             #expect(try await pull(after: head) == [aSeq, bSeq])
 
-            // Without it, the reader would move past a change committed later with a lower number.
+            // Without it, numbers drawn from a plain PostgreSQL sequence (the identity), the reader
+            // would move past a change committed later with a lower number.
+            @Sendable func unlocked(_ code: String, in session: PostgresSession) throws -> Int64 {
+                try session.insertNumbered("INSERT INTO changes(kind, customer_id, payload, at) VALUES (?, NULL, ?, ?)", key: "seq",
+                                           ["status.upsert", try status(code).payloadJSON(), WireJSON.formatTimestamp(Date())])
+            }
             let cursorBefore = bSeq
             let cHolds = AsyncStream.makeStream(of: Void.self)
             let releaseC = DispatchSemaphore(value: 0)
             let c = Task {
                 try await first.write(lock: false) { session in
-                    let seq = try CentralStore.record(status("c"), in: session)
+                    let seq = try unlocked("c", in: session)
                     cHolds.continuation.yield()
                     releaseC.wait()
                     return seq
                 }
             }
             for await _ in cHolds.stream { break }
-            let dSeq = try await second.write(lock: false) { try CentralStore.record(status("d"), in: $0) }
+            let dSeq = try await second.write(lock: false) { try unlocked("d", in: $0) }
             let seen = try await pull(after: cursorBefore)
             #expect(seen == [dSeq])
             releaseC.signal()

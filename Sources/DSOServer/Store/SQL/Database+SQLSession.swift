@@ -43,6 +43,12 @@ extension Database: SQLSession {
         return lastInsertedRowID
     }
 
+    func send(_ sql: String, _ arguments: [any SQLArgument]) throws {
+        try cachedStatement(sql: sql).execute(arguments: Database.arguments(arguments))
+    }
+
+    func nextSequence() throws -> Int64? { nil }
+
     func savepoint<T>(_ body: () throws -> T) throws -> T {
         var result: T?
         try inSavepoint {

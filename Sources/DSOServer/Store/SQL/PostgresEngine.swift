@@ -85,6 +85,7 @@ final class PostgresEngine: @unchecked Sendable {
             try session.execute(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             if write && lock { try session.execute("SELECT pg_advisory_xact_lock(?)", PostgresEngine.writeLock) }
             let result = try body(session)
+            try session.settleSequence()
             try session.execute("COMMIT")
             checkin(connection)
             return result

@@ -13,6 +13,7 @@ extension PostgresSession {
     /// COPY changes(seq, kind, customer_id, payload, collector_from, collector_to, at) FROM STDIN
     /// ```
     func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        try settle()
         var text = ""
         text.reserveCapacity(rows.count * 256)
         for row in rows {

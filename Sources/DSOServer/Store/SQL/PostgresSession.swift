@@ -10,6 +10,10 @@ final class PostgresSession: SQLSession {
     private let placeholders: PlaceholderCache
     private var savepoints = 0
     private var cursors = 0
+    /// Statements sent and not yet waited for (``send(_:_:)``).
+    private var inFlight: [EventLoopFuture<PostgresQueryResult>] = []
+    /// The last sequence number this transaction drew (``nextSequence()``), if any.
+    private(set) var lastSequence: Int64?
     var dialect: SQLDialect { SQLDialect(engine: .postgres) }
 
     init(connection: PostgresConnection, placeholders: PlaceholderCache) {
@@ -46,6 +50,47 @@ final class PostgresSession: SQLSession {
         return try PostgresSession.value(cell)
     }
 
+    func send(_ sql: String, _ arguments: [any SQLArgument]) throws {
+        inFlight.append(connection.query(placeholders.numbered(sql), PostgresSession.binds(arguments)))
+    }
+
+    func nextSequence() throws -> Int64? {
+        let next = try (lastSequence ?? value("SELECT COALESCE(MAX(seq), 0) FROM changes") ?? 0) + 1
+        lastSequence = next
+        return next
+    }
+
+    /// Draws `count` sequence numbers at once (a `COPY` of the log); returns the first.
+    func reserveSequences(_ count: Int) throws -> Int64 {
+        let first = try nextSequence()!
+        lastSequence = first + Int64(count) - 1
+        return first
+    }
+
+    /// Moves the log's identity past the numbers this transaction drew, before it commits (the
+    /// write lock is held: nobody else draws meanwhile).
+    ///
+    /// ```sql
+    /// SELECT setval(pg_get_serial_sequence('changes', 'seq'), ?)
+    /// ```
+    func settleSequence() throws {
+        guard let last = lastSequence else { return }
+        try execute("SELECT setval(pg_get_serial_sequence('changes', 'seq'), GREATEST(?, (SELECT COALESCE(MAX(seq), 1) FROM changes)))", last)
+        lastSequence = nil
+    }
+
+    /// Waits for the statements sent without waiting; throws the first one's error.
+    func settle() throws {
+        guard !inFlight.isEmpty else { return }
+        let pending = inFlight
+        inFlight.removeAll()
+        var failure: (any Error)?
+        for future in pending {
+            do { _ = try future.wait() } catch { if failure == nil { failure = PostgresEngine.classify(error) } }
+        }
+        if let failure { throw failure }
+    }
+
     func insertNumbered(_ sql: String, key column: String, _ arguments: [any SQLArgument]) throws -> Int64 {
         guard let value = try firstValue(sql + " RETURNING " + column, arguments), let number = Int64(sqlValue: value) else {
             throw SQLStatementError(sqlState: nil, message: "the insert returned no \(column)")
@@ -78,7 +123,16 @@ final class PostgresSession: SQLSession {
     }
 
     private func run(_ sql: String, _ arguments: [any SQLArgument]) throws -> PostgresQueryResult {
-        let binds = arguments.map { argument -> PostgresData in
+        try settle()
+        do {
+            return try connection.query(placeholders.numbered(sql), PostgresSession.binds(arguments)).wait()
+        } catch {
+            throw PostgresEngine.classify(error)
+        }
+    }
+
+    static func binds(_ arguments: [any SQLArgument]) -> [PostgresData] {
+        arguments.map { argument -> PostgresData in
             switch argument.sqlValue {
             case .null: .null
             case .integer(let number): PostgresData(int64: number)
@@ -86,11 +140,6 @@ final class PostgresSession: SQLSession {
             case .text(let text): PostgresData(string: text)
             case .blob(let bytes): PostgresData(bytes: bytes)
             }
-        }
-        do {
-            return try connection.query(placeholders.numbered(sql), binds).wait()
-        } catch {
-            throw PostgresEngine.classify(error)
         }
     }
 

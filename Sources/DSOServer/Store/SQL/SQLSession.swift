@@ -33,6 +33,17 @@ protocol SQLSession: AnyObject {
     /// number it gave: SQLite's last inserted rowid, PostgreSQL's `RETURNING column`.
     func insertNumbered(_ sql: String, key column: String, _ arguments: [any SQLArgument]) throws -> Int64
 
+    /// Runs a statement whose answer the caller does not need (an insert, an upsert). SQLite runs
+    /// it at once; PostgreSQL sends it without waiting, and the next statement that waits (or the
+    /// commit) waits for it first and throws its error, if any: the statements of a transaction
+    /// still run in order, without a round trip each.
+    func send(_ sql: String, _ arguments: [any SQLArgument]) throws
+
+    /// The next sequence number of the change log when the session numbers changes itself
+    /// (PostgreSQL, under the write lock: `MAX(seq)` read once per transaction, then counted,
+    /// the identity moved past at commit), `nil` when the engine numbers them (SQLite's rowid).
+    func nextSequence() throws -> Int64?
+
     /// Runs `body` in a savepoint: released when it returns, rolled back (and the error
     /// rethrown) when it throws; the enclosing transaction goes on either way.
     func savepoint<T>(_ body: () throws -> T) throws -> T
@@ -42,6 +53,10 @@ extension SQLSession {
     @discardableResult
     func execute(_ sql: String, _ arguments: any SQLArgument...) throws -> Int {
         try execute(sql, arguments)
+    }
+
+    func send(_ sql: String, _ arguments: any SQLArgument...) throws {
+        try send(sql, arguments)
     }
 
     func rows(_ sql: String, _ arguments: any SQLArgument...) throws -> [SQLRow] {

@@ -12,6 +12,9 @@ final class PostgresSession: SQLSession {
     private var cursors = 0
     /// Statements sent and not yet waited for (``send(_:_:)``).
     private var inFlight: [EventLoopFuture<PostgresQueryResult>] = []
+    /// `INSERT`s sent and not yet on the wire, merged into one statement when they go
+    /// (``flushInserts()``).
+    private var inserts: [(sql: String, table: Substring, arguments: [any SQLArgument])] = []
     /// The last sequence number this transaction drew (``nextSequence()``), if any.
     private(set) var lastSequence: Int64?
     var dialect: SQLDialect { SQLDialect(engine: .postgres) }
@@ -50,8 +53,41 @@ final class PostgresSession: SQLSession {
         return try PostgresSession.value(cell)
     }
 
+    /// Consecutive `INSERT`s into different tables (a change, its table rows and its receipt) go
+    /// as one statement, each a data-modifying `WITH` member, one round trip instead of one each:
+    ///
+    /// ```sql
+    /// WITH s0 AS (INSERT INTO changes(…) VALUES (…)), s1 AS (INSERT INTO qualifications(…) VALUES (…)),
+    ///      s2 AS (INSERT INTO receipts(…) VALUES (…)) SELECT 1
+    /// ```
+    /// Members of one statement do not see each other's rows, so a second `INSERT` into the same
+    /// table, any other statement (an `UPDATE` may read what an `INSERT` wrote) and every statement
+    /// that waits send what is merged first.
     func send(_ sql: String, _ arguments: [any SQLArgument]) throws {
+        guard let table = PostgresSession.insertTable(sql) else {
+            flushInserts()
+            inFlight.append(connection.query(placeholders.numbered(sql), PostgresSession.binds(arguments)))
+            return
+        }
+        if inserts.contains(where: { $0.table == table }) { flushInserts() }
+        inserts.append((sql, table, arguments))
+    }
+
+    /// Sends the merged `INSERT`s (``send(_:_:)``).
+    private func flushInserts() {
+        guard !inserts.isEmpty else { return }
+        let sql = inserts.count == 1 ? inserts[0].sql
+            : "WITH " + inserts.enumerated().map { "s\($0.offset) AS (\($0.element.sql))" }.joined(separator: ", ") + " SELECT 1"
+        let arguments = inserts.flatMap(\.arguments)
+        inserts.removeAll(keepingCapacity: true)
         inFlight.append(connection.query(placeholders.numbered(sql), PostgresSession.binds(arguments)))
+    }
+
+    /// The table of an `INSERT INTO table(…)` statement, `nil` for any other statement.
+    static func insertTable(_ sql: String) -> Substring? {
+        let text = sql.drop { $0 == " " || $0 == "\n" }
+        guard text.hasPrefix("INSERT INTO ") else { return nil }
+        return text.dropFirst("INSERT INTO ".count).prefix { $0 != "(" && $0 != " " }
     }
 
     func nextSequence() throws -> Int64? {
@@ -81,6 +117,7 @@ final class PostgresSession: SQLSession {
 
     /// Waits for the statements sent without waiting; throws the first one's error.
     func settle() throws {
+        flushInserts()
         guard !inFlight.isEmpty else { return }
         let pending = inFlight
         inFlight.removeAll()

@@ -39,7 +39,8 @@ extension CentralStore {
     /// `receipts`: the receipts of the changes of the caller's group, read before (``receipts(of:in:)``),
     /// and kept up to date with this change's.
     static func apply(_ change: Change, payload: String, replicaID: UUID, user: User, statuses: [String: Status], now: Date,
-                      stamp: String, receipts: inout [String: Receipt], in db: some SQLSession) throws -> (result: ChangeResult, collectors: Set<String>) {
+                      stamp: String, receipts: inout [String: Receipt], reads: PushReads? = nil,
+                      in db: some SQLSession) throws -> (result: ChangeResult, collectors: Set<String>) {
         if let receipt = receipts[change.id.text] {
             if receipt.outcome == ChangeResult.Outcome.rejected.rawValue {
                 return (ChangeResult(id: change.id, outcome: .rejected, code: receipt.code.map(RejectionCode.init(rawValue:)),
@@ -49,7 +50,7 @@ extension CentralStore {
         }
         let result: ChangeResult
         var collectors = Set<String>()
-        var decision = try decide(change, user: user, statuses: statuses, now: now, in: db)
+        var decision = try decide(change, user: user, statuses: statuses, now: now, reads: reads, in: db)
         if case .success(let accepted) = decision, case .conflictResolution(let resolution) = accepted.body, resolution.decision == .accept {
             // The refused fact is applied first: when it no longer can be, the decision is refused.
             do {
@@ -128,8 +129,18 @@ extension CentralStore {
     /// portfolio at its HLC, or had left it less than `reassignment_grace_days` before, is
     /// accepted (work done offline across a reassignment). `waiveScope`: the credit team accepts
     /// refused work; every other rule still holds.
+    ///
+    /// `reads`: the customers and items read for the caller's group of pushes (``PushReads``).
     static func decide(_ change: Change, user: User, statuses: [String: Status], now: Date, waiveScope: Bool = false,
-                       in db: some SQLSession) throws -> Result<Accepted, Rejection> {
+                       reads: PushReads? = nil, in db: some SQLSession) throws -> Result<Accepted, Rejection> {
+        func customerScope(id: UUID, in db: some SQLSession) throws -> (code: String, collector: String?)? {
+            if let read = reads?.scope(id) { return read }
+            return try CentralStore.customerScope(id: id, in: db)
+        }
+        func item(id: UUID, in db: some SQLSession) throws -> OpenItem? {
+            if let read = reads?.item(id) { return read }
+            return try CentralStore.item(id: id, in: db)
+        }
         do {
             guard change.body.kind.isFieldWritable else {
                 throw Rejection(code: .centralOwned, detail: "\(change.body.kind.rawValue) is central-owned: replicas cannot write it")

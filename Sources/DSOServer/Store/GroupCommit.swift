@@ -74,6 +74,7 @@ actor GroupCommit {
                     let seq: Int64 = try session.value("SELECT max(seq) FROM statuses") ?? 0
                     let statuses = try cached?.seq == seq ? cached!.statuses : CentralStore.statusCatalogue(in: session)
                     var receipts = try CentralStore.receipts(of: jobs.flatMap { $0.request.changes.map(\.id.text) }, in: session)
+                    let reads = try PushReads(jobs.flatMap(\.request.changes), in: session)
                     let outcomes = jobs.map { job in
                         let before = receipts
                         let outcome = Result {
@@ -82,7 +83,7 @@ actor GroupCommit {
                                 for (change, payload) in zip(job.request.changes, job.payloads) {
                                     let (result, collectors) = try CentralStore.apply(
                                         change, payload: payload, replicaID: job.request.replicaID, user: job.user,
-                                        statuses: statuses, now: job.now, stamp: job.stamp, receipts: &receipts, in: session)
+                                        statuses: statuses, now: job.now, stamp: job.stamp, receipts: &receipts, reads: reads, in: session)
                                     committed.results.append(result)
                                     committed.collectors.formUnion(collectors)
                                 }

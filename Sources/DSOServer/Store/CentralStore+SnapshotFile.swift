@@ -67,13 +67,17 @@ extension CentralStore {
 
     /// Creates the tables of the file and copies the scope into them; returns the log position
     /// of the picture and the rows copied.
-    private static func fill(_ file: String, from store: String, scope: String?, provenance: Bool) async throws -> (Int64, Int) {
+    /// The file being built: a throwaway, no journal, no fsync. It is never read unless complete.
+    private static func openSnapshotFile(_ file: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            // A throwaway file: no journal, no fsync. It is never read unless complete.
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
         }
-        let queue = try DatabaseQueue(path: file, configuration: configuration)
+        return try DatabaseQueue(path: file, configuration: configuration)
+    }
+
+    private static func fill(_ file: String, from store: String, scope: String?, provenance: Bool) async throws -> (Int64, Int) {
+        let queue = try openSnapshotFile(file)
         defer { try? queue.close() }
         return try await queue.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS central", arguments: [store])
@@ -120,11 +124,7 @@ extension CentralStore {
     /// INSERT INTO items(id, customer_id, number, …) VALUES (?, ?, ?, …)       -- into the file
     /// ```
     private static func fill(_ file: String, from engine: PostgresEngine, scope: String?, provenance: Bool) async throws -> (Int64, Int) {
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
-        }
-        let queue = try DatabaseQueue(path: file, configuration: configuration)
+        let queue = try openSnapshotFile(file)
         defer { try? queue.close() }
         return try await engine.read { session in
             try queue.inDatabase { db in

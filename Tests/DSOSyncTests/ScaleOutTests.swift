@@ -74,6 +74,74 @@ struct ScaleOutTests {
         }
     }
 
+    @Test("two server processes write at once and a live reader pages the log from both: it sees every change exactly once, in sequence order")
+    func liveReaderAcrossProcesses() async throws {
+        let fleet = try await ServerFleet(servers: 2, cluster: TestPostgres.shared.get(), customers: 6)
+        do {
+            let items = try fleet.store.itemStates().filter { !$0.item.isCleared }.map(\.item)
+            let head = try fleet.store.headSequence()
+            let reader = try fleet.directClient("claire", server: 0)
+            var cursor = try await reader.caughtUp()
+            let clock = HLCClock()
+            // Four writers, two on each server, 15 change-sets of 10 qualifications each.
+            let finished = Flag()
+            let writers = Task {
+                defer { finished.set() }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<4 {
+                        let client = try fleet.directClient("claire", server: index % 2)
+                        let replica = UUIDv7.make()
+                        group.addTask {
+                            for round in 0..<15 {
+                                let changes = (0..<10).map { n in
+                                    let item = items[(index * 150 + round * 10 + n) % items.count]
+                                    return Change(Qualification(id: UUIDv7.make(), customerID: item.customerID, itemIDs: [item.id],
+                                                                statusCode: "contacted", comment: "writer \(index)", statusDate: TestCluster.asOf,
+                                                                author: "claire", replicaID: replica, hlc: clock.now()))
+                                }
+                                let answer = try await client.push(PushRequest(replicaID: replica, changes: changes))
+                                guard answer.results.allSatisfy({ $0.outcome == .accepted }) else { throw TestFailure("a change was refused") }
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            // The reader pages the log in pages of 7, from one server then the other, while they write.
+            let readers = [reader, try fleet.directClient("claire", server: 1)]
+            var seen: [Int64] = []
+            var page = 0
+            while true {
+                let answer = try await readers[page % 2].pull(after: cursor, limit: 7)
+                page += 1
+                seen += answer.changes.map(\.seq)
+                cursor = answer.next
+                if !answer.more {
+                    if finished.isSet { break }
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+            try await writers.value
+            // A last page after the writers finished.
+            while true {
+                let answer = try await readers[0].pull(after: cursor, limit: 7)
+                seen += answer.changes.map(\.seq)
+                cursor = answer.next
+                if !answer.more { break }
+            }
+            let logged = try fleet.store.backend.readNow { db in
+                try db.values("SELECT seq FROM changes WHERE seq > ? ORDER BY seq", head, as: Int64.self)
+            }
+            #expect(logged.count == 600)
+            #expect(seen == logged, "the reader saw \(seen.count) changes of \(logged.count)")
+            #expect(page > 20, "the reader paged while the writers wrote")
+            await fleet.stop()
+        } catch {
+            await fleet.stop()
+            throw error
+        }
+    }
+
     @Test("dso init with two servers (comma-separated); with the first one down, dso sync goes through the other; dso-server commands take --store")
     func cliFailover() async throws {
         let fleet = try await ServerFleet(servers: 2, cluster: TestPostgres.shared.get(), customers: 4)
@@ -213,4 +281,12 @@ struct ScaleOutTests {
             }
         }
     }
+}
+
+/// A flag one task sets and another reads.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

@@ -42,8 +42,11 @@ public final class TestPostgres: @unchecked Sendable {
 
     private init() throws {
         guard TestPostgres.binaries != nil else { throw TestPostgresError("PostgreSQL is not installed (apt-get install postgresql)") }
+        TestPostgres.sweepAbandoned()
         directory = URL(fileURLWithPath: "/tmp/dso-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Which test process owns the cluster: a later run stops it if this one died without cleaning up.
+        try String(getpid()).write(to: directory.appendingPathComponent("owner.pid"), atomically: true, encoding: .utf8)
         port = try TestPostgres.freePort()
         if geteuid() == 0 { try TestPostgres.run("/bin/chown", ["postgres:postgres", directory.path]) }
         try tool("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions"])
@@ -51,6 +54,24 @@ public final class TestPostgres: @unchecked Sendable {
     }
 
     public var data: String { directory.appendingPathComponent("data").path }
+
+    /// Stops and removes the clusters of test processes that are gone (killed, or crashed before
+    /// their clean-up ran), so that interrupted runs do not leave servers behind.
+    private static func sweepAbandoned() {
+        let tmp = URL(fileURLWithPath: "/tmp")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] where name.hasPrefix("dso-pg-") {
+            let folder = tmp.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: folder.appendingPathComponent("owner.pid"), encoding: .utf8),
+                  let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  kill(owner, 0) != 0, errno == ESRCH else { continue }
+            let data = folder.appendingPathComponent("data").path
+            if FileManager.default.fileExists(atPath: data + "/postmaster.pid"), let pgCtl = binaries?.appendingPathComponent("pg_ctl").path {
+                let arguments = ["-D", data, "-m", "immediate", "-w", "stop"]
+                try? geteuid() == 0 ? run("/usr/sbin/runuser", ["-u", "postgres", "--", pgCtl] + arguments) : run(pgCtl, arguments)
+            }
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
 
     /// The location of a new, empty database of this cluster (`createdb`).
     public func createDatabase(_ name: String = "dso_\(UUID().uuidString.prefix(8).lowercased())") async throws -> PostgresLocation {

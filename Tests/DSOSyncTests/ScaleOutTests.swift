@@ -37,8 +37,7 @@ struct ScaleOutTests {
 
     @Test("a replica pushes to one server and pulls from another; a long-poll on one wakes when another commits; cursors and receipts hold on every server")
     func pushHerePullThere() async throws {
-        let fleet = try await ServerFleet(servers: 2, cluster: TestPostgres.shared.get())
-        do {
+        try await ServerFleet.with(servers: 2, cluster: TestPostgres.shared.get()) { fleet in
             let (alice, aliceClient) = try await fleet.replica("alice", startingAt: 0)
             let (claire, _) = try await fleet.replica("claire", startingAt: 1)
             // Claire's long-poll is parked on server 1.
@@ -67,17 +66,12 @@ struct ScaleOutTests {
             try await claire.sync(client: claireClient, retry: quickRetry)
             let problems = try everyFactOnce(written, in: fleet.store)
             #expect(problems.isEmpty, "\(problems.prefix(5))")
-            await fleet.stop()
-        } catch {
-            await fleet.stop()
-            throw error
         }
     }
 
     @Test("two server processes write at once and a live reader pages the log from both: it sees every change exactly once, in sequence order")
     func liveReaderAcrossProcesses() async throws {
-        let fleet = try await ServerFleet(servers: 2, cluster: TestPostgres.shared.get(), customers: 6)
-        do {
+        try await ServerFleet.with(servers: 2, cluster: TestPostgres.shared.get(), customers: 6) { fleet in
             let items = try fleet.store.itemStates().filter { !$0.item.isCleared }.map(\.item)
             let head = try fleet.store.headSequence()
             let reader = try fleet.directClient("claire", server: 0)
@@ -135,17 +129,12 @@ struct ScaleOutTests {
             #expect(logged.count == 600)
             #expect(seen == logged, "the reader saw \(seen.count) changes of \(logged.count)")
             #expect(page > 20, "the reader paged while the writers wrote")
-            await fleet.stop()
-        } catch {
-            await fleet.stop()
-            throw error
         }
     }
 
     @Test("dso init with two servers (comma-separated); with the first one down, dso sync goes through the other; dso-server commands take --store")
     func cliFailover() async throws {
-        let fleet = try await ServerFleet(servers: 2, cluster: TestPostgres.shared.get(), customers: 4)
-        do {
+        try await ServerFleet.with(servers: 2, cluster: TestPostgres.shared.get(), customers: 4) { fleet in
             let env = ["DSO_REPLICA": fleet.directory.appendingPathComponent("cli/alice.sqlite").path]
             let servers = "\(fleet.url(0).absoluteString),\(fleet.url(1).absoluteString)"
             let attached = try await CommandRunner.run("dso", ["init", "--server", servers, "--token", fleet.tokens["alice"]!, "--ca", fleet.ca],
@@ -174,17 +163,12 @@ struct ScaleOutTests {
             #expect(refused.status == 1 && refused.stderr.contains("dso-server migrate --store"), "\(refused.stderr)")
             let migrated = try await CommandRunner.run("dso-server", ["migrate", "--store", cluster.location(empty.database)])
             #expect(migrated.status == 0 && migrated.stdout.contains("Migrated the store"), "\(migrated.stderr)")
-            await fleet.stop()
-        } catch {
-            await fleet.stop()
-            throw error
         }
     }
 
     @Test("kill -9 of one of three servers during pushes: every client finishes through the others, nothing lost or doubled")
     func serverKilledDuringPushes() async throws {
-        let fleet = try await ServerFleet(servers: 3, cluster: TestPostgres.shared.get())
-        do {
+        try await ServerFleet.with(servers: 3, cluster: TestPostgres.shared.get()) { fleet in
             let logins = ["alice", "bruno", "chloe"]
             var members: [(Replica, SyncClient)] = []
             var transports: [FailoverTransport] = []
@@ -225,18 +209,13 @@ struct ScaleOutTests {
             #expect(problems.isEmpty, "\(problems.prefix(5))")
             let check = try fleet.store.check()
             #expect(check.isConsistent, "\(check.problems)")
-            await fleet.stop()
-        } catch {
-            await fleet.stop()
-            throw error
         }
     }
 
     @Test("PostgreSQL stopped for 10 s: requests answer 503 store_unavailable with Retry-After, /readyz says so, and the syncs finish once it is back")
     func postgresStopped() async throws {
         try await TestPostgres.with { cluster in
-            let fleet = try await ServerFleet(servers: 2, cluster: cluster, customers: 4)
-            do {
+            try await ServerFleet.with(servers: 2, cluster: cluster, customers: 4) { fleet in
                 let (alice, aliceClient) = try await fleet.replica("alice", startingAt: 0)
                 let (bruno, brunoClient) = try await fleet.replica("bruno", startingAt: 1)
                 var written = try work(alice, count: 2, round: 0) + work(bruno, count: 2, round: 0)
@@ -274,10 +253,6 @@ struct ScaleOutTests {
                 #expect(problems.isEmpty, "\(problems.prefix(5))")
                 let check = try store.check()
                 #expect(check.isConsistent, "\(check.problems)")
-                await fleet.stop()
-            } catch {
-                await fleet.stop()
-                throw error
             }
         }
     }

@@ -92,11 +92,11 @@ public final class CentralStore: Sendable {
         return (id, CursorKey(rawValue: key))
     }
 
-    /// The SQLite pool, for the parts of the store not yet on ``SQLSession``: they answer
-    /// ``NotYetOnPostgres`` on a PostgreSQL store.
+    /// The SQLite pool, for what only the SQLite store's file has (the online backup, GRDB's
+    /// migrator): ``SQLiteOnly`` on a PostgreSQL store.
     var pool: DatabasePool {
         get throws {
-            guard case .sqlite(let pool) = backend else { throw NotYetOnPostgres() }
+            guard case .sqlite(let pool) = backend else { throw SQLiteOnly() }
             return pool
         }
     }

@@ -20,16 +20,7 @@ actor GroupCommit {
     /// Most pushes written in one transaction (bounds how long a group holds the writer).
     static let maxGroup = 32
 
-    /// A job without its continuation: what the write transaction needs.
-    private struct Pending: Sendable {
-        var request: PushRequest
-        var user: User
-        var now: Date
-        var payloads: [String]
-        var stamp: String
-    }
-
-    private struct Job {
+    private struct Job: Sendable {
         var request: PushRequest
         var user: User
         var now: Date
@@ -69,7 +60,7 @@ actor GroupCommit {
             let outcomes: [Result<Committed, any Error>]
             let cached = catalogue
             do {
-                let jobs = group.map { Pending(request: $0.request, user: $0.user, now: $0.now, payloads: $0.payloads, stamp: $0.stamp) }
+                let jobs = group
                 let written = try await backend.write { session in
                     let seq: Int64 = try session.value("SELECT max(seq) FROM statuses") ?? 0
                     let statuses = try cached?.seq == seq ? cached!.statuses : CentralStore.statusCatalogue(in: session)

@@ -24,22 +24,27 @@ final class ServerFleet: @unchecked Sendable {
 
     var ca: String { data.appendingPathComponent("tls/ca.pem").path }
 
-    init(servers count: Int, cluster: TestPostgres, customers: Int = 8) async throws {
+    /// Starts a fleet, runs `body`, and always stops it and removes its files.
+    static func with<T>(servers count: Int, cluster: TestPostgres, customers: Int = 8,
+                        _ body: (ServerFleet) async throws -> T) async throws -> T {
+        let fleet = try await ServerFleet(servers: count, cluster: cluster, customers: customers)
+        do {
+            let result = try await body(fleet)
+            await fleet.stop()
+            return result
+        } catch {
+            await fleet.stop()
+            throw error
+        }
+    }
+
+    private init(servers count: Int, cluster: TestPostgres, customers: Int) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("dso-fleet-\(UUID().uuidString.prefix(8))")
         data = directory.appendingPathComponent("data")
         location = try await cluster.createDatabase()
         storeURL = cluster.location(location.database)
         store = try CentralStore(postgres: location, poolSize: 2)
-        let fixtures = directory.appendingPathComponent("fixtures")
-        try FixtureGenerator(customers: customers, seed: 17, asOf: TestCluster.asOf).write(to: fixtures)
-        for (kind, file) in [(ImportKind.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"),
-                             (.contacts, "contacts.csv"), (.items, "items.csv")] {
-            let report = try await store.importFile(kind, from: fixtures.appendingPathComponent(file), mode: .stock, asOf: TestCluster.asOf)
-            guard report.applied else { throw TestFailure("fixture import of \(file) failed: \(report.rejected)") }
-        }
-        var tokens: [String: String] = [:]
-        for user in FixtureGenerator.users { tokens[user.login] = try store.issueToken(login: user.login) }
-        self.tokens = tokens
+        tokens = try await store.loadSample(customers: customers, seed: 17, into: directory.appendingPathComponent("fixtures"))
         try LocalCertificateAuthority(dataDirectory: data).ensure()
         for _ in 0..<count { servers.append(try ServerProcess(dataDirectory: data, store: storeURL)) }
     }

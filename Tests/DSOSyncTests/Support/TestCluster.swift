@@ -65,18 +65,9 @@ final class TestCluster: @unchecked Sendable {
             store = try CentralStore(dataDirectory: data)
             tokens = [:]
         } else {
-            let fixtures = directory.appendingPathComponent("fixtures")
-            try FixtureGenerator(customers: customers, seed: 42, asOf: TestCluster.asOf).write(to: fixtures)
             store = try location.map { try CentralStore(postgres: $0, poolSize: 6) }
                 ?? CentralStore(dataDirectory: directory.appendingPathComponent("data"))
-            for (kind, file) in [(ImportKind.users, "users.csv"), (.customers, "customers.csv"), (.portfolio, "portfolio.csv"),
-                                 (.contacts, "contacts.csv"), (.items, "items.csv")] {
-                let report = try await store.importFile(kind, from: fixtures.appendingPathComponent(file), mode: .stock, asOf: TestCluster.asOf)
-                guard report.applied else { throw TestFailure("fixture import of \(file) failed: \(report.rejected)") }
-            }
-            var tokens: [String: String] = [:]
-            for user in FixtureGenerator.users { tokens[user.login] = try store.issueToken(login: user.login) }
-            self.tokens = tokens
+            tokens = try await store.loadSample(customers: customers, seed: 42, into: directory.appendingPathComponent("fixtures"))
         }
         authority = LocalCertificateAuthority(dataDirectory: directory.appendingPathComponent("data"))
         try authority.ensure()

@@ -19,19 +19,20 @@ extension Database: SQLSession {
         let columns = SQLColumns(statement.columnNames)
         let cursor = try Row.fetchCursor(statement, arguments: Database.arguments(arguments))
         var rows: [SQLRow] = []
-        while let row = try cursor.next() {
-            rows.append(SQLRow(columns: columns, values: (0..<row.count).map { Database.value(row[$0] as DatabaseValue) }))
-        }
+        while let row = try cursor.next() { rows.append(Database.row(row, columns)) }
         return rows
     }
 
+    /// A statement of its own (not the cached one): `body` may run the same query, nested.
     func each(_ sql: String, _ arguments: [any SQLArgument], _ body: (SQLRow) throws -> Void) throws {
         let statement = try makeStatement(sql: sql)
         let columns = SQLColumns(statement.columnNames)
         let cursor = try Row.fetchCursor(statement, arguments: Database.arguments(arguments))
-        while let row = try cursor.next() {
-            try body(SQLRow(columns: columns, values: (0..<row.count).map { Database.value(row[$0] as DatabaseValue) }))
-        }
+        while let row = try cursor.next() { try body(Database.row(row, columns)) }
+    }
+
+    static func row(_ row: Row, _ columns: SQLColumns) -> SQLRow {
+        SQLRow(columns: columns, values: (0..<row.count).map { value(row[$0] as DatabaseValue) })
     }
 
     func firstValue(_ sql: String, _ arguments: [any SQLArgument]) throws -> SQLValue? {

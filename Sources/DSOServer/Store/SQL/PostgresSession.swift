@@ -4,7 +4,8 @@ import NIOCore
 import PostgresNIO
 
 /// A ``SQLSession`` on one PostgreSQL connection, on one of the engine's worker threads: each call
-/// sends its statement (the `?` placeholders numbered `$1, $2, …`) and waits for the answer.
+/// sends its statement (the `?` placeholders numbered `$1, $2, …`) and waits for the answer, but
+/// ``send(_:_:)``, which sends without waiting (the next waiting call waits for it first).
 final class PostgresSession: SQLSession {
     let connection: PostgresConnection
     private let placeholders: PlaceholderCache
@@ -107,7 +108,7 @@ final class PostgresSession: SQLSession {
     /// write lock is held: nobody else draws meanwhile).
     ///
     /// ```sql
-    /// SELECT setval(pg_get_serial_sequence('changes', 'seq'), ?)
+    /// SELECT setval(pg_get_serial_sequence('changes', 'seq'), GREATEST(?, (SELECT COALESCE(MAX(seq), 1) FROM changes)))
     /// ```
     func settleSequence() throws {
         guard let last = lastSequence else { return }

@@ -50,10 +50,10 @@ enum StoreBackend: Sendable {
     }
 }
 
-/// What a PostgreSQL store cannot do yet (issue 11 moves the store onto ``SQLSession`` part by
-/// part): said plainly, never half done.
-struct NotYetOnPostgres: Error, CustomStringConvertible {
+/// An operation of the embedded SQLite store's file (its online backup), asked of a PostgreSQL
+/// store, which PostgreSQL's own tools back up.
+struct SQLiteOnly: Error, CustomStringConvertible {
     var description: String {
-        "this operation does not run on a PostgreSQL store yet; it runs on the embedded SQLite store (the default without --store)"
+        "this operation is for the embedded SQLite store; back up a PostgreSQL store with pg_dump, restore it with pg_restore"
     }
 }
